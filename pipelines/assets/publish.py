@@ -1,0 +1,31 @@
+"""Publishing: the checked mart goes out as a new file, swapped in atomically."""
+
+import dagster as dg
+
+from pipelines.assets.mart import MART_ASSETS
+from pipelines.resources import HytemartResource
+from pipelines.warehouse import PUBLISHED_STORAGE_VERSION, publish
+
+
+@dg.asset(key_prefix="warehouse", group_name="publish", deps=MART_ASSETS)
+def published_mart(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """warehouse/hytemart.duckdb: the mart and quality schemas, for BI tools to open read-only.
+
+    Runs only when every blocking check upstream passed; the previous file goes to history/.
+    """
+    with hytemart.connect() as con:
+        result = publish(con, hytemart.paths, context.run_id, hytemart.keep_published)
+    context.log.info(
+        f"published {result.path} ({sum(result.table_rows.values())} rows in "
+        f"{len(result.table_rows)} tables); previous kept as {result.previous}"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.path)),
+            "previous": dg.MetadataValue.text(str(result.previous or "none")),
+            "storage_version": dg.MetadataValue.text(PUBLISHED_STORAGE_VERSION),
+            "tables": dg.MetadataValue.json(result.table_rows),
+        }
+    )

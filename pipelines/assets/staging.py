@@ -1,0 +1,177 @@
+"""Staging assets: raw files read into typed DuckDB tables in the work database.
+
+Each data file is staged on its own and only when it changed since it was last read, so a
+rebuild after one changed file re-reads that file alone. The row rules then run in SQL over
+all staged rows (sql/staging/), splitting them into clean values and the quarantine.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.assets.metadata import table_metadata
+from pipelines.resources import HytemartResource
+from pipelines.sources import sotkanet
+from pipelines.sources.errors import SourceFormatError
+from pipelines.sources.reference import AREAS_FILE, empty_reference_areas, read_reference_areas
+from pipelines.sqlfiles import run_sql_file
+
+SOTKANET_DIR = Path("indicators") / "sotkanet"
+# Bump when a reader changes what it stages, so files read by the old reader are read again.
+SOTKANET_READER_VERSION = "1"
+MIN_YEAR = 1900
+
+
+def fingerprint(path: Path) -> str:
+    stat = path.stat()
+    return f"v{SOTKANET_READER_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@dg.asset(key_prefix="staging", group_name="staging")
+def reference_areas(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """The curated reference areas (raw/reference/areas.csv): names in fi/sv/en, membership."""
+    path = hytemart.raw_path / "reference" / AREAS_FILE
+    if path.is_file():
+        frame = read_reference_areas(path)
+    else:
+        context.log.warning(f"{path} not found: areas come from Sotkanet regions.json only")
+        frame = empty_reference_areas()
+    with hytemart.connect() as con:
+        con.register("reference_areas_input", frame)
+        con.execute(
+            "CREATE OR REPLACE TABLE staging.reference_area AS SELECT * FROM reference_areas_input"
+        )
+        con.unregister("reference_areas_input")
+        metadata = table_metadata(con, "staging", "reference_area")
+    metadata["source_file"] = dg.MetadataValue.path(str(path))
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(key_prefix="staging", group_name="staging")
+def sotkanet_metadata(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """Sotkanet regions.json and indicators.json: region ids resolved to area codes, indicator
+    names, units and the sexes each indicator is published for."""
+    folder = hytemart.raw_path / SOTKANET_DIR
+    regions_path = folder / sotkanet.REGIONS_FILE
+    indicators_path = folder / sotkanet.INDICATORS_FILE
+    missing = [path for path in (regions_path, indicators_path) if not path.is_file()]
+    if missing and sotkanet.data_files(folder):
+        raise dg.Failure(
+            description=f"Sotkanet data files are in {folder} but "
+            f"{', '.join(path.name for path in missing)} is missing: save the service's "
+            "/rest/1.1/regions and /rest/1.1/indicators payloads there under those names."
+        )
+    with hytemart.connect() as con:
+        if missing:
+            context.log.warning(f"no Sotkanet metadata in {folder}; no Sotkanet data either")
+            regions, indicators = sotkanet.empty_regions(), sotkanet.empty_indicators()
+        else:
+            regions = sotkanet.read_regions(regions_path)
+            indicators = sotkanet.read_indicators(indicators_path)
+        con.register("sotkanet_regions_input", regions)
+        con.register("sotkanet_indicators_input", indicators)
+        run_sql_file(con, "staging/sotkanet_regions")
+        run_sql_file(con, "staging/sotkanet_indicators")
+        con.unregister("sotkanet_regions_input")
+        con.unregister("sotkanet_indicators_input")
+        regions_meta = table_metadata(con, "staging", "sotkanet_region", preview_rows=5)
+        indicators_meta = table_metadata(con, "staging", "sotkanet_indicator", preview_rows=20)
+    return dg.MaterializeResult(
+        metadata={
+            "regions": regions_meta["dagster/row_count"],
+            "indicators": indicators_meta["dagster/row_count"],
+            "indicator_preview": indicators_meta["preview"],
+            "region_preview": regions_meta["preview"],
+            "source_files": dg.MetadataValue.json([str(p) for p in (regions_path, indicators_path)]),
+        }
+    )
+
+
+@dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_metadata])
+def sotkanet_values(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """Every Sotkanet data file (.csv/.json) read, typed and checked row by row: clean rows in
+    staging.sotkanet_values, failed rows in quality.quarantine with the rule they broke."""
+    folder = hytemart.raw_path / SOTKANET_DIR
+    files = sotkanet.data_files(folder)
+    names = {path: path.relative_to(hytemart.raw_path).as_posix() for path in files}
+    read, reused, unreadable = 0, 0, []
+    with hytemart.connect() as con:
+        run_sql_file(con, "quality/tables")
+        con.execute(sotkanet.RAW_TABLE_DDL)
+        known = dict(
+            con.execute(
+                "SELECT source_file, fingerprint FROM staging.source_file WHERE source = 'sotkanet'"
+            ).fetchall()
+        )
+        present = list(names.values())
+        # Files that are gone take their rows with them.
+        con.execute(
+            "DELETE FROM staging.sotkanet_raw WHERE source_file NOT IN (SELECT unnest($present))",
+            {"present": present},
+        )
+        con.execute(
+            "DELETE FROM staging.source_file WHERE source = 'sotkanet' "
+            "AND source_file NOT IN (SELECT unnest($present))",
+            {"present": present},
+        )
+        for number, path in enumerate(files, start=1):
+            name = names[path]
+            print_ = fingerprint(path)
+            if known.get(name) == print_:
+                reused += 1
+                continue
+            context.log.info(f"[{number}/{len(files)}] reading {name}")
+            try:
+                staged = sotkanet.stage_data_file(con, path, name)
+                status, error, rows, file_format = "loaded", None, staged.rows_read, staged.file_format
+            except SourceFormatError as exc:
+                context.log.error(f"cannot read {name}: {exc}")
+                con.execute("DELETE FROM staging.sotkanet_raw WHERE source_file = $f", {"f": name})
+                status, error, rows, file_format = "unreadable", str(exc), 0, None
+                unreadable.append(str(exc))
+            read += 1
+            con.execute(
+                "INSERT OR REPLACE INTO staging.source_file VALUES "
+                "('sotkanet', $f, $format, $fp, $status, $error, $rows, now(), $run_id)",
+                {"f": name, "format": file_format, "fp": print_, "status": status,
+                 "error": error, "rows": rows, "run_id": context.run_id},
+            )
+        run_sql_file(
+            con,
+            "staging/sotkanet_values",
+            {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": context.run_id},
+        )
+        by_rule = con.execute(
+            "SELECT rule, count(*) AS rows, any_value(message) AS example "
+            "FROM quality.quarantine WHERE source = 'sotkanet' GROUP BY rule ORDER BY rows DESC"
+        ).df()
+        previously_unreadable = con.execute(
+            "SELECT error_message FROM staging.source_file WHERE source = 'sotkanet' "
+            "AND file_status = 'unreadable'"
+        ).fetchall()
+        metadata = table_metadata(con, "staging", "sotkanet_values")
+    context.log.info(
+        f"Sotkanet: {len(files)} data files, {read} read, {reused} unchanged, "
+        f"{len(previously_unreadable)} unreadable; {int(by_rule['rows'].sum())} rows quarantined"
+    )
+    metadata.update(
+        {
+            "files": dg.MetadataValue.int(len(files)),
+            "files_read": dg.MetadataValue.int(read),
+            "files_unchanged": dg.MetadataValue.int(reused),
+            "files_unreadable": dg.MetadataValue.json([row[0] for row in previously_unreadable]),
+            "rows_quarantined": dg.MetadataValue.int(int(by_rule["rows"].sum())),
+            "quarantine_by_rule": dg.MetadataValue.md(
+                by_rule.to_markdown(index=False) if len(by_rule) else "nothing quarantined"
+            ),
+            "source_files": dg.MetadataValue.json(present),
+        }
+    )
+    return dg.MaterializeResult(metadata=metadata)

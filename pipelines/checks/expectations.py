@@ -1,0 +1,109 @@
+"""Great Expectations 1.x, called directly (dagster-ge only supports GE < 1.0).
+
+Suites are lists of ExpectationSpec: plain data naming a GE expectation class and its
+arguments, so the code location loads without importing GE (about 3-5 s); GE is imported
+only when a check runs.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class ExpectationSpec:
+    """One expectation: the class name in great_expectations.expectations and its kwargs."""
+
+    kind: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def label(self) -> str:
+        target = self.kwargs.get("column") or self.kwargs.get("column_list") or ""
+        condition = self.kwargs.get("row_condition")
+        text = f"{self.kind}({target})" if target else self.kind
+        return f"{text} where {condition}" if condition else text
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    label: str
+    success: bool
+    unexpected_count: int | None
+    examples: list[Any]
+    observed: Any
+    error: str | None
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    suite: str
+    rows: int
+    outcomes: list[ExpectationOutcome]
+
+    @property
+    def success(self) -> bool:
+        return all(outcome.success for outcome in self.outcomes)
+
+    @property
+    def failures(self) -> list[ExpectationOutcome]:
+        return [outcome for outcome in self.outcomes if not outcome.success]
+
+    def to_markdown(self) -> str:
+        lines = ["| expectation | passed | unexpected | examples / observed |", "|---|---|---|---|"]
+        for outcome in self.outcomes:
+            detail = outcome.error or (
+                ", ".join(_show(value) for value in outcome.examples[:5])
+                if outcome.examples else _show(outcome.observed)
+            )
+            count = "" if outcome.unexpected_count is None else str(outcome.unexpected_count)
+            lines.append(
+                f"| {outcome.label} | {'yes' if outcome.success else '**no**'} | {count} | "
+                f"{detail.replace('|', '/')} |"
+            )
+        return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "null"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def run_suite(frame: pd.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> SuiteOutcome:
+    """Validate every row of the frame against the suite with an ephemeral GE context."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch_definition = (
+        context.data_sources.add_pandas(f"{suite_name}_source")
+        .add_dataframe_asset(suite_name)
+        .add_batch_definition_whole_dataframe("whole_table")
+    )
+    suite = gx.ExpectationSuite(name=suite_name)
+    for spec in specs:
+        suite.add_expectation(getattr(gx.expectations, spec.kind)(**spec.kwargs))
+    suite = context.suites.add(suite)
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(suite, result_format="SUMMARY")
+    outcomes = []
+    for spec, item in zip(specs, result.results, strict=True):
+        details = item.result or {}
+        error = None
+        if item.exception_info and item.exception_info.get("raised_exception"):
+            error = str(item.exception_info.get("exception_message"))
+        outcomes.append(
+            ExpectationOutcome(
+                label=spec.label(),
+                success=bool(item.success),
+                unexpected_count=details.get("unexpected_count"),
+                examples=list(details.get("partial_unexpected_list") or []),
+                observed=details.get("observed_value"),
+                error=error,
+            )
+        )
+    return SuiteOutcome(suite=suite_name, rows=len(frame), outcomes=outcomes)

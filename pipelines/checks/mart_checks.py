@@ -1,0 +1,39 @@
+"""SQL invariants of the mart, checked before publishing (all blocking)."""
+
+import dagster as dg
+
+from pipelines.assets.mart import fact_indicator_value, row_accounting
+from pipelines.resources import HytemartResource
+from pipelines.sqlfiles import load_sql
+
+
+def _violations(hytemart: HytemartResource, sql_name: str) -> dg.AssetCheckResult:
+    with hytemart.connect() as con:
+        found = con.execute(load_sql(sql_name)).df()
+    return dg.AssetCheckResult(
+        passed=found.empty,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="holds" if found.empty else f"{len(found)} violations",
+        metadata={
+            "violations": dg.MetadataValue.int(len(found)),
+            "examples": dg.MetadataValue.md(
+                found.head(20).to_markdown(index=False) if len(found) else "none"
+            ),
+        },
+    )
+
+
+@dg.asset_check(asset=fact_indicator_value, blocking=True)
+def fact_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """Every fact row's area, indicator and population group is in its dimension, and the
+    grain (indicator x area x period x group) is unique."""
+    return _violations(hytemart, "quality/fact_key_violations")
+
+
+@dg.asset_check(asset=row_accounting, blocking=True)
+def rows_accounted_for(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """For every source file, rows read = rows loaded + rows quarantined: nothing lost."""
+    return _violations(hytemart, "quality/unbalanced_files")
+
+
+MART_CHECKS = [fact_keys_resolve, rows_accounted_for]

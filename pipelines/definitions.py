@@ -1,0 +1,37 @@
+"""The hytemart code location: builds Definitions from the modules; nothing else."""
+
+import dagster as dg
+
+from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.publish import published_mart
+from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
+from pipelines.automation import build_job, daily_schedule, raw_files_sensor
+from pipelines.checks.mart_checks import MART_CHECKS
+from pipelines.checks.staging_checks import STAGING_CHECKS
+from pipelines.resources import HytemartResource
+from pipelines.settings import Settings
+
+ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, *MART_ASSETS, published_mart]
+CHECKS = [*STAGING_CHECKS, *MART_CHECKS]
+
+
+def hytemart_resource(settings: Settings) -> HytemartResource:
+    return HytemartResource(
+        raw_dir=str(settings.raw_dir),
+        warehouse_dir=str(settings.warehouse_dir),
+        keep_published=settings.keep_published,
+    )
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=[build_job],
+        schedules=[daily_schedule],
+        sensors=[raw_files_sensor],
+        resources={"hytemart": hytemart_resource(settings)},
+    )
+
+
+defs = build_definitions(Settings.from_env())

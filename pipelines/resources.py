@@ -1,0 +1,31 @@
+"""The one resource the assets share: where raw files are read and the warehouse is written."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.warehouse import WarehousePaths, connect_work
+
+
+class HytemartResource(dg.ConfigurableResource):
+    """Paths of one hytemart deployment. Defaults come from Settings (the environment)."""
+
+    raw_dir: str
+    warehouse_dir: str
+    keep_published: int = 5
+
+    @property
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir)
+
+    @property
+    def paths(self) -> WarehousePaths:
+        return WarehousePaths(Path(self.warehouse_dir))
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect_work(self.paths) as con:
+            yield con

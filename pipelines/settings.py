@@ -1,0 +1,28 @@
+"""Paths and options from the environment, read once when the code location loads.
+
+Nothing here mutates the environment; tests pass their own paths to the resources instead.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = PROJECT_ROOT / "sql"
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    warehouse_dir: Path
+    keep_published: int
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        return cls(
+            raw_dir=Path(os.environ.get("HYTEMART_RAW_DIR") or PROJECT_ROOT / "raw").resolve(),
+            warehouse_dir=Path(
+                os.environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
+            ).resolve(),
+            keep_published=int(os.environ.get("HYTEMART_KEEP_PUBLISHED", "5")),
+        )

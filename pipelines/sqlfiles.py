@@ -1,0 +1,56 @@
+"""SQL lives in files under sql/, loaded by name and run with bound parameters."""
+
+import re
+from functools import cache
+from typing import Any
+
+import duckdb
+
+from pipelines.settings import SQL_DIR
+
+_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+@cache
+def load_sql(name: str) -> str:
+    """Text of sql/<name>.sql, e.g. load_sql("mart/dim_area")."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"no SQL file {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a file on ';' at line ends. Our SQL files keep one statement per ';'-terminated
+    block and never put ';' at the end of a line inside a string literal."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        if line.lstrip().startswith("--"):
+            continue  # whole-line comments: they may mention $parameters by name
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            statements.append("\n".join(current).strip())
+            current = []
+    tail = "\n".join(current).strip()
+    if tail:
+        statements.append(tail)
+    return statements
+
+
+def run_sql_file(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> None:
+    """Run every statement of sql/<name>.sql; named parameters ($name) are bound per statement
+    to the subset each statement uses."""
+    params = params or {}
+    for statement in split_statements(load_sql(name)):
+        names = set(_PARAMETER.findall(statement))
+        missing = names - params.keys()
+        if missing:
+            raise KeyError(f"sql/{name}.sql needs parameters {sorted(missing)}")
+        used = {key: params[key] for key in names}
+        try:
+            con.execute(statement, used)
+        except duckdb.Error as exc:
+            first_line = statement.splitlines()[0]
+            raise RuntimeError(f"sql/{name}.sql failed at '{first_line}': {exc}") from exc

@@ -1,0 +1,27 @@
+-- mart.dim_indicator: one row per indicator code (source:id).
+CREATE OR REPLACE TABLE mart.dim_indicator AS
+SELECT
+    indicator_code,
+    'sotkanet' AS source,
+    indicator_id::VARCHAR AS source_indicator_id,
+    name_fi,
+    name_sv,
+    name_en,
+    unit,
+    decimals,
+    organization,
+    list_contains(sex_values, 'male') AS has_sex_breakdown
+FROM staging.sotkanet_indicator
+ORDER BY indicator_code;
+
+COMMENT ON TABLE mart.dim_indicator IS 'Indicators, one row per indicator_code (source:id, e.g. sotkanet:189), with names in Finnish, Swedish and English.';
+COMMENT ON COLUMN mart.dim_indicator.indicator_code IS 'Indicator code: source and the source''s own id, e.g. sotkanet:127.';
+COMMENT ON COLUMN mart.dim_indicator.source IS 'Publisher system the indicator comes from (sotkanet = THL Sotkanet).';
+COMMENT ON COLUMN mart.dim_indicator.source_indicator_id IS 'The indicator''s id in its source system.';
+COMMENT ON COLUMN mart.dim_indicator.name_fi IS 'Indicator name in Finnish, as published.';
+COMMENT ON COLUMN mart.dim_indicator.name_sv IS 'Indicator name in Swedish, as published.';
+COMMENT ON COLUMN mart.dim_indicator.name_en IS 'Indicator name in English, as published.';
+COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value: percent (0-100), per_1000, per_100000, count (>= 0), index or other. Guards the value-range rule.';
+COMMENT ON COLUMN mart.dim_indicator.decimals IS 'Number of decimals the publisher uses for the value, where published.';
+COMMENT ON COLUMN mart.dim_indicator.organization IS 'Organisation responsible for the indicator.';
+COMMENT ON COLUMN mart.dim_indicator.has_sex_breakdown IS 'True when the indicator is published by sex (male, female) as well as for the total.';

@@ -1,0 +1,46 @@
+-- quality.row_accounting: for every source file, rows read = rows loaded + rows quarantined.
+-- Built after the fact table, so "loaded" means "in mart.fact_indicator_value".
+CREATE OR REPLACE TABLE quality.row_accounting AS
+WITH loaded AS (
+    SELECT source_file, count(*) AS rows_loaded FROM mart.fact_indicator_value GROUP BY ALL
+),
+quarantined AS (
+    SELECT source_file, count(*) AS rows_quarantined FROM quality.quarantine GROUP BY ALL
+)
+SELECT
+    f.source,
+    f.source_file,
+    f.file_format,
+    f.file_status,
+    f.error_message,
+    f.rows_read,
+    coalesce(l.rows_loaded, 0) AS rows_loaded,
+    coalesce(q.rows_quarantined, 0) AS rows_quarantined,
+    f.rows_read = coalesce(l.rows_loaded, 0) + coalesce(q.rows_quarantined, 0) AS balanced,
+    f.staged_at
+FROM staging.source_file f
+LEFT JOIN loaded l USING (source_file)
+LEFT JOIN quarantined q USING (source_file)
+ORDER BY f.source, f.source_file;
+
+COMMENT ON TABLE quality.row_accounting IS 'Per source file: rows read = rows loaded into the mart + rows quarantined. A file that could not be read at all has file_status unreadable and its error.';
+COMMENT ON COLUMN quality.row_accounting.source IS 'Source the file belongs to (sotkanet, reference, ...).';
+COMMENT ON COLUMN quality.row_accounting.source_file IS 'Raw file, relative to the raw directory.';
+COMMENT ON COLUMN quality.row_accounting.file_format IS 'Format the file was read as (csv, json).';
+COMMENT ON COLUMN quality.row_accounting.file_status IS 'loaded, or unreadable when the whole file could not be parsed (see error_message).';
+COMMENT ON COLUMN quality.row_accounting.error_message IS 'What was wrong with an unreadable file, naming the line where known.';
+COMMENT ON COLUMN quality.row_accounting.rows_read IS 'Data rows read from the file (header excluded).';
+COMMENT ON COLUMN quality.row_accounting.rows_loaded IS 'Rows of the file in mart.fact_indicator_value.';
+COMMENT ON COLUMN quality.row_accounting.rows_quarantined IS 'Rows of the file in quality.quarantine.';
+COMMENT ON COLUMN quality.row_accounting.balanced IS 'True when rows_read = rows_loaded + rows_quarantined.';
+COMMENT ON COLUMN quality.row_accounting.staged_at IS 'When the file was last read.';
+
+COMMENT ON TABLE quality.quarantine IS 'Rows that broke a row rule: the raw record as read, the rule and a readable message. They are not in the mart.';
+COMMENT ON COLUMN quality.quarantine.source IS 'Source the row belongs to (sotkanet, ...).';
+COMMENT ON COLUMN quality.quarantine.source_file IS 'Raw file, relative to the raw directory.';
+COMMENT ON COLUMN quality.quarantine.row_number IS 'Where the row is in its file: the line number for CSV (header = line 1), the element number (from 1) for a JSON array.';
+COMMENT ON COLUMN quality.quarantine.raw_record IS 'The row as read, as JSON (or the raw line when the line itself could not be split).';
+COMMENT ON COLUMN quality.quarantine.rule IS 'The first rule the row broke, e.g. unknown_region, value_out_of_unit_range (see README, Quality rules).';
+COMMENT ON COLUMN quality.quarantine.message IS 'What is wrong with the row, in words.';
+COMMENT ON COLUMN quality.quarantine.run_id IS 'Dagster run that quarantined the row.';
+COMMENT ON COLUMN quality.quarantine.quarantined_at IS 'When the row was quarantined.';

@@ -1,0 +1,4 @@
+-- Source files whose rows do not add up: read <> loaded + quarantined.
+SELECT source, source_file, rows_read, rows_loaded, rows_quarantined
+FROM quality.row_accounting
+WHERE NOT balanced
