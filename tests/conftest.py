@@ -22,3 +22,33 @@ def seed_dir() -> Path:
     if not SEED_DIR.is_dir():
         pytest.fail(f"seed pages not found at {SEED_DIR} (shared/ must sit beside the repo)")
     return SEED_DIR
+
+
+@pytest.fixture()
+def sample_raw(tmp_path: Path) -> Path:
+    """A copy of the bundled sample raw/ directory that a test may change."""
+    import shutil
+
+    target = tmp_path / "raw"
+    shutil.copytree(REPO_ROOT / "raw", target)
+    return target
+
+
+@pytest.fixture()
+def build(tmp_path: Path):
+    """Run the whole build (every asset and check) on a raw dir into a warehouse dir."""
+    import dagster as dg
+
+    from pipelines.definitions import ASSETS, CHECKS
+    from pipelines.resources import HytemartResource
+
+    def run(raw_dir: Path, warehouse_dir: Path | None = None) -> dg.ExecuteInProcessResult:
+        resource = HytemartResource(
+            raw_dir=str(raw_dir), warehouse_dir=str(warehouse_dir or tmp_path / "warehouse"),
+            keep_published=3,
+        )
+        return dg.materialize(
+            [*ASSETS, *CHECKS], resources={"hytemart": resource}, raise_on_error=False
+        )
+
+    return run

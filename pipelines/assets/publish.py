@@ -16,7 +16,7 @@ def published_mart(
     Runs only when every blocking check upstream passed; the previous file goes to history/.
     """
     with hytemart.connect() as con:
-        result = publish(con, hytemart.paths, context.run_id, hytemart.keep_published)
+        result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published)
     context.log.info(
         f"published {result.path} ({sum(result.table_rows.values())} rows in "
         f"{len(result.table_rows)} tables); previous kept as {result.previous}"

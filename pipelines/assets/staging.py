@@ -141,12 +141,12 @@ def sotkanet_values(
                 "INSERT OR REPLACE INTO staging.source_file VALUES "
                 "('sotkanet', $f, $format, $fp, $status, $error, $rows, now(), $run_id)",
                 {"f": name, "format": file_format, "fp": print_, "status": status,
-                 "error": error, "rows": rows, "run_id": context.run_id},
+                 "error": error, "rows": rows, "run_id": context.run.run_id},
             )
         run_sql_file(
             con,
             "staging/sotkanet_values",
-            {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": context.run_id},
+            {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": context.run.run_id},
         )
         by_rule = con.execute(
             "SELECT rule, count(*) AS rows, any_value(message) AS example "

@@ -88,22 +88,26 @@ def run_suite(frame: pd.DataFrame, suite_name: str, specs: list[ExpectationSpec]
     for spec in specs:
         suite.add_expectation(getattr(gx.expectations, spec.kind)(**spec.kwargs))
     suite = context.suites.add(suite)
+    # GE does not return results in suite order: match them to our specs by expectation id.
+    spec_by_id = {
+        expectation.id: spec for spec, expectation in zip(specs, suite.expectations, strict=True)
+    }
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(suite, result_format="SUMMARY")
-    outcomes = []
-    for spec, item in zip(specs, result.results, strict=True):
+    outcome_by_label = {}
+    for item in result.results:
+        spec = spec_by_id[item.expectation_config.id]
         details = item.result or {}
         error = None
         if item.exception_info and item.exception_info.get("raised_exception"):
             error = str(item.exception_info.get("exception_message"))
-        outcomes.append(
-            ExpectationOutcome(
-                label=spec.label(),
-                success=bool(item.success),
-                unexpected_count=details.get("unexpected_count"),
-                examples=list(details.get("partial_unexpected_list") or []),
-                observed=details.get("observed_value"),
-                error=error,
-            )
+        outcome_by_label[id(spec)] = ExpectationOutcome(
+            label=spec.label(),
+            success=bool(item.success),
+            unexpected_count=details.get("unexpected_count"),
+            examples=list(details.get("partial_unexpected_list") or []),
+            observed=details.get("observed_value"),
+            error=error,
         )
+    outcomes = [outcome_by_label[id(spec)] for spec in specs]
     return SuiteOutcome(suite=suite_name, rows=len(frame), outcomes=outcomes)

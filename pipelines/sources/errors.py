@@ -10,7 +10,8 @@ class SourceFormatError(Exception):
         self.path = str(path)
         self.line = line
         self.message = message
-        super().__init__(str(self))
+        # The constructor's own arguments, so the error survives pickling between processes.
+        super().__init__(path, line, message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path

@@ -18,7 +18,8 @@ WITH category_codes (category, area_level, prefix, width) AS (
 regions AS (
     SELECT region_id::BIGINT AS region_id, trim(code::VARCHAR) AS code,
            upper(trim(category::VARCHAR)) AS category,
-           name_fi::VARCHAR AS name_fi, name_sv::VARCHAR AS name_sv, name_en::VARCHAR AS name_en,
+           trim(name_fi::VARCHAR) AS name_fi, trim(name_sv::VARCHAR) AS name_sv,
+           trim(name_en::VARCHAR) AS name_en,
            member_of::BIGINT[] AS member_of
     FROM sotkanet_regions_input
 )

@@ -1,0 +1,70 @@
+"""The Great Expectations suite on staged values: what passes, and what each failure reports."""
+
+import pandas as pd
+import pytest
+
+from pipelines.checks.expectations import ExpectationSpec, run_suite
+from pipelines.checks.suites import staged_values_suite
+
+
+def staged_frame(rows: list[dict]) -> pd.DataFrame:
+    base = {"source": "sotkanet", "source_file": "a.csv", "row_number": 2,
+            "indicator_code": "sotkanet:189", "area_code": "KU049", "period": "2023",
+            "frequency": "annual", "period_start": pd.Timestamp("2023-01-01"), "sex": "total",
+            "age_group": "total", "language_group": "total", "group_code": "total.total.total",
+            "value": 10.0, "absolute_value": None, "status": "ok", "unit": "percent",
+            "period_year": 2023}
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    frame["absolute_value"] = frame["absolute_value"].astype("float64")
+    return frame
+
+
+def suite() -> list[ExpectationSpec]:
+    return staged_values_suite(["KU049", "HVA03"], ["sotkanet:189", "sotkanet:127"], 1900, 2027)
+
+
+@pytest.fixture(scope="module")
+def clean_outcome():
+    return run_suite(staged_frame([{}, {"area_code": "HVA03"}, {"period": "2022",
+                                                              "period_year": 2022}]),
+                     "clean", suite())
+
+
+def test_clean_staged_values_pass_every_expectation(clean_outcome) -> None:
+    assert clean_outcome.success, clean_outcome.to_markdown()
+    assert clean_outcome.rows == 3
+    assert len(clean_outcome.outcomes) == len(suite())
+
+
+def test_each_failure_is_reported_against_its_own_expectation() -> None:
+    frame = staged_frame([
+        {},
+        {},  # the same grain cell twice
+        {"area_code": "KU999", "period": "2021", "period_year": 2021},
+        {"period": "2020", "period_year": 2020, "value": 130.0},
+        {"indicator_code": "sotkanet:127", "unit": "count", "value": -1.0},
+    ])
+    outcome = run_suite(frame, "broken", suite())
+    failed = {failure.label: failure for failure in outcome.failures}
+    assert set(failed) == {
+        "ExpectCompoundColumnsToBeUnique(['indicator_code', 'area_code', 'period', 'group_code'])",
+        "ExpectColumnValuesToBeInSet(area_code)",
+        'ExpectColumnValuesToBeBetween(value) where unit=="percent"',
+        'ExpectColumnValuesToBeBetween(value) where unit=="count"',
+    }
+    assert failed["ExpectColumnValuesToBeInSet(area_code)"].unexpected_count == 1
+    assert failed["ExpectColumnValuesToBeInSet(area_code)"].examples == ["KU999"]
+    assert failed['ExpectColumnValuesToBeBetween(value) where unit=="percent"'].examples == [130.0]
+    markdown = outcome.to_markdown()
+    assert "| ExpectColumnValuesToBeInSet(area_code) | **no** | 1 | KU999 |" in markdown
+
+
+def test_an_empty_table_fails() -> None:
+    outcome = run_suite(staged_frame([{}]).iloc[0:0], "empty", suite())
+    assert not outcome.success
+    assert "ExpectTableRowCountToBeBetween" in {failure.label for failure in outcome.failures}
+
+
+def test_a_missing_column_fails() -> None:
+    outcome = run_suite(staged_frame([{}]).drop(columns=["status"]), "no_status", suite())
+    assert "ExpectTableColumnsToMatchSet" in {failure.label for failure in outcome.failures}
