@@ -43,7 +43,8 @@ def raw_snapshot(raw_dir: Path) -> dict[str, str]:
 
 def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
     """Files added, changed or removed between two snapshots."""
-    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    names = before.keys() | after.keys()
+    return sorted(name for name in names if before.get(name) != after.get(name))
 
 
 @dg.sensor(

@@ -13,7 +13,7 @@ SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
 @pytest.fixture(scope="session")
 def realdata_dir() -> Path:
     if not REALDATA_DIR.is_dir():
-        pytest.fail(f"real sample files not found at {REALDATA_DIR} (shared/ must sit beside the repo)")
+        pytest.fail(f"real sample files not found at {REALDATA_DIR} (shared/ must sit beside repo)")
     return REALDATA_DIR
 
 

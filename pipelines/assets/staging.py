@@ -87,7 +87,7 @@ def sotkanet_metadata(
             "indicators": indicators_meta["dagster/row_count"],
             "indicator_preview": indicators_meta["preview"],
             "region_preview": regions_meta["preview"],
-            "source_files": dg.MetadataValue.json([str(p) for p in (regions_path, indicators_path)]),
+            "source_files": dg.MetadataValue.json([str(regions_path), str(indicators_path)]),
         }
     )
 
@@ -130,7 +130,8 @@ def sotkanet_values(
             context.log.info(f"[{number}/{len(files)}] reading {name}")
             try:
                 staged = sotkanet.stage_data_file(con, path, name)
-                status, error, rows, file_format = "loaded", None, staged.rows_read, staged.file_format
+                status, error = "loaded", None
+                rows, file_format = staged.rows_read, staged.file_format
             except SourceFormatError as exc:
                 context.log.error(f"cannot read {name}: {exc}")
                 con.execute("DELETE FROM staging.sotkanet_raw WHERE source_file = $f", {"f": name})

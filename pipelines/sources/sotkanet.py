@@ -63,7 +63,9 @@ def _load_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceFormatError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise SourceFormatError(
+            path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -142,7 +144,7 @@ _VALUE_TYPES = {
 
 
 def read_indicators(path: Path) -> pd.DataFrame:
-    """The `/rest/1.1/indicators` list (or a single `/indicators/{id}` object, or a list of them)."""
+    """The `/rest/1.1/indicators` list, or one `/indicators/{id}` object, or a list of those."""
     payload = _load_json(path)
     items = payload if isinstance(payload, list) else [payload]
     rows = []

@@ -1,0 +1,35 @@
+"""The job run with the dagster CLI alone, with paths from the environment."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO_ROOT
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    if not folder.exists():
+        return {}
+    return {str(path): path.stat().st_mtime_ns for path in folder.rglob("*")}
+
+
+def test_dagster_cli_builds_into_the_directories_the_environment_names(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO_ROOT / "raw", raw)
+    warehouse = tmp_path / "warehouse"
+    defaults_before = snapshot(REPO_ROOT / "warehouse")
+    env = {**os.environ, "HYTEMART_RAW_DIR": str(raw), "HYTEMART_WAREHOUSE_DIR": str(warehouse),
+           "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    (tmp_path / "dagster_home").mkdir()
+    dagster = Path(sys.executable).with_name("dagster")
+    completed = subprocess.run(
+        [str(dagster), "job", "execute", "-m", "pipelines.definitions", "-j", "build_hytemart"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert (warehouse / "hytemart.duckdb").is_file()
+    assert "[1/3] reading indicators/sotkanet/" in completed.stderr  # progress is visible
+    assert "published" in completed.stderr
+    assert snapshot(REPO_ROOT / "warehouse") == defaults_before

@@ -1,0 +1,91 @@
+"""The code location loads, with the assets, checks, job, schedule and sensor we expect.
+
+A snapshot of names, so that a rename never goes unnoticed by the schedules and BI users.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.automation import changed_files, raw_snapshot
+from pipelines.definitions import build_definitions
+from pipelines.settings import Settings
+
+
+def definitions(tmp_path: Path) -> dg.Definitions:
+    return build_definitions(Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh",
+                                      keep_published=5))
+
+
+def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
+    defs = definitions(tmp_path)
+    graph = defs.resolve_asset_graph()
+    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == {
+        "staging/reference_areas", "staging/sotkanet_metadata", "staging/sotkanet_values",
+        "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
+        "mart/fact_indicator_value", "quality/row_accounting", "warehouse/published_mart",
+    }
+    checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
+              for key in graph.asset_check_keys}
+    assert checks == {
+        ("staging/sotkanet_values", "sotkanet_values_expectations"): True,
+        ("staging/sotkanet_values", "sotkanet_rows_quarantined"): False,
+        ("mart/fact_indicator_value", "fact_keys_resolve"): True,
+        ("quality/row_accounting", "rows_accounted_for"): True,
+    }
+    job = defs.resolve_job_def("build_hytemart")
+    assert job.executor_def.name == "in_process"
+    schedule = defs.resolve_schedule_def("build_hytemart_daily")
+    assert schedule.cron_schedule == "0 5 * * *"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    sensor = defs.resolve_sensor_def("raw_files_sensor")
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    assert sensor.job_name == "build_hytemart"
+
+
+def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
+    graph = definitions(tmp_path).resolve_asset_graph()
+    upstream = graph.get(dg.AssetKey(["warehouse", "published_mart"])).parent_keys
+    assert {key.to_user_string() for key in upstream} == {
+        "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
+        "mart/fact_indicator_value", "quality/row_accounting",
+    }
+
+
+def test_code_location_loads_without_great_expectations() -> None:
+    """GE costs seconds to import; the UI and the daemon load the code location often."""
+    code = ("import sys, pipelines.definitions; "
+            "print('great_expectations' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert output == "False"
+
+
+def test_sensor_starts_a_build_when_a_raw_file_changes(tmp_path: Path) -> None:
+    defs = definitions(tmp_path)
+    sensor = defs.resolve_sensor_def("raw_files_sensor")
+    raw = tmp_path / "raw"
+    (raw / "indicators").mkdir(parents=True)
+    (raw / "indicators" / "a.csv").write_text("x")
+    resources = {"hytemart": defs.resources["hytemart"]}
+
+    with dg.build_sensor_context(resources=resources) as context:
+        first = sensor(context)  # nothing published yet: build
+    assert len(first.run_requests) == 1
+    with dg.build_sensor_context(cursor=first.cursor, resources=resources) as context:
+        assert isinstance(sensor(context), dg.SkipReason)
+    (raw / "indicators" / "b.json").write_text("[]")
+    with dg.build_sensor_context(cursor=first.cursor, resources=resources) as context:
+        changed = sensor(context)
+    assert len(changed.run_requests) == 1
+    assert changed.run_requests[0].tags["hytemart/changed_files"] == "indicators/b.json"
+
+
+def test_changed_files_lists_added_changed_and_removed() -> None:
+    assert changed_files({"a": "1:1", "b": "1:1"}, {"a": "1:2", "c": "1:1"}) == ["a", "b", "c"]
+
+
+def test_raw_snapshot_of_missing_directory_is_empty(tmp_path: Path) -> None:
+    assert raw_snapshot(tmp_path / "nowhere") == {}

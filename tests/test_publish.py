@@ -1,0 +1,85 @@
+"""Publishing on its own: atomic swap, rollback history, and nothing half-written on failure."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import warehouse
+from pipelines.warehouse import WarehousePaths, connect_work, publish
+
+
+def work_with_mart(paths: WarehousePaths, rows: int) -> None:
+    with connect_work(paths) as con:
+        con.execute("CREATE OR REPLACE TABLE mart.t AS SELECT range AS id FROM range($n)",
+                    {"n": rows})
+        con.execute("COMMENT ON TABLE mart.t IS 'a test table'")
+        con.execute("COMMENT ON COLUMN mart.t.id IS 'it''s the id'")
+        con.execute("CREATE OR REPLACE VIEW mart.v AS SELECT count(*) AS n FROM mart.t")
+        con.execute("CREATE OR REPLACE TABLE staging.private AS SELECT 1 AS x")
+
+
+def published_count(paths: WarehousePaths) -> int:
+    con = duckdb.connect(str(paths.published), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM mart.t").fetchone()[0]
+    finally:
+        con.close()
+
+
+def run_publish(paths: WarehousePaths, run_id: str, keep: int = 2):
+    with connect_work(paths) as con:
+        return publish(con, paths, run_id, keep)
+
+
+def test_publish_copies_mart_with_comments_and_views_not_staging(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path)
+    work_with_mart(paths, 3)
+    result = run_publish(paths, "run-1")
+    assert result.table_rows == {"mart.t": 3}
+    assert result.previous is None
+    con = duckdb.connect(str(paths.published), read_only=True)
+    assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 't'"
+                       ).fetchone() == ("a test table",)
+    assert con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 't'"
+                       ).fetchone() == ("it's the id",)
+    assert con.execute("SELECT n FROM mart.v").fetchone() == (3,)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging'"
+                       ).fetchone() == (0,)
+    con.close()
+
+
+def test_history_keeps_the_last_publications(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path)
+    for number in range(1, 5):
+        work_with_mart(paths, number)
+        run_publish(paths, f"run-{number}", keep=2)
+    assert published_count(paths) == 4
+    history = sorted(paths.history_dir.glob("hytemart-*.duckdb"))
+    assert len(history) == 2
+    counts = []
+    for path in history:
+        con = duckdb.connect(str(path), read_only=True)
+        counts.append(con.execute("SELECT count(*) FROM mart.t").fetchone()[0])
+        con.close()
+    assert counts == [2, 3]
+
+
+def test_a_failed_publish_leaves_the_published_mart_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = WarehousePaths(tmp_path)
+    work_with_mart(paths, 3)
+    run_publish(paths, "run-1")
+    before = paths.published.read_bytes()
+    work_with_mart(paths, 7)
+
+    def broken_verify(path: Path, expected: dict[str, int]) -> None:
+        raise RuntimeError("disk full (simulated)")
+
+    monkeypatch.setattr(warehouse, "_verify", broken_verify)
+    with pytest.raises(RuntimeError, match="simulated"):
+        run_publish(paths, "run-2")
+    assert paths.published.read_bytes() == before
+    assert published_count(paths) == 3
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith((".tmp", ".wal"))] == []
