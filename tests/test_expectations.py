@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipelines.checks.expectations import ExpectationSpec, run_suite
+from pipelines.checks.expectations import ExpectationSpec, merge_outcomes, run_suite
 from pipelines.checks.suites import staged_values_suite
 
 
@@ -68,3 +68,17 @@ def test_an_empty_table_fails() -> None:
 def test_a_missing_column_fails() -> None:
     outcome = run_suite(staged_frame([{}]).drop(columns=["status"]), "no_status", suite())
     assert "ExpectTableColumnsToMatchSet" in {failure.label for failure in outcome.failures}
+
+
+def test_slices_merge_into_one_outcome_for_the_table() -> None:
+    runner_specs = suite()
+    good = run_suite(staged_frame([{}]), "part", runner_specs)
+    bad = run_suite(staged_frame([{"area_code": "KU999"}, {"area_code": "KU998",
+                                                           "period": "2022"}]),
+                    "part", runner_specs)
+    merged = merge_outcomes([good, bad, good])
+    assert merged.rows == 4
+    failed = {failure.label: failure for failure in merged.failures}
+    assert list(failed) == ["ExpectColumnValuesToBeInSet(area_code)"]
+    assert failed["ExpectColumnValuesToBeInSet(area_code)"].unexpected_count == 2
+    assert failed["ExpectColumnValuesToBeInSet(area_code)"].examples == ["KU999", "KU998"]

@@ -72,42 +72,80 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def run_suite(frame: pd.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> SuiteOutcome:
-    """Validate every row of the frame against the suite with an ephemeral GE context."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+class SuiteRunner:
+    """An ephemeral GE context holding one suite, to validate one or many frames with it."""
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch_definition = (
-        context.data_sources.add_pandas(f"{suite_name}_source")
-        .add_dataframe_asset(suite_name)
-        .add_batch_definition_whole_dataframe("whole_table")
-    )
-    suite = gx.ExpectationSuite(name=suite_name)
-    for spec in specs:
-        suite.add_expectation(getattr(gx.expectations, spec.kind)(**spec.kwargs))
-    suite = context.suites.add(suite)
-    # GE does not return results in suite order: match them to our specs by expectation id.
-    spec_by_id = {
-        expectation.id: spec for spec, expectation in zip(specs, suite.expectations, strict=True)
-    }
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(suite, result_format="SUMMARY")
-    outcome_by_label = {}
-    for item in result.results:
-        spec = spec_by_id[item.expectation_config.id]
-        details = item.result or {}
-        error = None
-        if item.exception_info and item.exception_info.get("raised_exception"):
-            error = str(item.exception_info.get("exception_message"))
-        outcome_by_label[id(spec)] = ExpectationOutcome(
-            label=spec.label(),
-            success=bool(item.success),
-            unexpected_count=details.get("unexpected_count"),
-            examples=list(details.get("partial_unexpected_list") or []),
-            observed=details.get("observed_value"),
-            error=error,
+    def __init__(self, suite_name: str, specs: list[ExpectationSpec]) -> None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.suite_name = suite_name
+        self.specs = specs
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self._batch_definition = (
+            context.data_sources.add_pandas(f"{suite_name}_source")
+            .add_dataframe_asset(suite_name)
+            .add_batch_definition_whole_dataframe("whole_table")
         )
-    outcomes = [outcome_by_label[id(spec)] for spec in specs]
-    return SuiteOutcome(suite=suite_name, rows=len(frame), outcomes=outcomes)
+        suite = gx.ExpectationSuite(name=suite_name)
+        for spec in specs:
+            suite.add_expectation(getattr(gx.expectations, spec.kind)(**spec.kwargs))
+        self._suite = context.suites.add(suite)
+        # GE does not return results in suite order: match them to our specs by expectation id.
+        self._spec_index = {
+            expectation.id: index for index, expectation in enumerate(self._suite.expectations)
+        }
+
+    def validate(self, frame: pd.DataFrame) -> SuiteOutcome:
+        """Validate every row of the frame."""
+        batch = self._batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(self._suite, result_format="SUMMARY")
+        outcomes: list[ExpectationOutcome | None] = [None] * len(self.specs)
+        for item in result.results:
+            index = self._spec_index[item.expectation_config.id]
+            details = item.result or {}
+            error = None
+            if item.exception_info and item.exception_info.get("raised_exception"):
+                error = str(item.exception_info.get("exception_message"))
+            outcomes[index] = ExpectationOutcome(
+                label=self.specs[index].label(),
+                success=bool(item.success),
+                unexpected_count=details.get("unexpected_count"),
+                examples=list(details.get("partial_unexpected_list") or []),
+                observed=details.get("observed_value"),
+                error=error,
+            )
+        missing = [self.specs[i].label() for i, outcome in enumerate(outcomes) if outcome is None]
+        if missing:
+            raise RuntimeError(f"GE returned no result for {missing}")
+        return SuiteOutcome(suite=self.suite_name, rows=len(frame), outcomes=outcomes)
+
+
+def run_suite(frame: pd.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> SuiteOutcome:
+    """Validate every row of one frame against the suite."""
+    return SuiteRunner(suite_name, specs).validate(frame)
+
+
+def merge_outcomes(parts: list[SuiteOutcome]) -> SuiteOutcome:
+    """One outcome for a table validated in slices: an expectation holds when it held on every
+    slice; unexpected counts add up; examples come from the first failing slices."""
+    if not parts:
+        raise ValueError("nothing to merge")
+    merged = []
+    for index, first in enumerate(parts[0].outcomes):
+        per_slice = [part.outcomes[index] for part in parts]
+        failing = [outcome for outcome in per_slice if not outcome.success]
+        counts = [o.unexpected_count for o in per_slice if o.unexpected_count is not None]
+        merged.append(
+            ExpectationOutcome(
+                label=first.label,
+                success=not failing,
+                unexpected_count=sum(counts) if counts else None,
+                examples=[value for outcome in failing for value in outcome.examples][:20],
+                observed=(failing[0] if failing else per_slice[-1]).observed,
+                error=next((outcome.error for outcome in failing if outcome.error), None),
+            )
+        )
+    return SuiteOutcome(suite=parts[0].suite, rows=sum(part.rows for part in parts),
+                        outcomes=merged)
