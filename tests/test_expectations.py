@@ -1,9 +1,12 @@
 """The Great Expectations suite on staged values: what passes, and what each failure reports."""
 
+from itertools import pairwise
+
 import pandas as pd
 import pytest
 
 from pipelines.checks.expectations import ExpectationSpec, merge_outcomes, run_suite
+from pipelines.checks.staging_checks import plan_slices
 from pipelines.checks.suites import staged_values_suite
 
 
@@ -82,3 +85,13 @@ def test_slices_merge_into_one_outcome_for_the_table() -> None:
     assert list(failed) == ["ExpectColumnValuesToBeInSet(area_code)"]
     assert failed["ExpectColumnValuesToBeInSet(area_code)"].unexpected_count == 2
     assert failed["ExpectColumnValuesToBeInSet(area_code)"].examples == ["KU999", "KU998"]
+
+
+def test_slices_group_small_files_and_cut_large_ones() -> None:
+    files = [("a.csv", 2, 101, 100), ("b.csv", 2, 51, 50), ("c.json", 1, 1000, 1000)]
+    slices = plan_slices(files, 300)
+    assert slices[0] == [("a.csv", 2, 101), ("b.csv", 2, 51)]
+    covered = [rng for part in slices[1:] for rng in part]
+    assert covered[0][1] == 1 and covered[-1][2] == 1000
+    # Consecutive ranges of c.json touch without gaps or overlaps: every row is validated once.
+    assert all(later[1] == earlier[2] + 1 for earlier, later in pairwise(covered))

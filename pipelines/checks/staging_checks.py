@@ -21,26 +21,55 @@ SLICE_ROWS = 500_000
 STAGED_VALUES_SELECT = "SELECT *, year(period_start) AS period_year FROM staging.sotkanet_values"
 
 
+def plan_slices(
+    files: list[tuple[str, int, int, int]], slice_rows: int
+) -> list[list[tuple[str, int, int]]]:
+    """Group (file, first row, last row, rows) into slices of about slice_rows rows: small files
+    share a slice, a large file is cut by row-number ranges (rows are about evenly spread)."""
+    slices: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    size = 0
+    for name, first, last, rows in files:
+        pieces = max(1, -(-rows // slice_rows))
+        span = -(-(last - first + 1) // pieces)
+        for piece in range(pieces):
+            low = first + piece * span
+            high = min(last, low + span - 1)
+            piece_rows = rows // pieces
+            if current and size + piece_rows > slice_rows:
+                slices.append(current)
+                current, size = [], 0
+            current.append((name, low, high))
+            size += piece_rows
+    if current:
+        slices.append(current)
+    return slices
+
+
 def validate_staged_values(
     con: duckdb.DuckDBPyConnection, runner: SuiteRunner, log: Callable[[str], None]
 ) -> SuiteOutcome:
     """Every staged row through the GE suite, a slice (of one source file) at a time; the grain,
     which spans slices, is checked once more over the whole table in SQL."""
-    slices = con.execute(
-        "SELECT source_file, row_number // $n AS slice FROM staging.sotkanet_values "
-        "GROUP BY ALL ORDER BY ALL", {"n": SLICE_ROWS}
+    files = con.execute(
+        "SELECT source_file, min(row_number), max(row_number), count(*) "
+        "FROM staging.sotkanet_values GROUP BY ALL ORDER BY ALL"
     ).fetchall()
-    if not slices:
+    if not files:
         return runner.validate(con.execute(f"{STAGED_VALUES_SELECT} LIMIT 0").df())
     parts = []
-    for number, (source_file, slice_number) in enumerate(slices, start=1):
-        frame = con.execute(
-            f"{STAGED_VALUES_SELECT} WHERE source_file = $f AND row_number // $n = $s",
-            {"f": source_file, "n": SLICE_ROWS, "s": slice_number},
-        ).df()
+    slices = plan_slices(files, SLICE_ROWS)
+    for number, ranges in enumerate(slices, start=1):
+        # Each range names one file and a span of its row numbers; bound, never formatted in.
+        where = " OR ".join(
+            f"(source_file = $p{3 * i} AND row_number BETWEEN $p{3 * i + 1} AND $p{3 * i + 2})"
+            for i in range(len(ranges))
+        )
+        params = {f"p{3 * i + k}": value for i, rng in enumerate(ranges)
+                  for k, value in enumerate(rng)}
+        frame = con.execute(f"{STAGED_VALUES_SELECT} WHERE {where}", params).df()
         parts.append(runner.validate(frame))
-        if len(slices) > 1:
-            log(f"validated slice {number}/{len(slices)}: {len(frame)} rows of {source_file}")
+        log(f"validated slice {number}/{len(slices)}: {len(frame)} rows from {len(ranges)} files")
     outcome = merge_outcomes(parts)
     duplicates = con.execute(
         "SELECT indicator_code || ' ' || area_code || ' ' || period || ' ' || group_code, "

@@ -250,10 +250,7 @@ def stage_data_file(con: duckdb.DuckDBPyConnection, path: Path, source_file: str
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM staging.sotkanet_raw WHERE source_file = $f", {"f": source_file})
-        insert(con, path, source_file)
-        rows = con.execute(
-            "SELECT count(*) FROM staging.sotkanet_raw WHERE source_file = $f", {"f": source_file}
-        ).fetchone()[0]
+        rows = insert(con, path, source_file)
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
@@ -277,47 +274,68 @@ _CSV_OPTIONS = (
 )
 
 
-def _insert_csv(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -> None:
+def _insert_csv(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -> int:
     con.execute("DROP TABLE IF EXISTS sotkanet_rejects")
     con.execute("DROP TABLE IF EXISTS sotkanet_reject_scans")
-    # Accepted rows carry their ordinal among accepted rows; lines DuckDB rejected (too many or
-    # too few fields, bad encoding) come back with their line number. The line of an accepted
-    # row is its ordinal plus the header plus the rejected lines before it.
+    # The common case, a clean export: stream the file straight into staging. A data row's
+    # line is its ordinal plus the header line. raw_record stays NULL: the quarantine builds
+    # it from the fields for the few rows that need it.
+    inserted = con.execute(
+        f"""
+        INSERT INTO staging.sotkanet_raw
+        SELECT $f, ordinality + 1, "indicator", "region", "year", "gender", "primary value",
+               "absolute value", NULL, NULL
+        FROM read_csv($path, {_CSV_OPTIONS}) WITH ORDINALITY
+        """,
+        {"path": str(path), "f": source_file},
+    ).fetchone()[0]
+    rejected = con.execute("SELECT count(DISTINCT line) FROM sotkanet_rejects").fetchone()[0]
+    if rejected == 0:
+        return inserted
+    # Some lines were rejected (too many or too few fields, bad encoding): accepted rows after
+    # them sit further down the file. Renumber from the rejected lines, and stage those too.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE sotkanet_csv AS "
-        f"SELECT * FROM read_csv($path, {_CSV_OPTIONS}) WITH ORDINALITY",
-        {"path": str(path)},
+        """
+        CREATE OR REPLACE TEMP TABLE sotkanet_line_gaps AS
+        WITH rejected AS (
+            SELECT line, row_number() OVER (ORDER BY line) AS nth FROM sotkanet_rejects
+            GROUP BY line
+        )
+        SELECT line - 1 - nth AS accepted_before, max(nth) AS rejected_so_far
+        FROM rejected GROUP BY ALL
+        """
+    )
+    con.execute(
+        """
+        UPDATE staging.sotkanet_raw AS r
+        SET row_number = r.row_number + m.rejected_so_far
+        FROM (
+            SELECT s.row_number AS old_number, g.rejected_so_far
+            FROM staging.sotkanet_raw s
+            ASOF JOIN sotkanet_line_gaps g ON s.row_number - 1 > g.accepted_before
+            WHERE s.source_file = $f
+        ) m
+        WHERE r.source_file = $f AND r.row_number = m.old_number
+        """,
+        {"f": source_file},
     )
     con.execute(
         """
         INSERT INTO staging.sotkanet_raw
-        WITH rejected AS (
-            SELECT line, row_number() OVER (ORDER BY line) AS nth,
-                   any_value(error_message) AS error_message, any_value(csv_line) AS csv_line
-            FROM sotkanet_rejects GROUP BY line
-        ),
-        gaps AS (SELECT line - 1 - nth AS accepted_before, max(nth) AS rejected_so_far
-                 FROM rejected GROUP BY ALL)
-        SELECT $f, c.ordinality + 1 + coalesce(g.rejected_so_far, 0),
-               c."indicator", c."region", c."year", c."gender", c."primary value",
-               c."absolute value", NULL,
-               to_json({'indicator': c."indicator", 'region': c."region", 'year': c."year",
-                        'gender': c."gender", 'primary value': c."primary value",
-                        'absolute value': c."absolute value"})::VARCHAR
-        FROM sotkanet_csv c ASOF LEFT JOIN gaps g ON c.ordinality > g.accepted_before
-        UNION ALL
-        SELECT $f, line, NULL, NULL, NULL, NULL, NULL, NULL, error_message, csv_line
-        FROM rejected
+        SELECT $f, line, NULL, NULL, NULL, NULL, NULL, NULL, any_value(error_message),
+               any_value(csv_line)
+        FROM sotkanet_rejects GROUP BY line
         """,
         {"f": source_file},
     )
-    con.execute("DROP TABLE sotkanet_csv")
+    con.execute("DROP TABLE sotkanet_line_gaps")
+    return inserted + rejected
 
 
-def _insert_json(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -> None:
+def _insert_json(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -> int:
     # read_json_objects keeps each element as written (the quarantine shows it verbatim) and
     # streams the array, so a large export never sits in Python memory.
-    con.execute(
+    return con.execute(
         """
         INSERT INTO staging.sotkanet_raw
         WITH objects AS (
@@ -340,4 +358,4 @@ def _insert_json(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -
         FROM objects
         """,
         {"path": str(path), "f": source_file},
-    )
+    ).fetchone()[0]

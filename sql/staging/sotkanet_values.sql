@@ -6,6 +6,8 @@ CREATE OR REPLACE TEMP TABLE sotkanet_checked AS
 WITH typed AS (
     SELECT
         r.source_file, r.row_number, r.raw_record, r.parse_error,
+        r.indicator AS indicator_raw, r.region AS region_raw, r.year AS year_raw,
+        r.gender AS gender_raw, r.primary_value AS value_raw, r.absolute_value AS absolute_raw,
         trim(r.indicator) AS indicator_text,
         trim(r.region) AS region_text,
         trim(r.year) AS year_text,
@@ -69,7 +71,10 @@ SELECT
     'sotkanet' AS source,
     source_file,
     row_number,
-    raw_record,
+    -- CSV rows are staged as fields only; the record is rebuilt here, for these rows alone.
+    coalesce(raw_record, to_json({'indicator': indicator_raw, 'region': region_raw,
+        'year': year_raw, 'gender': gender_raw, 'primary value': value_raw,
+        'absolute value': absolute_raw})::VARCHAR) AS raw_record,
     failed_rule AS rule,
     CASE failed_rule
         WHEN 'malformed_row' THEN 'row could not be parsed: ' || parse_error
