@@ -20,6 +20,7 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
         raw_dir=str(settings.raw_dir),
         warehouse_dir=str(settings.warehouse_dir),
         keep_published=settings.keep_published,
+        duckdb_memory_limit=settings.duckdb_memory_limit,
     )
 
 

@@ -16,6 +16,7 @@ class HytemartResource(dg.ConfigurableResource):
     raw_dir: str
     warehouse_dir: str
     keep_published: int = 5
+    duckdb_memory_limit: str = "2GB"
 
     @property
     def raw_path(self) -> Path:
@@ -27,5 +28,5 @@ class HytemartResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with connect_work(self.paths) as con:
+        with connect_work(self.paths, self.duckdb_memory_limit) as con:
             yield con

@@ -16,6 +16,7 @@ class Settings:
     raw_dir: Path
     warehouse_dir: Path
     keep_published: int
+    duckdb_memory_limit: str
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -25,4 +26,5 @@ class Settings:
                 os.environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
             ).resolve(),
             keep_published=int(os.environ.get("HYTEMART_KEEP_PUBLISHED", "5")),
+            duckdb_memory_limit=os.environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "2GB"),
         )

@@ -45,11 +45,21 @@ class WarehousePaths:
 
 
 @contextmanager
-def connect_work(paths: WarehousePaths) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the work database read-write; closed on exit."""
+def connect_work(
+    paths: WarehousePaths, memory_limit: str = "2GB"
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the work database read-write; closed on exit.
+
+    DuckDB's buffer pool would otherwise grow to 80 % of the machine's memory; with a limit it
+    spills to the work directory instead, so a national-scale build runs in bounded memory.
+    """
     paths.work_db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(paths.work_db))
+        con = duckdb.connect(
+            str(paths.work_db),
+            config={"memory_limit": memory_limit,
+                    "temp_directory": str(paths.work_db.parent / "spill")},
+        )
     except duckdb.IOException as exc:
         raise RuntimeError(
             f"cannot open the work database {paths.work_db}: {exc}. Another build may be "

@@ -16,7 +16,7 @@ from pipelines.settings import Settings
 
 def definitions(tmp_path: Path) -> dg.Definitions:
     return build_definitions(Settings(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh",
-                                      keep_published=5))
+                                      keep_published=5, duckdb_memory_limit="1GB"))
 
 
 def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pipelines.checks.suites import GRAIN, staged_values_suite
 from pipelines.resources import HytemartResource
 
 # Rows per validated slice: bounds the memory of the pandas frames GE validates.
-SLICE_ROWS = 500_000
+SLICE_ROWS = 250_000
 STAGED_VALUES_SELECT = "SELECT *, year(period_start) AS period_year FROM staging.sotkanet_values"
 
 

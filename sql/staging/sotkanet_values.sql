@@ -2,7 +2,8 @@
 -- clean rows to staging.sotkanet_values (the canonical long format every source shares),
 -- failed rows to quality.quarantine with the first rule they break and a readable message.
 -- Parameters: $min_year, $max_year (plausible years), $run_id.
-CREATE OR REPLACE TEMP TABLE sotkanet_checked AS
+-- A table in the work file, not a TEMP one: temp tables live in memory.
+CREATE OR REPLACE TABLE staging.sotkanet_checked AS
 WITH typed AS (
     SELECT
         r.source_file, r.row_number, r.raw_record, r.parse_error,
@@ -61,7 +62,7 @@ SELECT
     absolute_value,
     CASE WHEN value IS NULL THEN 'missing' ELSE 'ok' END AS status,
     unit
-FROM sotkanet_checked
+FROM staging.sotkanet_checked
 WHERE failed_rule IS NULL;
 
 DELETE FROM quality.quarantine WHERE source = 'sotkanet';
@@ -91,7 +92,7 @@ SELECT
     END AS message,
     $run_id AS run_id,
     now() AS quarantined_at
-FROM sotkanet_checked
+FROM staging.sotkanet_checked
 WHERE failed_rule IS NOT NULL;
 
-DROP TABLE sotkanet_checked;
+DROP TABLE staging.sotkanet_checked;
