@@ -58,7 +58,8 @@ def hytemart_build(raw: Path, warehouse: Path, fresh: bool = True) -> tuple[floa
 
 def bare_duckdb(raw: Path, warehouse: Path) -> tuple[float, float]:
     warehouse.mkdir(parents=True, exist_ok=True)
-    return measure([PYTHON, str(BENCH / "bare_duckdb.py"), str(raw), str(warehouse / "bare.duckdb")])
+    script = str(BENCH / "bare_duckdb.py")
+    return measure([PYTHON, script, str(raw), str(warehouse / "bare.duckdb")])
 
 
 def main() -> None:

@@ -59,7 +59,7 @@ def indicators(count: int) -> list[dict]:
         items.append({"id": number, "decimals": 1,
                       "title": {"fi": f"Indikaattori {number}", "sv": f"Indikator {number}",
                                 "en": f"Indicator {number}, {unit}"},
-                      "organization": {"id": 2, "title": {"en": "Institute for Health and Welfare (THL)"}},
+                      "organization": {"id": 2, "title": {"en": "THL"}},
                       "classifications": {"sex": {"values": sexes}}})
     return items
 

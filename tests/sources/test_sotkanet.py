@@ -32,7 +32,11 @@ def test_real_regions_payload(realdata_dir: Path) -> None:
     assert len(regions) == 511
     espoo = regions[regions["region_id"] == 20].iloc[0]
     assert (espoo["code"], espoo["category"], espoo["name_fi"], espoo["name_sv"]) == (
-        "049", "KUNTA", "Espoo", "Esbo")
+        "049",
+        "KUNTA",
+        "Espoo",
+        "Esbo",
+    )
     assert 658 in espoo["member_of"]  # the whole country
     country = regions[regions["region_id"] == 658].iloc[0]
     assert country["category"] == "MAA"
@@ -104,17 +108,37 @@ def test_restaging_a_file_replaces_its_rows(tmp_path: Path, con) -> None:
 
 def test_current_and_legacy_json_shapes(tmp_path: Path, con) -> None:
     current = tmp_path / "current.json"
-    current.write_text(json.dumps([
-        {"indicator": 4, "region": 231, "year": 2012, "gender": "total", "value": 3.4,
-         "absValue": 9},
-        {"indicator": 4, "region": 231, "year": 2013, "gender": "male", "value": None},
-    ]))
+    current.write_text(
+        json.dumps(
+            [
+                {
+                    "indicator": 4,
+                    "region": 231,
+                    "year": 2012,
+                    "gender": "total",
+                    "value": 3.4,
+                    "absValue": 9,
+                },
+                {"indicator": 4, "region": 231, "year": 2013, "gender": "male", "value": None},
+            ]
+        )
+    )
     legacy = tmp_path / "legacy.json"
-    legacy.write_text(json.dumps([
-        {"indicator": "4", "region": "231", "year": "2014", "gender": "female",
-         "primary value": "3.5", "absolute value": "10"},
-        "not an object",
-    ]))
+    legacy.write_text(
+        json.dumps(
+            [
+                {
+                    "indicator": "4",
+                    "region": "231",
+                    "year": "2014",
+                    "gender": "female",
+                    "primary value": "3.5",
+                    "absolute value": "10",
+                },
+                "not an object",
+            ]
+        )
+    )
     assert sotkanet.stage_data_file(con, current, "current.json").rows_read == 2
     assert sotkanet.stage_data_file(con, legacy, "legacy.json").file_format == "json"
     rows = con.execute(
@@ -130,8 +154,10 @@ def test_current_and_legacy_json_shapes(tmp_path: Path, con) -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"indicator,region,year,gender,primary value,absolute value\n1,2,3,4,5,6\n",
-         "wrong delimiter"),
+        (
+            b"indicator,region,year,gender,primary value,absolute value\n1,2,3,4,5,6\n",
+            "wrong delimiter",
+        ),
         (b"id;area;year\n1;2;3\n", "missing indicator"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("indicator;region".encode("utf-16"), "UTF-16"),
