@@ -13,17 +13,44 @@ import pandas as pd
 
 
 @dataclass(frozen=True)
+class RowsWhere:
+    """Restricts an expectation to rows whose column value is (or is not) in a set."""
+
+    column: str
+    values: tuple[str, ...]
+    negate: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.column} {'not in' if self.negate else 'in'} {list(self.values)}"
+
+    def to_ge(self) -> Any:
+        from great_expectations.expectations.row_conditions import Column
+
+        column = Column(self.column)
+        return column.is_not_in(self.values) if self.negate else column.is_in(self.values)
+
+
+@dataclass(frozen=True)
 class ExpectationSpec:
-    """One expectation: the class name in great_expectations.expectations and its kwargs."""
+    """One expectation: the class name in great_expectations.expectations, its kwargs and,
+    optionally, the rows it applies to."""
 
     kind: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    where: RowsWhere | None = None
 
     def label(self) -> str:
         target = self.kwargs.get("column") or self.kwargs.get("column_list") or ""
-        condition = self.kwargs.get("row_condition")
         text = f"{self.kind}({target})" if target else self.kind
-        return f"{text} where {condition}" if condition else text
+        return f"{text} where {self.where}" if self.where else text
+
+    def to_ge(self) -> Any:
+        import great_expectations as gx
+
+        kwargs = dict(self.kwargs)
+        if self.where:
+            kwargs["row_condition"] = self.where.to_ge()
+        return getattr(gx.expectations, self.kind)(**kwargs)
 
 
 @dataclass(frozen=True)
@@ -90,7 +117,7 @@ class SuiteRunner:
         )
         suite = gx.ExpectationSuite(name=suite_name)
         for spec in specs:
-            suite.add_expectation(getattr(gx.expectations, spec.kind)(**spec.kwargs))
+            suite.add_expectation(spec.to_ge())
         self._suite = context.suites.add(suite)
         # GE does not return results in suite order: match them to our specs by expectation id.
         self._spec_index = {

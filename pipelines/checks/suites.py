@@ -6,6 +6,7 @@ as a whole and the mart is not published.
 """
 
 from pipelines.checks.expectations import ExpectationSpec as E
+from pipelines.checks.expectations import RowsWhere
 
 GRAIN = ["indicator_code", "area_code", "period", "group_code"]
 STATUSES = ["ok", "missing", "not_applicable", "confidential", "not_available", "not_asked",
@@ -38,18 +39,17 @@ def staged_values_suite(
         E("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": STATUSES}),
         E("ExpectColumnValuesToBeBetween",
           {"column": "period_year", "min_value": min_year, "max_value": max_year}),
-        E("ExpectColumnValuesToNotBeNull",
-          {"column": "value", "row_condition": 'status=="ok"', "condition_parser": "pandas"}),
-        E("ExpectColumnValuesToBeNull",
-          {"column": "value", "row_condition": 'status!="ok" and status!="zero"',
-           "condition_parser": "pandas"}),
+        E("ExpectColumnValuesToNotBeNull", {"column": "value"},
+          RowsWhere("status", ("ok", "zero"))),
+        E("ExpectColumnValuesToBeNull", {"column": "value"},
+          RowsWhere("status", ("ok", "zero"), negate=True)),
         E("ExpectColumnValuesToBeBetween", {"column": "absolute_value", "min_value": 0}),
         E("ExpectCompoundColumnsToBeUnique", {"column_list": GRAIN}),
     ]
     for unit, (low, high) in UNIT_BOUNDS.items():
         specs.append(
             E("ExpectColumnValuesToBeBetween",
-              {"column": "value", "min_value": low, "max_value": high,
-               "row_condition": f'unit=="{unit}"', "condition_parser": "pandas"})
+              {"column": "value", "min_value": low, "max_value": high},
+              RowsWhere("unit", (unit,)))
         )
     return specs
