@@ -3,16 +3,19 @@
 import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.publish import published_mart
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
 from pipelines.automation import build_job, daily_schedule, raw_files_sensor
 from pipelines.checks.mart_checks import MART_CHECKS
+from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
 from pipelines.resources import HytemartResource
 from pipelines.settings import Settings
 
-ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, *MART_ASSETS, published_mart]
-CHECKS = [*STAGING_CHECKS, *MART_CHECKS]
+ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, *MART_ASSETS, *PROJECT_ASSETS,
+          published_mart]
+CHECKS = [*STAGING_CHECKS, *MART_CHECKS, *PROJECT_CHECKS]
 
 
 def hytemart_resource(settings: Settings) -> HytemartResource:

@@ -124,17 +124,29 @@ def _copy_schemas(con: duckdb.DuckDBPyConnection, target: str) -> dict[str, int]
         "AND schema_name IN (SELECT unnest($schemas)) ORDER BY schema_name, view_name",
         {"schemas": list(PUBLISHED_SCHEMAS)},
     ).fetchall()
+    # A view's SQL does not carry its column comments: copy them after the view.
+    view_column_comments: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for schema, view, column, column_comment in con.execute(
+        "SELECT c.schema_name, c.table_name, c.column_name, c.comment FROM duckdb_columns() c "
+        "JOIN duckdb_views() v ON v.database_name = c.database_name "
+        "AND v.schema_name = c.schema_name AND v.view_name = c.table_name "
+        "WHERE c.database_name = current_database() AND c.comment IS NOT NULL "
+        "AND c.schema_name IN (SELECT unnest($schemas)) ORDER BY c.column_index",
+        {"schemas": list(PUBLISHED_SCHEMAS)},
+    ).fetchall():
+        view_column_comments.setdefault((schema, view), []).append((column, column_comment))
     if views:
         current = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"USE {quote_ident(target)}")
         try:
             for schema, view, view_sql, comment in views:
                 con.execute(view_sql)
+                name = f"{quote_ident(schema)}.{quote_ident(view)}"
                 if comment:
-                    con.execute(
-                        f"COMMENT ON VIEW {quote_ident(schema)}.{quote_ident(view)} "
-                        f"IS {sql_literal(comment)}"
-                    )
+                    con.execute(f"COMMENT ON VIEW {name} IS {sql_literal(comment)}")
+                for column, column_comment in view_column_comments.get((schema, view), []):
+                    con.execute(f"COMMENT ON COLUMN {name}.{quote_ident(column)} "
+                                f"IS {sql_literal(column_comment)}")
         finally:
             con.execute(f"USE {quote_ident(current)}")
     return rows

@@ -26,6 +26,10 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "staging/reference_areas", "staging/sotkanet_metadata", "staging/sotkanet_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting", "warehouse/published_mart",
+        "staging/project_register", "mart/dim_project", "mart/dim_organization",
+        "mart/project_partner", "mart/project_contact", "mart/project_funding",
+        "mart/project_link", "mart/project_field_source", "mart/project_indicator",
+        "mart/v_project_indicator_trend", "quality/project_warning",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -34,6 +38,10 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("staging/sotkanet_values", "sotkanet_rows_quarantined"): False,
         ("mart/fact_indicator_value", "fact_keys_resolve"): True,
         ("quality/row_accounting", "rows_accounted_for"): True,
+        ("staging/project_register", "project_register_expectations"): True,
+        ("mart/project_indicator", "project_keys_resolve"): True,
+        ("quality/project_warning", "project_warnings_open"): False,
+        ("mart/project_indicator", "project_rows_quarantined"): False,
     }
     job = defs.resolve_job_def("build_hytemart")
     assert job.executor_def.name == "in_process"
@@ -51,7 +59,22 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
     assert {key.to_user_string() for key in upstream} == {
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting",
+        "mart/dim_project", "mart/dim_organization", "mart/project_partner",
+        "mart/project_contact", "mart/project_funding", "mart/project_link",
+        "mart/project_field_source", "mart/project_indicator", "mart/v_project_indicator_trend",
+        "quality/project_warning",
     }
+
+
+def test_project_register_waits_for_the_indicator_data(tmp_path: Path) -> None:
+    graph = definitions(tmp_path).resolve_asset_graph()
+
+    def parents(key: str) -> set[str]:
+        return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
+
+    assert "mart/dim_indicator" in parents("mart/project_indicator")
+    assert {"mart/fact_indicator_value", "mart/project_indicator"} <= parents(
+        "mart/v_project_indicator_trend")
 
 
 def test_code_location_loads_without_great_expectations() -> None:

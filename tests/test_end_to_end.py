@@ -89,6 +89,11 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "dim_area"), ("mart", "dim_indicator"), ("mart", "dim_population_group"),
         ("mart", "fact_indicator_value"), ("quality", "quarantine"),
         ("quality", "row_accounting"),
+        # The project register (tests/test_projects_build.py).
+        ("mart", "dim_project"), ("mart", "dim_organization"), ("mart", "project_partner"),
+        ("mart", "project_contact"), ("mart", "project_funding"), ("mart", "project_link"),
+        ("mart", "project_field_source"), ("mart", "project_indicator"),
+        ("quality", "project_warning"),
     }
     assert all(comment for _, _, comment in tables)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "

@@ -3,11 +3,13 @@
 import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.resources import HytemartResource
 from pipelines.warehouse import PUBLISHED_STORAGE_VERSION, publish
 
 
-@dg.asset(key_prefix="warehouse", group_name="publish", deps=MART_ASSETS)
+@dg.asset(key_prefix="warehouse", group_name="publish",
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

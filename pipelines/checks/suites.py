@@ -53,3 +53,57 @@ def staged_values_suite(
               RowsWhere("unit", (unit,)))
         )
     return specs
+
+
+# The project register (staging/project_register): the staged tables and their contract.
+PROJECT_LEVELS = ["international", "national", "city"]
+PROJECT_PRECISIONS = ["day", "month", "season", "year"]
+FUNDING_BOUNDS = ["exact", "at_least", "at_most", "approx"]
+ORGANIZATION_TYPES = ["city", "university", "research_institute", "company", "ngo", "network",
+                      "agency"]
+ORGANIZATION_ROLES = ["coordinator", "partner", "member", "affiliate_partner", "lighthouse_city",
+                      "funder", "steering_group"]
+# A plain address check, independent of the email-validator the readers use.
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+E164_PATTERN = r"^\+[1-9][0-9]{6,14}$"
+
+
+def project_register_suite() -> dict[str, list[E]]:
+    """Contract of the staged project register, by staged table: every project has a key, a
+    title, a level and at least one contact, ends no earlier than it starts; e-mail addresses
+    and phone numbers are well formed; amounts of money are positive."""
+    return {
+        "project": [
+            E("ExpectColumnValuesToNotBeNull", {"column": "project_key"}),
+            E("ExpectColumnValuesToBeUnique", {"column": "project_key"}),
+            E("ExpectColumnValuesToNotBeNull", {"column": "title"}),
+            E("ExpectColumnValuesToNotBeNull", {"column": "level"}),
+            E("ExpectColumnValuesToBeInSet", {"column": "level", "value_set": PROJECT_LEVELS}),
+            E("ExpectColumnValuesToBeBetween", {"column": "contact_count", "min_value": 1}),
+            E("ExpectColumnPairValuesAToBeGreaterThanB",
+              {"column_A": "end_date", "column_B": "start_date", "or_equal": True,
+               "ignore_row_if": "either_value_is_missing"}),
+            E("ExpectColumnValuesToBeInSet",
+              {"column": "period_precision", "value_set": PROJECT_PRECISIONS}),
+            E("ExpectColumnValuesToBeBetween",
+              {"column": "budget_eur", "min_value": 0, "strict_min": True}),
+            E("ExpectColumnValuesToNotBeNull", {"column": "source_file"}),
+        ],
+        "project_contact": [
+            E("ExpectColumnValuesToMatchRegex", {"column": "email", "regex": EMAIL_PATTERN}),
+            E("ExpectColumnValuesToMatchRegex", {"column": "phone_e164", "regex": E164_PATTERN}),
+            E("ExpectCompoundColumnsToBeUnique", {"column_list": ["project_key", "position"]}),
+        ],
+        "project_funding": [
+            E("ExpectColumnValuesToNotBeNull", {"column": "amount_eur"}),
+            E("ExpectColumnValuesToBeBetween",
+              {"column": "amount_eur", "min_value": 0, "strict_min": True}),
+            E("ExpectColumnValuesToBeInSet", {"column": "bound", "value_set": FUNDING_BOUNDS}),
+        ],
+        "project_partner": [
+            E("ExpectColumnValuesToNotBeNull", {"column": "organization_key"}),
+            E("ExpectColumnValuesToBeInSet",
+              {"column": "organization_type", "value_set": ORGANIZATION_TYPES}),
+            E("ExpectColumnValuesToBeInSet", {"column": "role", "value_set": ORGANIZATION_ROLES}),
+        ],
+    }

@@ -57,7 +57,7 @@ def test_shipped_cards_fit_the_seed_page(seed_projects: dict[str, ExtractedProje
         for area in ("KU049", "HVA03")
     }
     groups = {i.code: i.target_group for i in hyte.indicators}
-    assert groups["sotkanet:3219"] == "total.17-24.total"
+    assert groups["sotkanet:3219"] == "total.total.total"  # the age band is in 3219 itself
     assert groups["sotkanet:4284"] == "total.total.total"  # default when not broken down
     assert "multilingual youth" in hyte.notes
 

@@ -1,0 +1,157 @@
+"""Asset checks of the project register.
+
+- `project_register_expectations` (blocking): the GE suite on the staged register.
+- `project_keys_resolve` (blocking): SQL invariants of the register's mart tables.
+- `project_warnings_open` (warning): what the extractor could not read, per project.
+- `project_rows_quarantined` (warning): pages, cards and indicator links in the quarantine.
+"""
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from pipelines.assets.projects import (
+    dim_organization,
+    dim_project,
+    project_contact,
+    project_field_source,
+    project_funding,
+    project_indicator,
+    project_link,
+    project_partner,
+    project_register,
+    project_warning,
+)
+from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome, SuiteRunner
+from pipelines.checks.suites import project_register_suite
+from pipelines.resources import HytemartResource
+from pipelines.sqlfiles import load_sql
+from pipelines.warehouse import quote_ident
+
+
+def validate_register(con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
+    """Every staged register table through its part of the suite, as one outcome whose labels
+    name the table."""
+    outcomes: list[ExpectationOutcome] = []
+    rows = 0
+    for table, specs in project_register_suite().items():
+        frame = con.execute(f"SELECT * FROM staging.{quote_ident(table)}").df()
+        result = SuiteRunner(f"project_register_{table}", specs).validate(frame)
+        rows += result.rows
+        outcomes += [
+            ExpectationOutcome(f"{table}: {o.label}", o.success, o.unexpected_count, o.examples,
+                               o.observed, o.error)
+            for o in result.outcomes
+        ]
+    return SuiteOutcome("project_register", rows, outcomes)
+
+
+@dg.asset_check(asset=project_register, blocking=True)
+def project_register_expectations(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """Great Expectations suite on the staged project register: every project has a title, a
+    level and at least one contact and ends no earlier than it starts; e-mail addresses and
+    phone numbers are well formed; amounts are positive; organisation types and roles are
+    known. Blocking: when it fails, the register is not built into the mart or published."""
+    with hytemart.connect() as con:
+        outcome = validate_register(con)
+    failed = ", ".join(failure.label for failure in outcome.failures)
+    return dg.AssetCheckResult(
+        passed=outcome.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=f"failed: {failed}" if failed else
+        f"all {len(outcome.outcomes)} expectations hold on {outcome.rows} rows",
+        metadata={
+            "rows_validated": dg.MetadataValue.int(outcome.rows),
+            "expectations": dg.MetadataValue.int(len(outcome.outcomes)),
+            "failed_expectations": dg.MetadataValue.int(len(outcome.failures)),
+            "results": dg.MetadataValue.md(outcome.to_markdown()),
+        },
+    )
+
+
+# On project_indicator, which no other register table depends on, so the check can wait for
+# all of them; blocking, it stops the trend view and the publication.
+@dg.asset_check(
+    asset=project_indicator,
+    blocking=True,
+    additional_deps=[dim_project, dim_organization, project_partner, project_contact,
+                     project_funding, project_link, project_field_source],
+)
+def project_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """Every row of the register's tables names a project in mart.dim_project and an
+    organisation in mart.dim_organization; indicator links resolve to the indicator, area and
+    population group dimensions; project and organisation keys are unique."""
+    with hytemart.connect() as con:
+        found = con.execute(load_sql("quality/project_key_violations")).df()
+    return dg.AssetCheckResult(
+        passed=found.empty,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="holds" if found.empty else f"{len(found)} violations",
+        metadata={
+            "violations": dg.MetadataValue.int(len(found)),
+            "examples": _markdown(found.head(20)),
+        },
+    )
+
+
+@dg.asset_check(asset=project_warning)
+def project_warnings_open(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """What the extractor saw on the page but could not read, by project and field, and not
+    settled by a card. A warning: fix the page or add a card (see README, Project register)."""
+    with hytemart.connect() as con:
+        open_warnings = con.execute(
+            "SELECT project_key, field, message FROM quality.project_warning "
+            "WHERE resolved_by IS NULL ORDER BY project_key, field"
+        ).df()
+        resolved = con.execute(
+            "SELECT count(*) FROM quality.project_warning WHERE resolved_by IS NOT NULL"
+        ).fetchone()[0]
+    by_project = (
+        open_warnings.groupby("project_key").size().rename("warnings").reset_index()
+        if len(open_warnings) else pd.DataFrame()
+    )
+    return dg.AssetCheckResult(
+        passed=open_warnings.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{len(open_warnings)} open warnings on {len(by_project)} projects, "
+        f"{resolved} settled by cards",
+        metadata={
+            "open_warnings": dg.MetadataValue.int(len(open_warnings)),
+            "settled_by_cards": dg.MetadataValue.int(resolved),
+            "by_project": _markdown(by_project),
+            "warnings": _markdown(open_warnings),
+        },
+    )
+
+
+@dg.asset_check(asset=project_indicator)
+def project_rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """Indicator links that cannot join to the data (unknown indicator, area or group) and pages
+    or cards that could not be used, from quality.quarantine. A warning: the rest of the
+    register is built."""
+    with hytemart.connect() as con:
+        found = con.execute(
+            "SELECT source_file, row_number, rule, message FROM quality.quarantine "
+            "WHERE source = 'projects' ORDER BY source_file, row_number"
+        ).df()
+    return dg.AssetCheckResult(
+        passed=found.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{len(found)} project rows quarantined",
+        metadata={
+            "rows_quarantined": dg.MetadataValue.int(len(found)),
+            "rows": _markdown(found),
+        },
+    )
+
+
+def _markdown(frame: pd.DataFrame) -> dg.MetadataValue:
+    return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "none")
+
+
+PROJECT_CHECKS = [
+    project_register_expectations,
+    project_keys_resolve,
+    project_warnings_open,
+    project_rows_quarantined,
+]
