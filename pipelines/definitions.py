@@ -6,6 +6,8 @@ from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.publish import published_mart
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
+from pipelines.assets.tables import table_values
+from pipelines.assets.values import indicator_values
 from pipelines.automation import build_job, daily_schedule, raw_files_sensor
 from pipelines.checks.mart_checks import MART_CHECKS
 from pipelines.checks.project_checks import PROJECT_CHECKS
@@ -13,8 +15,8 @@ from pipelines.checks.staging_checks import STAGING_CHECKS
 from pipelines.resources import HytemartResource
 from pipelines.settings import Settings
 
-ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, *MART_ASSETS, *PROJECT_ASSETS,
-          published_mart]
+ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
+          *MART_ASSETS, *PROJECT_ASSETS, published_mart]
 CHECKS = [*STAGING_CHECKS, *MART_CHECKS, *PROJECT_CHECKS]
 
 

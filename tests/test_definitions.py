@@ -24,6 +24,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     graph = defs.resolve_asset_graph()
     assert {key.to_user_string() for key in graph.get_all_asset_keys()} == {
         "staging/reference_areas", "staging/sotkanet_metadata", "staging/sotkanet_values",
+        "staging/table_values", "staging/indicator_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting", "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
@@ -34,8 +35,9 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
     assert checks == {
-        ("staging/sotkanet_values", "sotkanet_values_expectations"): True,
-        ("staging/sotkanet_values", "sotkanet_rows_quarantined"): False,
+        ("staging/indicator_values", "indicator_values_expectations"): True,
+        ("staging/indicator_values", "rows_quarantined"): False,
+        ("staging/indicator_values", "published_totals_add_up"): False,
         ("mart/fact_indicator_value", "fact_keys_resolve"): True,
         ("quality/row_accounting", "rows_accounted_for"): True,
         ("staging/project_register", "project_register_expectations"): True,

@@ -36,11 +36,11 @@ def test_sample_build_publishes_resolved_checked_mart(sample_raw, build, tmp_pat
     assert result.success
     warehouse = tmp_path / "warehouse"
     checks = check_outcomes(result)
-    assert checks["sotkanet_values_expectations"] is True
+    assert checks["indicator_values_expectations"] is True
     assert checks["fact_keys_resolve"] is True
     assert checks["rows_accounted_for"] is True
     # The sample carries two rows whose region id the regions list lacks, as real exports do.
-    assert checks["sotkanet_rows_quarantined"] is False
+    assert checks["rows_quarantined"] is False
 
     espoo = query(warehouse, """
         SELECT a.name_fi, a.name_sv, i.name_en, f.value, f.status, g.label_en
@@ -67,7 +67,7 @@ def test_sample_build_publishes_resolved_checked_mart(sample_raw, build, tmp_pat
     assert members == [(10,)]
 
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, rows_quarantined, "
-                       "balanced FROM quality.row_accounting")
+                       "balanced FROM quality.row_accounting WHERE source = 'sotkanet'")
     assert len(accounting) == 3 and all(row[4] for row in accounting)
     raw_rows = sum(
         len(path.read_text().splitlines()) - 1 if path.suffix == ".csv"
@@ -75,10 +75,15 @@ def test_sample_build_publishes_resolved_checked_mart(sample_raw, build, tmp_pat
         for path in (sample_raw / SOTKANET).glob("sotkanet_*")
     )
     assert sum(row[1] for row in accounting) == raw_rows
-    facts = query(warehouse, "SELECT count(*) FROM mart.fact_indicator_value")[0][0]
+    facts = query(warehouse, "SELECT count(*) FROM mart.fact_indicator_value "
+                  "WHERE source = 'sotkanet'")[0][0]
     quarantined = query(warehouse, "SELECT rule, count(*) FROM quality.quarantine GROUP BY 1")
     assert quarantined == [("unknown_region", 2)]
     assert facts + 2 == raw_rows
+    # Every file of every source is accounted for, and nothing is lost.
+    unbalanced = query(warehouse, "SELECT source_file FROM quality.row_accounting "
+                       "WHERE NOT balanced OR file_status <> 'loaded'")
+    assert unbalanced == []
 
 
 def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path) -> None:
@@ -137,7 +142,7 @@ def test_bad_rows_are_quarantined_and_bad_files_reported(sample_raw, build, tmp_
     assert "truncated.json" in unreadable["indicators/sotkanet/truncated.json"]
     # The other files still loaded.
     loaded = query(warehouse, "SELECT count(*) FROM quality.row_accounting "
-                   "WHERE file_status = 'loaded' AND balanced")
+                   "WHERE source = 'sotkanet' AND file_status = 'loaded' AND balanced")
     assert loaded == [(4,)]
 
 
@@ -150,9 +155,9 @@ def test_blocking_failure_keeps_the_published_mart(sample_raw, build, tmp_path) 
     shutil.copy(folder / "sotkanet_population_2015_2023.csv", folder / "population_again.csv")
     result = build(sample_raw)
     assert not result.success
-    assert check_outcomes(result)["sotkanet_values_expectations"] is False
+    assert check_outcomes(result)["indicator_values_expectations"] is False
     evaluation = next(e for e in result.get_asset_check_evaluations()
-                      if e.check_name == "sotkanet_values_expectations")
+                      if e.check_name == "indicator_values_expectations")
     assert "grain unique across all files" in evaluation.description
     materialized = {key.to_user_string() for key in
                     (event.asset_key for event in result.get_asset_materialization_events())}

@@ -3,7 +3,9 @@
 import dagster as dg
 
 from pipelines.assets.metadata import table_metadata
-from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
+from pipelines.assets.staging import reference_areas, sotkanet_metadata
+from pipelines.assets.tables import table_values
+from pipelines.assets.values import indicator_values
 from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import run_sql_file
 
@@ -20,13 +22,13 @@ def dim_area(hytemart: HytemartResource) -> dg.MaterializeResult:
     return _build(hytemart, "mart", "dim_area")
 
 
-@dg.asset(key_prefix="mart", group_name="mart", deps=[sotkanet_metadata])
+@dg.asset(key_prefix="mart", group_name="mart", deps=[indicator_values, table_values])
 def dim_indicator(hytemart: HytemartResource) -> dg.MaterializeResult:
     """Indicators (source:id) with fi/sv/en names, unit and decimals."""
     return _build(hytemart, "mart", "dim_indicator")
 
 
-@dg.asset(key_prefix="mart", group_name="mart", deps=[sotkanet_values])
+@dg.asset(key_prefix="mart", group_name="mart", deps=[indicator_values])
 def dim_population_group(hytemart: HytemartResource) -> dg.MaterializeResult:
     """Population groups: sex x age group x language group."""
     return _build(hytemart, "mart", "dim_population_group")
@@ -35,7 +37,7 @@ def dim_population_group(hytemart: HytemartResource) -> dg.MaterializeResult:
 @dg.asset(
     key_prefix="mart",
     group_name="mart",
-    deps=[sotkanet_values, dim_area, dim_indicator, dim_population_group],
+    deps=[indicator_values, dim_area, dim_indicator, dim_population_group],
 )
 def fact_indicator_value(hytemart: HytemartResource) -> dg.MaterializeResult:
     """One value per indicator x area x period x population group, with its status."""

@@ -20,7 +20,8 @@ from pipelines.sqlfiles import run_sql_file
 SOTKANET_DIR = Path("indicators") / "sotkanet"
 # Bump when a reader changes what it stages, so files read by the old reader are read again.
 SOTKANET_READER_VERSION = "1"
-MIN_YEAR = 1900
+# Finnish population statistics begin in 1749 (Tabellverket); earlier years are typos.
+MIN_YEAR = 1749
 
 
 def fingerprint(path: Path) -> str:

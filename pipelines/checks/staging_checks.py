@@ -6,7 +6,8 @@ from datetime import date
 import dagster as dg
 import duckdb
 
-from pipelines.assets.staging import MIN_YEAR, sotkanet_values
+from pipelines.assets.staging import MIN_YEAR
+from pipelines.assets.values import indicator_values
 from pipelines.checks.expectations import (
     ExpectationOutcome,
     SuiteOutcome,
@@ -15,10 +16,13 @@ from pipelines.checks.expectations import (
 )
 from pipelines.checks.suites import GRAIN, staged_values_suite
 from pipelines.resources import HytemartResource
+from pipelines.sqlfiles import load_sql
 
 # Rows per validated slice: bounds the memory of the pandas frames GE validates.
 SLICE_ROWS = 250_000
-STAGED_VALUES_SELECT = "SELECT *, year(period_start) AS period_year FROM staging.sotkanet_values"
+STAGED_VALUES_SELECT = (
+    "SELECT *, year(period_start) AS period_year FROM staging.indicator_values"
+)
 
 
 def plan_slices(
@@ -53,7 +57,7 @@ def validate_staged_values(
     which spans slices, is checked once more over the whole table in SQL."""
     files = con.execute(
         "SELECT source_file, min(row_number), max(row_number), count(*) "
-        "FROM staging.sotkanet_values GROUP BY ALL ORDER BY ALL"
+        "FROM staging.indicator_values GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     if not files:
         return runner.validate(con.execute(f"{STAGED_VALUES_SELECT} LIMIT 0").df())
@@ -73,7 +77,7 @@ def validate_staged_values(
     outcome = merge_outcomes(parts)
     duplicates = con.execute(
         "SELECT indicator_code || ' ' || area_code || ' ' || period || ' ' || group_code, "
-        "count(*) FROM staging.sotkanet_values GROUP BY ALL HAVING count(*) > 1 LIMIT 1000"
+        "count(*) FROM staging.indicator_values GROUP BY ALL HAVING count(*) > 1 LIMIT 1000"
     ).fetchall()
     grain = ExpectationOutcome(
         label="grain unique across all files (SQL): " + ", ".join(GRAIN),
@@ -86,24 +90,21 @@ def validate_staged_values(
     return SuiteOutcome(outcome.suite, outcome.rows, [*outcome.outcomes, grain])
 
 
-@dg.asset_check(asset=sotkanet_values, blocking=True)
-def sotkanet_values_expectations(
+@dg.asset_check(asset=indicator_values, blocking=True)
+def indicator_values_expectations(
     context: dg.AssetCheckExecutionContext, hytemart: HytemartResource
 ) -> dg.AssetCheckResult:
-    """Great Expectations suite on every staged Sotkanet row: columns and types, known area and
-    indicator codes, plausible years, values within their unit, one value per grain cell.
+    """Great Expectations suite on every staged row of every source: columns and types, known
+    area and indicator codes, plausible years, values within their unit, one value per cell.
     Blocking: when it fails, the mart is not rebuilt or published."""
     with hytemart.connect() as con:
         known_areas = [row[0] for row in con.execute(
-            "SELECT area_code FROM staging.sotkanet_region "
-            "UNION SELECT area_code FROM staging.reference_area ORDER BY 1"
-        ).fetchall()]
+            "SELECT area_code FROM staging.all_areas ORDER BY 1").fetchall()]
         known_indicators = [row[0] for row in con.execute(
-            "SELECT indicator_code FROM staging.sotkanet_indicator ORDER BY 1"
-        ).fetchall()]
+            "SELECT indicator_code FROM staging.all_indicators ORDER BY 1").fetchall()]
         specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
                                     date.today().year + 1)
-        runner = SuiteRunner("sotkanet_values", specs)
+        runner = SuiteRunner("indicator_values", specs)
         outcome = validate_staged_values(con, runner, context.log.info)
     failed = ", ".join(failure.label for failure in outcome.failures)
     return dg.AssetCheckResult(
@@ -120,8 +121,8 @@ def sotkanet_values_expectations(
     )
 
 
-@dg.asset_check(asset=sotkanet_values)
-def sotkanet_rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
+@dg.asset_check(asset=indicator_values)
+def rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
     """Rows that broke a row rule and went to quality.quarantine, by rule, with examples, and
     files that could not be read at all. A warning: the build goes on with the good rows."""
     with hytemart.connect() as con:
@@ -130,12 +131,13 @@ def sotkanet_rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult
             "string_agg(source_file || ':' || row_number || ' ' || message, ' / ') "
             "FILTER (WHERE example_rank <= 3) AS examples "
             "FROM (SELECT *, row_number() OVER (PARTITION BY rule ORDER BY source_file, "
-            "row_number) AS example_rank FROM quality.quarantine WHERE source = 'sotkanet') "
+            "row_number) AS example_rank FROM quality.quarantine q "
+            "WHERE source_file IN (SELECT source_file FROM staging.source_file)) "
             "GROUP BY rule ORDER BY rows DESC"
         ).df()
         unreadable = con.execute(
             "SELECT source_file, error_message FROM staging.source_file "
-            "WHERE source = 'sotkanet' AND file_status = 'unreadable' ORDER BY source_file"
+            "WHERE file_status = 'unreadable' ORDER BY source_file"
         ).df()
     quarantined = int(by_rule["rows"].sum()) if len(by_rule) else 0
     return dg.AssetCheckResult(
@@ -155,4 +157,24 @@ def sotkanet_rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult
     )
 
 
-STAGING_CHECKS = [sotkanet_values_expectations, sotkanet_rows_quarantined]
+@dg.asset_check(asset=indicator_values)
+def published_totals_add_up(hytemart: HytemartResource) -> dg.AssetCheckResult:
+    """A table's cells add up to its published totals (within rounding): for counts, male +
+    female against total and fi + sv + other against all languages, where every cell involved
+    is a published number. A warning: publishers' totals can include unclassified people."""
+    with hytemart.connect() as con:
+        found = con.execute(load_sql("quality/totals_mismatch")).df()
+    return dg.AssetCheckResult(
+        passed=found.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="totals add up" if found.empty else f"{len(found)} totals do not add up",
+        metadata={
+            "mismatches": dg.MetadataValue.int(len(found)),
+            "examples": dg.MetadataValue.md(
+                found.head(20).to_markdown(index=False) if len(found) else "none"
+            ),
+        },
+    )
+
+
+STAGING_CHECKS = [indicator_values_expectations, rows_quarantined, published_totals_add_up]

@@ -2,21 +2,26 @@
 CREATE OR REPLACE TABLE mart.dim_indicator AS
 SELECT
     indicator_code,
-    'sotkanet' AS source,
-    indicator_id::VARCHAR AS source_indicator_id,
+    source,
+    source_indicator_id,
     name_fi,
     name_sv,
     name_en,
     unit,
     decimals,
     organization,
-    list_contains(sex_values, 'male') AS has_sex_breakdown
-FROM staging.sotkanet_indicator
+    -- Described tables: by sex when any of their values is.
+    coalesce(has_sex_breakdown, EXISTS (
+        SELECT 1 FROM staging.indicator_values v
+        WHERE v.indicator_code = i.indicator_code AND v.sex <> 'total'
+    )) AS has_sex_breakdown,
+    defined_in
+FROM staging.all_indicators i
 ORDER BY indicator_code;
 
 COMMENT ON TABLE mart.dim_indicator IS 'Indicators, one row per indicator_code (source:id, e.g. sotkanet:189), with names in Finnish, Swedish and English.';
 COMMENT ON COLUMN mart.dim_indicator.indicator_code IS 'Indicator code: source and the source''s own id, e.g. sotkanet:127.';
-COMMENT ON COLUMN mart.dim_indicator.source IS 'Publisher system the indicator comes from (sotkanet = THL Sotkanet).';
+COMMENT ON COLUMN mart.dim_indicator.source IS 'Where the indicator comes from: sotkanet (THL Sotkanet), statfin (Statistics Finland), county, ngo, ... (the source named in a table''s description).';
 COMMENT ON COLUMN mart.dim_indicator.source_indicator_id IS 'The indicator''s id in its source system.';
 COMMENT ON COLUMN mart.dim_indicator.name_fi IS 'Indicator name in Finnish, as published.';
 COMMENT ON COLUMN mart.dim_indicator.name_sv IS 'Indicator name in Swedish, as published.';
@@ -25,3 +30,4 @@ COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value: percent (0-100)
 COMMENT ON COLUMN mart.dim_indicator.decimals IS 'Number of decimals the publisher uses for the value, where published.';
 COMMENT ON COLUMN mart.dim_indicator.organization IS 'Organisation responsible for the indicator.';
 COMMENT ON COLUMN mart.dim_indicator.has_sex_breakdown IS 'True when the indicator is published by sex (male, female) as well as for the total.';
+COMMENT ON COLUMN mart.dim_indicator.defined_in IS 'For indicators of described tables: the data files whose descriptions define it.';

@@ -16,7 +16,7 @@ groups AS (
     -- Every sex on its own, plus every combination a staged value uses.
     SELECT sex, 'total' AS age_group, 'total' AS language_group FROM sexes
     UNION
-    SELECT DISTINCT sex, age_group, language_group FROM staging.sotkanet_values
+    SELECT DISTINCT sex, age_group, language_group FROM staging.indicator_values
 )
 SELECT
     g.sex || '.' || g.age_group || '.' || g.language_group AS group_code,

@@ -14,7 +14,7 @@ SELECT
     status,
     source,
     source_file
-FROM staging.sotkanet_values
+FROM staging.indicator_values
 ORDER BY indicator_code, area_code, group_code, period_start;
 
 COMMENT ON TABLE mart.fact_indicator_value IS 'Indicator values: one row per indicator_code x area_code x period x group_code. status says why a value is what it is; value is NULL unless status is ok or zero.';

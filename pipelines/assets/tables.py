@@ -1,0 +1,267 @@
+"""Described tables: Statistics Finland PX, JSON-stat and PxWeb CSV, county and NGO CSV/Excel.
+
+Every data file under raw/indicators/<folder>/ (other than sotkanet/) that has a YAML
+description beside it is read as the description says, cell by cell, into
+staging.table_cells; a data file without one is reported, not guessed at. Written areas,
+periods and population groups are mapped to canonical codes (pipelines/mapping.py) on their
+distinct values; sql/staging/table_values.sql joins the cells to those maps and splits them
+into clean values and the quarantine, like the Sotkanet rows.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from pipelines.assets.metadata import table_metadata
+from pipelines.assets.staging import MIN_YEAR, reference_areas, sotkanet_metadata
+from pipelines.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
+from pipelines.resources import HytemartResource
+from pipelines.sources.described_tables import read_described_table
+from pipelines.sources.descriptions import TableDescription, scan_described_tables
+from pipelines.sources.errors import SourceFormatError
+from pipelines.sources.stat_tables import ROLES, read_stat_table
+from pipelines.sqlfiles import run_sql_file
+
+INDICATORS_DIR = Path("indicators")
+# Folders under raw/indicators/ with their own reader; everything else is described tables.
+OWN_READER_FOLDERS = frozenset({"sotkanet"})
+# Bump when a reader changes what it stages, so files read by the old reader are read again.
+TABLE_READER_VERSION = "1"
+CELL_COLUMNS = [*ROLES, "value", "status", "raw", "location"]
+
+
+def described_tables(
+    raw_dir: Path,
+) -> tuple[list[TableDescription], list[Path], list[SourceFormatError]]:
+    """Descriptions of every described table, data files that lack a description, and the
+    errors of descriptions that do not load (one broken description stops no other table)."""
+    root = raw_dir / INDICATORS_DIR
+    descriptions: list[TableDescription] = []
+    undescribed: list[Path] = []
+    errors: list[SourceFormatError] = []
+    if not root.is_dir():
+        return descriptions, undescribed, errors
+    for folder in sorted(path for path in root.iterdir() if path.is_dir()):
+        if folder.name in OWN_READER_FOLDERS:
+            continue
+        scan = scan_described_tables(folder)
+        descriptions.extend(scan.descriptions)
+        undescribed.extend(scan.undescribed)
+        errors.extend(scan.errors)
+    return descriptions, undescribed, errors
+
+
+def read_cells(description: TableDescription) -> pd.DataFrame:
+    """The cells of one described file, roles as written, in CELL_COLUMNS order."""
+    if description.format in {"px", "jsonstat"}:
+        frame = read_stat_table(description)
+    else:
+        frame = read_described_table(description)
+    for role in ROLES:
+        if role not in frame.columns:
+            frame[role] = None
+    return frame[CELL_COLUMNS].reset_index(drop=True)
+
+
+def _fingerprint(description: TableDescription) -> str:
+    parts = [TABLE_READER_VERSION]
+    for path in (Path(description.path), Path(description.data_file)):
+        stat = path.stat()
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return ":".join(parts)
+
+
+TABLE_DDL = """
+CREATE TABLE IF NOT EXISTS staging.table_cells (
+    source VARCHAR NOT NULL, source_file VARCHAR NOT NULL, row_number BIGINT NOT NULL,
+    area VARCHAR, period VARCHAR, sex VARCHAR, age_group VARCHAR, language_group VARCHAR,
+    indicator VARCHAR, value DOUBLE, status VARCHAR, raw VARCHAR, location VARCHAR
+);
+CREATE TABLE IF NOT EXISTS staging.described_file (
+    source_file VARCHAR PRIMARY KEY, description_file VARCHAR NOT NULL, source VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL
+);
+"""
+
+
+def _stage_cells(con: duckdb.DuckDBPyConnection, description: TableDescription, name: str) -> int:
+    """Replace one file's cells; raises SourceFormatError when the file cannot be read."""
+    frame = read_cells(description)
+    frame.insert(0, "row_number", range(1, len(frame) + 1))
+    con.register("table_cells_input", frame)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM staging.table_cells WHERE source_file = $f", {"f": name})
+        con.execute(
+            "INSERT INTO staging.table_cells SELECT $source, $f, row_number, area, period, sex, "
+            "age_group, language_group, indicator, value, status, raw, location "
+            "FROM table_cells_input",
+            {"source": description.source, "f": name},
+        )
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("table_cells_input")
+    return len(frame)
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection, description: TableDescription, name: str, *,
+    fingerprint: str, status: str, error: str | None, rows: int, run_id: str,
+) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO staging.source_file VALUES "
+        "($source, $f, $format, $fp, $status, $error, $rows, now(), $run_id)",
+        {"source": description.source, "f": name, "format": description.format,
+         "fp": fingerprint, "status": status, "error": error, "rows": rows, "run_id": run_id},
+    )
+    con.execute(
+        "INSERT OR REPLACE INTO staging.described_file VALUES ($f, $d, $source, $fp)",
+        {"f": name, "d": str(description.path), "source": description.source,
+         "fp": fingerprint},
+    )
+
+
+def _maps(
+    con: duckdb.DuckDBPyConnection, descriptions: dict[str, TableDescription]
+) -> None:
+    """Map the distinct written areas, periods, sexes, ages and languages to canonical codes."""
+    index = AreaIndex(con.execute(
+        "SELECT area_code, name_fi, name_sv, name_en FROM staging.reference_area "
+        "UNION ALL SELECT area_code, name_fi, name_sv, name_en FROM staging.sotkanet_region"
+    ).fetchall())
+    areas = [index.resolve(row[0]) for row in
+             con.execute("SELECT DISTINCT area FROM staging.table_cells").fetchall()]
+    _replace(con, "staging.table_area_map",
+             pd.DataFrame([(m.written, m.canonical, m.rule, m.message) for m in areas],
+                          columns=["written", "area_code", "rule", "message"]))
+    periods = []
+    for (written,) in con.execute("SELECT DISTINCT period FROM staging.table_cells").fetchall():
+        mapped, frequency, start = map_period(written)
+        periods.append((written, mapped.canonical, frequency, start, mapped.rule, mapped.message))
+    _replace(con, "staging.table_period_map",
+             pd.DataFrame(periods, columns=["written", "period", "frequency", "period_start",
+                                            "rule", "message"]))
+    members = []
+    for role in ("sex", "age_group", "language_group", "indicator"):
+        rows = con.execute(
+            f"SELECT DISTINCT source_file, {role} FROM staging.table_cells"  # role: from code
+        ).fetchall()
+        for source_file, written in rows:
+            description = descriptions.get(source_file)
+            spec = description.roles.get(role) if description else None
+            values = dict(spec.values) if spec and spec.values else {}
+            if role == "indicator":  # ids are checked against the description in SQL
+                mapped = Mapped(written, values.get((written or "").strip(), written))
+            elif role == "age_group":
+                mapped = map_age_group(written, values)
+            else:
+                mapped = map_member(role, written, values)
+            members.append((source_file, role, written, mapped.canonical, mapped.rule,
+                            mapped.message))
+    _replace(con, "staging.table_member_map",
+             pd.DataFrame(members, columns=["source_file", "role", "written", "canonical",
+                                            "rule", "message"]))
+    indicators = [
+        (name, description.source, meta.id, f"{description.source}:{meta.id}", meta.name_fi,
+         meta.name_sv, meta.name_en, meta.unit, meta.decimals, bool(meta.additive),
+         description.title)
+        for name, description in descriptions.items()
+        for meta in description.indicators.values()
+    ]
+    _replace(con, "staging.table_indicator_input",
+             pd.DataFrame(indicators, columns=["source_file", "source", "indicator_id",
+                                               "indicator_code", "name_fi", "name_sv",
+                                               "name_en", "unit", "decimals", "additive",
+                                               "table_title"]))
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    con.register("map_input", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM map_input")
+    finally:
+        con.unregister("map_input")
+
+
+@dg.asset(key_prefix="staging", group_name="staging", deps=[reference_areas, sotkanet_metadata])
+def table_values(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """Described tables (PX, JSON-stat, PxWeb CSV, county and NGO CSV/Excel) read as their YAML
+    descriptions say: clean values in staging.table_values, failed cells in the quarantine."""
+    raw_dir = hytemart.raw_path
+    run_id = context.run.run_id
+    descriptions, undescribed, broken = described_tables(raw_dir)
+    for path in undescribed:
+        context.log.warning(f"{path.relative_to(raw_dir)} has no YAML description: not read")
+    for error in broken:
+        context.log.error(f"description not loaded: {error}")
+    by_name = {Path(d.data_file).relative_to(raw_dir).as_posix(): d for d in descriptions}
+    read, reused = 0, 0
+    with hytemart.connect() as con:
+        run_sql_file(con, "quality/tables")
+        for statement in TABLE_DDL.split(";"):
+            if statement.strip():
+                con.execute(statement)
+        known = dict(con.execute(
+            "SELECT source_file, fingerprint FROM staging.described_file").fetchall())
+        gone = [name for name in known if name not in by_name]
+        for table in ("staging.table_cells", "staging.described_file", "staging.source_file",
+                      "quality.quarantine"):
+            con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT unnest($gone))",
+                        {"gone": gone})
+        for number, (name, description) in enumerate(sorted(by_name.items()), start=1):
+            fingerprint = _fingerprint(description)
+            if known.get(name) == fingerprint:
+                reused += 1
+                continue
+            context.log.info(f"[{number}/{len(by_name)}] reading {name} ({description.format})")
+            try:
+                rows = _stage_cells(con, description, name)
+                status, error = "loaded", None
+            except SourceFormatError as exc:
+                context.log.error(f"cannot read {name}: {exc}")
+                con.execute("DELETE FROM staging.table_cells WHERE source_file = $f", {"f": name})
+                status, error, rows = "unreadable", str(exc), 0
+            read += 1
+            _register(con, description, name, fingerprint=fingerprint, status=status,
+                      error=error, rows=rows, run_id=run_id)
+        # A description that does not load is on record as an unreadable file, like a data file.
+        con.execute("DELETE FROM staging.source_file WHERE source = 'description'")
+        for error in broken:
+            con.execute(
+                "INSERT OR REPLACE INTO staging.source_file VALUES ('description', $f, 'yaml', "
+                "'', 'unreadable', $error, 0, now(), $run_id)",
+                {"f": Path(error.path).relative_to(raw_dir).as_posix(), "error": str(error),
+                 "run_id": run_id},
+            )
+        _maps(con, by_name)
+        run_sql_file(con, "staging/table_values",
+                     {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": run_id})
+        by_rule = con.execute(
+            "SELECT q.rule, count(*) AS rows, any_value(q.message) AS example "
+            "FROM quality.quarantine q JOIN staging.described_file d USING (source_file) "
+            "GROUP BY q.rule ORDER BY rows DESC"
+        ).df()
+        metadata = table_metadata(con, "staging", "table_values")
+    metadata.update({
+        "tables": dg.MetadataValue.int(len(by_name)),
+        "tables_read": dg.MetadataValue.int(read),
+        "tables_unchanged": dg.MetadataValue.int(reused),
+        "files_without_description": dg.MetadataValue.json(
+            [path.relative_to(raw_dir).as_posix() for path in undescribed]),
+        "descriptions_not_loaded": dg.MetadataValue.json([str(error) for error in broken]),
+        "rows_quarantined": dg.MetadataValue.int(int(by_rule["rows"].sum()) if len(by_rule)
+                                                 else 0),
+        "quarantine_by_rule": dg.MetadataValue.md(
+            by_rule.to_markdown(index=False) if len(by_rule) else "nothing quarantined"),
+        "source_files": dg.MetadataValue.json(sorted(by_name)),
+    })
+    context.log.info(f"described tables: {len(by_name)}, {read} read, {reused} unchanged")
+    return dg.MaterializeResult(metadata=metadata)

@@ -1,0 +1,36 @@
+"""All sources' clean values in one canonical view, with the indicators derived from them."""
+
+import dagster as dg
+
+from pipelines.assets.metadata import table_metadata
+from pipelines.assets.staging import sotkanet_values
+from pipelines.assets.tables import table_values
+from pipelines.resources import HytemartResource
+from pipelines.settings import SQL_DIR
+from pipelines.sqlfiles import run_sql_file
+
+
+def derived_definitions() -> list[str]:
+    """The derived indicators: one SQL file each in sql/derived/."""
+    return sorted(path.stem for path in (SQL_DIR / "derived").glob("*.sql"))
+
+
+@dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_values, table_values])
+def indicator_values(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """staging.indicator_values: Sotkanet and described-table values in one long format, plus
+    the derived indicators of sql/derived/, each recording what it was derived from."""
+    with hytemart.connect() as con:
+        run_sql_file(con, "staging/indicator_values")
+        for name in derived_definitions():
+            context.log.info(f"deriving {name}")
+            run_sql_file(con, f"derived/{name}")
+        metadata = table_metadata(con, "staging", "indicator_values")
+        by_source = con.execute(
+            "SELECT source, count(*) AS rows, count(DISTINCT indicator_code) AS indicators "
+            "FROM staging.indicator_values GROUP BY ALL ORDER BY ALL"
+        ).df()
+    metadata["rows_by_source"] = dg.MetadataValue.md(by_source.to_markdown(index=False))
+    metadata["derived_indicators"] = dg.MetadataValue.json(derived_definitions())
+    return dg.MaterializeResult(metadata=metadata)
