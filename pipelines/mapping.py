@@ -10,9 +10,13 @@ from dataclasses import dataclass
 
 from pipelines.sources.periods import parse_period
 
-# Statistics Finland area codes: KU049, HVA03, MK01, SK011, SSS (and our other prefixes).
-_PREFIXED_CODE = re.compile(r"(KU|HVA|MK|SK|SHP|ERVA|AVI|ELY|SA|FI|PNO)\d+|SSS", re.IGNORECASE)
+# Statistics Finland area codes: KU049, HVA03, MK01, SK011, SSS (and our other prefixes),
+# KU049-SA1 for a city's major district, PNO02100 for a postal code area.
+_PREFIXED_CODE = re.compile(
+    r"(KU|HVA|MK|SK|SHP|ERVA|AVI|ELY|SA|FI|PNO)\d+(-SA\d+)?|SSS", re.IGNORECASE
+)
 _BARE_MUNICIPALITY = re.compile(r"\d{3}")
+_POSTAL_CODE = re.compile(r"(\d{5})(\s+\S.*)?")  # "02100" or "02100 Tapiola" (Paavo style)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,12 @@ class AreaIndex:
                 return Mapped(written, code)
             return Mapped(written, None, "unknown_area",
                           f"municipality number '{text}' ({code}) is not a known area")
+        if postal := _POSTAL_CODE.fullmatch(text):
+            code = f"PNO{postal[1]}"
+            if code in self.codes:
+                return Mapped(written, code)
+            return Mapped(written, None, "unknown_area",
+                          f"postal code area '{postal[1]}' ({code}) is not a known area")
         if _PREFIXED_CODE.fullmatch(text):
             return Mapped(written, None, "unknown_area", f"area code '{text}' is not a known area")
         codes = self.by_name.get(_fold(text), set())

@@ -12,6 +12,8 @@ AREAS = AreaIndex([
     ("SSS", "Koko maa", "Hela landet", "Whole country"),
     ("MK21", "Ahvenanmaa", "Åland", "Åland"),
     ("HVA91", "Ahvenanmaa", "Åland", "Åland"),
+    ("KU049-SA2", "Suur-Tapiola", "Stor-Hagalund", "Greater Tapiola"),
+    ("PNO02100", "Tapiola", "Hagalund", "Tapiola"),
 ])
 
 
@@ -19,7 +21,9 @@ AREAS = AreaIndex([
     ("written", "code"),
     [("KU049", "KU049"), ("ku049", "KU049"), ("049", "KU049"), ("235", "KU235"),
      ("SSS", "SSS"), ("Espoo", "KU049"), ("esbo", "KU049"), (" Koko  maa ", "SSS"),
-     ("KOKO MAA", "SSS"), ("Västra Nylands välfärdsområde", "HVA03")],
+     ("KOKO MAA", "SSS"), ("Västra Nylands välfärdsområde", "HVA03"),
+     ("Suur-Tapiola", "KU049-SA2"), ("ku049-sa2", "KU049-SA2"), ("02100", "PNO02100"),
+     ("02100 Tapiola", "PNO02100")],
 )
 def test_codes_and_names_resolve(written: str, code: str) -> None:
     assert AREAS.resolve(written).canonical == code
@@ -35,6 +39,7 @@ def test_an_ambiguous_name_names_the_candidates() -> None:
     ("written", "message"),
     [("999", "municipality number '999' (KU999) is not a known area"),
      ("KU999", "area code 'KU999' is not a known area"),
+     ("02999", "postal code area '02999' (PNO02999) is not a known area"),
      ("Espo", "area 'Espo' is neither a known area code nor the name of one"),
      ("", "the area is empty")],
 )

@@ -79,10 +79,15 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
     assert groups["female.14-16.total"] == "females, aged 14-16"
     sources = {row[0] for row in query(warehouse, "SELECT DISTINCT source FROM "
                                                   "mart.dim_indicator")}
-    assert sources == {"sotkanet", "statfin", "county", "ngo", "derived"}
+    assert sources == {"sotkanet", "statfin", "county", "ngo", "espoo", "derived"}
+    # Sub-municipal areas: Espoo's major districts, written by name, under their municipality.
+    assert value_of(warehouse, "espoo:youth_service_clients", "KU049-SA2", "2024",
+                    "total.13-17.total") == (1577.0, "ok")
+    assert query(warehouse, "SELECT area_level, parent_area_code, name_sv FROM mart.dim_area "
+                 "WHERE area_code = 'KU049-SA2'") == [("district", "KU049", "Stor-Hagalund")]
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced "
                        "FROM quality.row_accounting WHERE source <> 'sotkanet'")
-    assert len(accounting) == 5 and all(row[3] for row in accounting)
+    assert len(accounting) == 6 and all(row[3] for row in accounting)
     assert all(row[1] == row[2] > 0 for row in accounting)
 
 
