@@ -158,7 +158,7 @@ def test_blocking_failure_keeps_the_published_mart(sample_raw, build, tmp_path) 
     assert check_outcomes(result)["indicator_values_expectations"] is False
     evaluation = next(e for e in result.get_asset_check_evaluations()
                       if e.check_name == "indicator_values_expectations")
-    assert "grain unique across all files" in evaluation.description
+    assert "ExpectCompoundColumnsToBeUnique" in evaluation.description
     materialized = {key.to_user_string() for key in
                     (event.asset_key for event in result.get_asset_materialization_events())}
     assert "warehouse/published_mart" not in materialized
