@@ -261,6 +261,69 @@ def stage_data_file(con: duckdb.DuckDBPyConnection, path: Path, source_file: str
     return StagedFile(source_file=source_file, file_format=file_format, rows_read=rows)
 
 
+def is_clean_csv_export(path: Path) -> bool:
+    """True for a file that looks like a well-formed CSV export (first line is the header)."""
+    try:
+        line = _first_line(path)
+        if line.lstrip().startswith(("[", "{")):
+            return False
+        _check_csv_header(path, line)
+    except SourceFormatError:
+        return False
+    return True
+
+
+def stage_csv_exports(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[Path, str]]
+) -> dict[str, int] | None:
+    """Read many CSV exports in one parallel scan (the common case at national scale).
+
+    Returns rows read per source file, or None, having staged nothing, when any line was
+    rejected or the scan failed: the caller then stages the files one by one, which finds the
+    culprit and numbers lines exactly around rejected ones.
+    """
+    if not files:
+        return {}
+    con.execute(RAW_TABLE_DDL)
+    con.execute("DROP TABLE IF EXISTS sotkanet_rejects")
+    con.execute("DROP TABLE IF EXISTS sotkanet_reject_scans")
+    paths = [str(path) for path, _ in files]
+    names = {str(path): name for path, name in files}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM staging.sotkanet_raw WHERE source_file IN (SELECT unnest($f))",
+                    {"f": list(names.values())})
+        con.execute("CREATE OR REPLACE TEMP TABLE sotkanet_batch_files AS "
+                    "SELECT unnest($paths) AS filename, unnest($names) AS source_file",
+                    {"paths": paths, "names": [names[path] for path in paths]})
+        # Ordinality runs on across the files in order; a row's line is its distance from
+        # its file's first row, plus the header line.
+        con.execute(
+            f"""
+            INSERT INTO staging.sotkanet_raw
+            SELECT b.source_file,
+                   ordinality - min(ordinality) OVER (PARTITION BY c.filename) + 2,
+                   "indicator", "region", "year", "gender", "primary value", "absolute value",
+                   NULL, NULL
+            FROM read_csv($paths, {_CSV_OPTIONS}, filename=true) WITH ORDINALITY c
+            JOIN sotkanet_batch_files b USING (filename)
+            """,
+            {"paths": paths},
+        )
+        if con.execute("SELECT count(*) FROM sotkanet_rejects").fetchone()[0]:
+            con.execute("ROLLBACK")
+            return None
+        counts = dict(con.execute(
+            "SELECT source_file, count(*) FROM staging.sotkanet_raw "
+            "WHERE source_file IN (SELECT source_file FROM sotkanet_batch_files) GROUP BY ALL"
+        ).fetchall())
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        return None
+    return {name: counts.get(name, 0) for name in names.values()}
+
+
 def _short(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -193,3 +193,32 @@ def test_metadata_errors_name_the_file(tmp_path: Path) -> None:
     path.write_text('[{"id": 1, "code": "0')
     with pytest.raises(SourceFormatError, match=r"regions.json:1: invalid JSON"):
         sotkanet.read_regions(path)
+
+
+def test_many_csv_exports_in_one_scan_stage_like_one_by_one(tmp_path: Path, con) -> None:
+    files = []
+    for number in range(3):
+        path = tmp_path / f"part_{number}.csv"
+        path.write_text(HEADER + "".join(f"127;{20 + number};{2000 + line};total;{line};\n"
+                                         for line in range(50)), encoding="utf-8")
+        files.append((path, path.name))
+    assert all(sotkanet.is_clean_csv_export(path) for path, _ in files)
+    counts = sotkanet.stage_csv_exports(con, files)
+    assert counts == {"part_0.csv": 50, "part_1.csv": 50, "part_2.csv": 50}
+    batch = con.execute("SELECT * FROM staging.sotkanet_raw ORDER BY ALL").fetchall()
+    con.execute("DELETE FROM staging.sotkanet_raw")
+    for path, name in files:
+        sotkanet.stage_data_file(con, path, name)
+    one_by_one = con.execute("SELECT * FROM staging.sotkanet_raw ORDER BY ALL").fetchall()
+    assert batch == one_by_one
+    # Line 2 + n holds year 2000 + n in every file.
+    assert con.execute("SELECT count(*) FROM staging.sotkanet_raw "
+                       "WHERE year::INTEGER - 2000 + 2 <> row_number").fetchone() == (0,)
+
+
+def test_a_rejected_line_sends_the_batch_back_to_one_by_one(tmp_path: Path, con) -> None:
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(HEADER + "127;20;2020;total;1;1\n", encoding="utf-8")
+    bad.write_text(HEADER + "127;20;2020;total;1;1;1\n", encoding="utf-8")
+    assert sotkanet.stage_csv_exports(con, [(good, "good.csv"), (bad, "bad.csv")]) is None
+    assert con.execute("SELECT count(*) FROM staging.sotkanet_raw").fetchone() == (0,)
