@@ -53,12 +53,15 @@ def _where(where: RowsWhere | None) -> str:
 
 @dataclass(frozen=True)
 class Translation:
-    """A row-level expectation as a SQL predicate that is true for an unexpected row."""
+    """A row-level expectation as a SQL predicate that is true for an unexpected row, or, for
+    uniqueness, the key columns whose repeated combinations make every such row unexpected
+    (a hash aggregate: a window over tens of millions of rows would sort and spill)."""
 
     spec: ExpectationSpec
     unexpected: str
     example: str
     params: dict[str, Any]
+    key_columns: tuple[str, ...] = ()
 
 
 def translate(spec: ExpectationSpec) -> Translation | None:
@@ -95,12 +98,12 @@ def translate(spec: ExpectationSpec) -> Translation | None:
         if not bounds:
             return None
         predicate = f"{name} IS NOT NULL AND ({' OR '.join(bounds)})"
-    elif spec.kind == "ExpectCompoundColumnsToBeUnique" and set(kwargs) == {"column_list"}:
+    elif (spec.kind == "ExpectCompoundColumnsToBeUnique" and set(kwargs) == {"column_list"}
+          and spec.where is None):
         columns = ", ".join(quote_ident(c) for c in kwargs["column_list"])
         # Every row of a repeated combination is unexpected, as in GE.
-        predicate = f"count(*) OVER (PARTITION BY {columns}) > 1"
-        example = f"concat_ws(' | ', {columns})"
-        return Translation(spec, f"({where}) AND {predicate}", example, params)
+        return Translation(spec, "", f"concat_ws(' | ', {columns})", params,
+                           tuple(kwargs["column_list"]))
     else:
         return None
     return Translation(spec, f"({where}) AND ({predicate})", name or "NULL", params)
@@ -153,23 +156,41 @@ def run_suite_in_sql(
     if not translations:
         return outcomes, translations
     params: dict[str, Any] = {}
-    flags = []
-    for index, translation in translations.items():
+    row_level = {i: t for i, t in translations.items() if not t.key_columns}
+    for translation in row_level.values():
         params.update(translation.params)
-        flags.append(f"{translation.unexpected} AS u{index}")
-    counts_sql = ", ".join(f"count(*) FILTER (WHERE u{index})" for index in translations)
-    flagged = f"(SELECT *, {', '.join(flags)} FROM {relation})"
-    counts = con.execute(f"SELECT {counts_sql} FROM {flagged}", params).fetchone()
-    for (index, translation), count in zip(translations.items(), counts, strict=True):
-        examples: list[Any] = []
-        if count:
-            examples = [row[0] for row in con.execute(
-                f"SELECT {translation.example} FROM "
-                f"(SELECT *, {translation.unexpected} AS unexpected FROM {relation}) "
-                f"WHERE unexpected LIMIT {EXAMPLES}", translation.params).fetchall()]
+    counts: dict[int, int] = {}
+    if row_level:
+        # One scan for every row-level expectation.
+        counts_sql = ", ".join(f"count(*) FILTER (WHERE {t.unexpected})"
+                               for t in row_level.values())
+        found = con.execute(f"SELECT {counts_sql} FROM {relation}", params).fetchone()
+        counts.update(zip(row_level, found, strict=True))
+    for index, translation in translations.items():
+        if translation.key_columns:
+            counts[index] = con.execute(
+                f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {relation} "
+                f"GROUP BY {_columns(translation)} HAVING count(*) > 1)").fetchone()[0]
+    for index, translation in translations.items():
+        count = int(counts[index])
         outcomes[index] = ExpectationOutcome(
-            translation.spec.label(), count == 0, int(count), examples, None, None)
+            translation.spec.label(), count == 0, count,
+            _examples(con, relation, translation) if count else [], None, None)
     return outcomes, translations
+
+
+def _columns(translation: Translation) -> str:
+    return ", ".join(quote_ident(column) for column in translation.key_columns)
+
+
+def _examples(con: duckdb.DuckDBPyConnection, relation: str, translation: Translation) -> list:
+    if translation.key_columns:
+        sql = (f"SELECT {translation.example} FROM {relation} GROUP BY {_columns(translation)} "
+               f"HAVING count(*) > 1 LIMIT {EXAMPLES}")
+    else:
+        sql = f"SELECT {translation.example} FROM {relation} WHERE {translation.unexpected} "
+        sql += f"LIMIT {EXAMPLES}"
+    return [row[0] for row in con.execute(sql, translation.params).fetchall()]
 
 
 def cross_check(
@@ -183,11 +204,18 @@ def cross_check(
     params: dict[str, Any] = {}
     for translation in translations.values():
         params.update(translation.params)
-    any_flag = " OR ".join(f"coalesce({t.unexpected}, false)" for t in translations.values())
+    flags = [f"coalesce({t.unexpected}, false)" for t in translations.values()
+             if not t.key_columns]
+    # Rows of repeated key combinations are flagged through their keys.
+    for translation in translations.values():
+        if translation.key_columns:
+            keys = _columns(translation)
+            flags.append(f"({keys}) IN (SELECT ({keys}) FROM {relation} GROUP BY {keys} "
+                         f"HAVING count(*) > 1)")
+    any_flag = " OR ".join(flags) or "false"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE ge_cross_check AS "
-        f"(SELECT * EXCLUDE (flagged) FROM (SELECT *, {any_flag} AS flagged FROM {relation}) "
-        f"WHERE flagged LIMIT {int(sample_rows)}) "
+        f"(SELECT * FROM {relation} WHERE {any_flag} LIMIT {int(sample_rows)}) "
         f"UNION ALL (SELECT * FROM {relation} USING SAMPLE reservoir({int(sample_rows)} ROWS) "
         f"REPEATABLE (42))",
         params,
