@@ -23,8 +23,12 @@ PUBLISHED_NAME = "hytemart.duckdb"
 WORK_NAME = "hytemart_work.duckdb"
 # DuckDB 2.x files cannot be opened by 1.x clients, which most BI drivers still ship.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
-# Schemas copied from the work database into the published file.
-PUBLISHED_SCHEMAS = ("mart", "quality")
+# Schemas copied from the work database into the published file (report: views for BI tools).
+PUBLISHED_SCHEMAS = ("mart", "quality", "report")
+# Bump when the work database's layout changes incompatibly (a table becomes a view, a
+# column changes meaning): an older work file is then discarded and rebuilt from raw/. It
+# holds nothing that raw/ cannot give again.
+WORK_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,14 @@ def connect_work(
     """
     paths.work_db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(
-            str(paths.work_db),
-            config={"memory_limit": memory_limit,
-                    "temp_directory": str(paths.work_db.parent / "spill")},
-        )
+        con = _open_work(paths, memory_limit)
+        if _work_format(con) not in (None, WORK_FORMAT_VERSION):
+            con.close()
+            paths.work_db.unlink()
+            Path(f"{paths.work_db}.wal").unlink(missing_ok=True)
+            con = _open_work(paths, memory_limit)
+        con.execute("CREATE TABLE IF NOT EXISTS main.work_format AS SELECT $v AS version",
+                    {"v": WORK_FORMAT_VERSION})
     except duckdb.IOException as exc:
         raise RuntimeError(
             f"cannot open the work database {paths.work_db}: {exc}. Another build may be "
@@ -72,6 +79,26 @@ def connect_work(
         yield con
     finally:
         con.close()
+
+
+def _open_work(paths: WarehousePaths, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(
+        str(paths.work_db),
+        config={"memory_limit": memory_limit,
+                "temp_directory": str(paths.work_db.parent / "spill")},
+    )
+
+
+def _work_format(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The layout version of an existing work file; None for a new, empty one."""
+    tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE NOT internal").fetchone()[0]
+    if not tables:
+        return None
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                        "AND table_name = 'work_format'").fetchone()[0]
+    if not found:
+        return 0
+    return con.execute("SELECT max(version) FROM main.work_format").fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -139,8 +166,8 @@ def _copy_schemas(con: duckdb.DuckDBPyConnection, target: str) -> dict[str, int]
         current = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"USE {quote_ident(target)}")
         try:
-            for schema, view, view_sql, comment in views:
-                con.execute(view_sql)
+            _create_views(con, [view_sql for _, _, view_sql, _ in views])
+            for schema, view, _, comment in views:
                 name = f"{quote_ident(schema)}.{quote_ident(view)}"
                 if comment:
                     con.execute(f"COMMENT ON VIEW {name} IS {sql_literal(comment)}")
@@ -150,6 +177,24 @@ def _copy_schemas(con: duckdb.DuckDBPyConnection, target: str) -> dict[str, int]
         finally:
             con.execute(f"USE {quote_ident(current)}")
     return rows
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    """Run the CREATE VIEW statements in an order that works: DuckDB binds a view when it is
+    created, so a view must come after the views it reads (report views read mart views), and
+    the catalog lists them by name, not by dependency. Views that name one not yet created are
+    retried after the others; when a round creates none, the first error is raised."""
+    pending = list(statements)
+    while pending:
+        failed: list[tuple[str, duckdb.CatalogException]] = []
+        for statement in pending:
+            try:
+                con.execute(statement)
+            except duckdb.CatalogException as exc:
+                failed.append((statement, exc))
+        if len(failed) == len(pending):
+            raise failed[0][1]
+        pending = [statement for statement, _ in failed]
 
 
 def publish(

@@ -31,6 +31,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
         "mart/project_link", "mart/project_field_source", "mart/project_indicator",
         "mart/v_project_indicator_trend", "quality/project_warning",
+        "report/views", "warehouse/exports", "warehouse/data_dictionary",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -64,8 +65,22 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/dim_project", "mart/dim_organization", "mart/project_partner",
         "mart/project_contact", "mart/project_funding", "mart/project_link",
         "mart/project_field_source", "mart/project_indicator", "mart/v_project_indicator_trend",
-        "quality/project_warning",
+        "quality/project_warning", "report/views",
     }
+
+
+def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
+    tmp_path: Path,
+) -> None:
+    graph = definitions(tmp_path).resolve_asset_graph()
+
+    def parents(key: str) -> set[str]:
+        return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
+
+    mart = parents("warehouse/published_mart") - {"report/views"}
+    assert parents("report/views") == mart
+    assert parents("warehouse/exports") == {"warehouse/published_mart"}
+    assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}
 
 
 def test_project_register_waits_for_the_indicator_data(tmp_path: Path) -> None:

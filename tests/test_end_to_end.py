@@ -101,9 +101,19 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("quality", "project_warning"),
     }
     assert all(comment for _, _, comment in tables)
+    # Views are re-created from their SQL in the published file, with their comments.
+    views = query(warehouse, "SELECT schema_name, view_name, comment FROM duckdb_views() "
+                  "WHERE NOT internal")
+    assert {(schema, view) for schema, view, _ in views} == {
+        ("mart", "v_project_indicator_trend"),
+        # For BI tools (tests/test_report.py).
+        ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
+        ("report", "population_groups"), ("report", "project_targets"),
+    }
+    assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "
                          "FROM duckdb_columns() WHERE comment IS NULL "
-                         "AND schema_name IN ('mart', 'quality')")
+                         "AND schema_name IN ('mart', 'quality', 'report')")
     assert undocumented == []
     # Written for DuckDB 1.x clients (BI drivers), not in the 2.x storage format.
     tags = query(warehouse, "SELECT tags FROM duckdb_databases() WHERE database_name = 'hytemart'")

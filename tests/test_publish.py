@@ -83,3 +83,18 @@ def test_a_failed_publish_leaves_the_published_mart_as_it_was(
     assert paths.published.read_bytes() == before
     assert published_count(paths) == 3
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith((".tmp", ".wal"))] == []
+
+
+def test_a_work_file_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path)
+    paths.work_db.parent.mkdir(parents=True)
+    old = duckdb.connect(str(paths.work_db))
+    old.execute("CREATE SCHEMA staging")
+    old.execute("CREATE TABLE staging.sotkanet_values AS SELECT 1 AS x")  # now a view
+    old.close()
+    with connect_work(paths) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging'"
+                           ).fetchone() == (0,)
+        con.execute("CREATE TABLE staging.kept AS SELECT 1 AS x")
+    with connect_work(paths) as con:  # the current layout is kept as it is
+        assert con.execute("SELECT count(*) FROM staging.kept").fetchone() == (1,)

@@ -4,16 +4,18 @@ import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
+from pipelines.assets.report import report_views
 from pipelines.resources import HytemartResource
 from pipelines.warehouse import PUBLISHED_STORAGE_VERSION, publish
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, report_views])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
-    """warehouse/hytemart.duckdb: the mart and quality schemas, for BI tools to open read-only.
+    """warehouse/hytemart.duckdb: the mart, quality and report schemas, for BI tools to open
+    read-only.
 
     Runs only when every blocking check upstream passed; the previous file goes to history/.
     """

@@ -44,7 +44,8 @@ SELECT *,
     END AS failed_rule
 FROM resolved;
 
-CREATE OR REPLACE TABLE staging.sotkanet_values AS
+-- A view, not a second copy of every row: the checked table already holds them.
+CREATE OR REPLACE VIEW staging.sotkanet_values AS
 SELECT
     'sotkanet' AS source,
     source_file,
@@ -95,4 +96,3 @@ SELECT
 FROM staging.sotkanet_checked
 WHERE failed_rule IS NOT NULL;
 
-DROP TABLE staging.sotkanet_checked;

@@ -1,0 +1,110 @@
+"""Reports for BI tools: the report schema's views, the exports and the data dictionary.
+
+Each view is built by its SQL file in sql/report/. The views read the mart (facts, dimensions,
+the project register and its trend view) and hold no data of their own; publishing re-creates
+them from their SQL inside the published file, so a BI tool reading `report.latest_value`
+reads the published tables beside it. The exports and the dictionary are written after
+publishing, from the published file.
+"""
+
+import dagster as dg
+import duckdb
+
+from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.projects import PROJECT_MART_ASSETS
+from pipelines.dictionary import DICTIONARY_NAME, write_dictionary
+from pipelines.exports import EXPORTS_DIR_NAME, write_exports
+from pipelines.resources import HytemartResource
+from pipelines.sqlfiles import run_sql_file
+from pipelines.warehouse import quote_ident
+
+REPORT_SCHEMA = "report"
+# <warehouse>/reports/: the data dictionary (and the wellbeing report, issue 5).
+REPORTS_DIR_NAME = "reports"
+# One SQL file each, sql/report/<name>.sql, built in this order.
+REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
+                "project_targets")
+
+
+def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Re-create the report schema from sql/report/; returns each view's number of columns.
+
+    The schema is dropped first so that a view removed from REPORT_VIEWS does not linger in the
+    work database and get published. Nothing depends on the report views, so the drop is safe.
+    DuckDB binds a view when it is created, so a view that does not fit the mart fails here.
+    The views are not counted: at national scale that would run each of them over every fact
+    (the exports count their rows).
+    """
+    con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
+    con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
+    for view in REPORT_VIEWS:
+        run_sql_file(con, f"{REPORT_SCHEMA}/{view}")
+    columns = con.execute(
+        "SELECT table_name, count(*) FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = $schema GROUP BY ALL",
+        {"schema": REPORT_SCHEMA},
+    ).fetchall()
+    found = dict(columns)
+    return {f"{REPORT_SCHEMA}.{view}": found[view] for view in REPORT_VIEWS}
+
+
+@dg.asset(name="views", key_prefix=REPORT_SCHEMA, group_name="report",
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
+def report_views(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """Views for BI tools in schema report: latest_value, time_series, area_comparison,
+    population_groups and project_targets, with names in Finnish, Swedish and English and a
+    comment on every column. Published with the mart."""
+    with hytemart.connect() as con:
+        columns = build_report_views(con)
+    context.log.info(f"{len(columns)} report views: " + ", ".join(columns))
+    return dg.MaterializeResult(metadata={"columns_by_view": dg.MetadataValue.json(columns)})
+
+
+# After publishing: files for tools that do not read DuckDB, and the data dictionary. Both
+# read the published file (read-only), so they show exactly what was published. The key, not
+# the asset, names published_mart: pipelines/assets/publish.py imports this module.
+PUBLISHED_MART = dg.AssetKey(["warehouse", "published_mart"])
+
+
+@dg.asset(key_prefix="warehouse", group_name="report", deps=[PUBLISHED_MART])
+def exports(context: dg.AssetExecutionContext, hytemart: HytemartResource) -> dg.MaterializeResult:
+    """warehouse/exports/: Parquet of every mart table and CSV (UTF-8, header, ISO dates) of
+    every report view, from the published file; the previous exports are replaced whole."""
+    paths = hytemart.paths
+    # The build's memory limit, spilling where the build spills (it has finished by now).
+    config = {"memory_limit": hytemart.duckdb_memory_limit,
+              "temp_directory": str(paths.work_db.parent / "spill")}
+    result = write_exports(paths.published, paths.root / EXPORTS_DIR_NAME, context.run.run_id,
+                           config)
+    context.log.info(f"exported {len(result.files)} files to {result.directory}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.directory)),
+            "rows_by_file": dg.MetadataValue.json(result.files),
+        }
+    )
+
+
+@dg.asset(key_prefix="warehouse", group_name="report", deps=[PUBLISHED_MART])
+def data_dictionary(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """warehouse/reports/data_dictionary.html: every schema, table, view and column of the
+    published file with its description and type, and the quality rules that guard it."""
+    paths = hytemart.paths
+    result = write_dictionary(paths.published, paths.root / REPORTS_DIR_NAME / DICTIONARY_NAME)
+    context.log.info(f"data dictionary {result.path}: {result.tables} tables, {result.views} "
+                     f"views, {result.columns} columns")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.path)),
+            "tables": dg.MetadataValue.int(result.tables),
+            "views": dg.MetadataValue.int(result.views),
+            "columns": dg.MetadataValue.int(result.columns),
+        }
+    )
+
+
+REPORT_ASSETS = [report_views, exports, data_dictionary]
