@@ -26,6 +26,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster job execute -m pipelines.definitions -j build_hytemart
+	$(BIN)/dagster job execute -m pipelines.definitions -j export_hytemart
 
 test: install
 	$(BIN)/python -m pytest

@@ -8,17 +8,43 @@ import dagster as dg
 from pipelines.resources import HytemartResource
 
 JOB_NAME = "build_hytemart"
+EXPORT_JOB_NAME = "export_hytemart"
+# Files written from the published mart for other tools. They run as their own job after a
+# build: at national scale they take minutes, and BI tools should not wait for them.
+EXPORT_ASSETS = dg.AssetSelection.assets(
+    dg.AssetKey(["warehouse", "exports"]), dg.AssetKey(["warehouse", "data_dictionary"])
+)
+# Progress at INFO: which file is read, what was quarantined, what was published.
+_LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 # One process: the steps share one DuckDB work file, which allows a single writer, and a
 # process per step would pay the import cost of the code location each time.
 build_job = dg.define_asset_job(
     JOB_NAME,
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - EXPORT_ASSETS,
     executor_def=dg.in_process_executor,
     description="Read raw/, check it, build the mart and publish warehouse/hytemart.duckdb.",
-    # Progress at INFO: which file is read, what was quarantined, what was published.
-    config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    config=_LOGGING,
 )
+
+export_job = dg.define_asset_job(
+    EXPORT_JOB_NAME,
+    selection=EXPORT_ASSETS,
+    executor_def=dg.in_process_executor,
+    description="Parquet/CSV exports and the data dictionary, from the published mart.",
+    config=_LOGGING,
+)
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[build_job],
+    request_job=export_job,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Writes the exports and the data dictionary after every successful build.",
+)
+def exports_after_build(context: dg.RunStatusSensorContext) -> dg.RunRequest:
+    return dg.RunRequest(run_key=context.dagster_run.run_id)
 
 daily_schedule = dg.ScheduleDefinition(
     name="build_hytemart_daily",

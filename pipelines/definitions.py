@@ -9,7 +9,13 @@ from pipelines.assets.report import REPORT_ASSETS
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
 from pipelines.assets.tables import table_values
 from pipelines.assets.values import indicator_values
-from pipelines.automation import build_job, daily_schedule, raw_files_sensor
+from pipelines.automation import (
+    build_job,
+    daily_schedule,
+    export_job,
+    exports_after_build,
+    raw_files_sensor,
+)
 from pipelines.checks.mart_checks import MART_CHECKS
 from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
@@ -34,9 +40,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
-        jobs=[build_job],
+        jobs=[build_job, export_job],
         schedules=[daily_schedule],
-        sensors=[raw_files_sensor],
+        sensors=[raw_files_sensor, exports_after_build],
         resources={"hytemart": hytemart_resource(settings)},
     )
 

@@ -54,6 +54,14 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     sensor = defs.resolve_sensor_def("raw_files_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "build_hytemart"
+    # Exports and the dictionary run as their own job, started after every successful build.
+    export = defs.resolve_job_def("export_hytemart")
+    exported = {key.to_user_string() for key in export.asset_layer.selected_asset_keys}
+    assert exported == {"warehouse/exports", "warehouse/data_dictionary"}
+    built = {key.to_user_string() for key in job.asset_layer.selected_asset_keys}
+    assert not built & exported and "warehouse/published_mart" in built
+    after = defs.resolve_sensor_def("exports_after_build")
+    assert after.default_status == dg.DefaultSensorStatus.RUNNING
 
 
 def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
