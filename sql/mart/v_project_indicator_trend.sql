@@ -16,9 +16,13 @@ WITH links AS (
     JOIN mart.dim_project p USING (project_key)
 ),
 known AS (
-    SELECT indicator_code, area_code, group_code, period, period_start, value
-    FROM mart.fact_indicator_value
-    WHERE value IS NOT NULL
+    -- Only the series a project targets: at national scale the facts are tens of millions.
+    SELECT f.indicator_code, f.area_code, f.group_code, f.period, f.period_start, f.value
+    FROM mart.fact_indicator_value f
+    SEMI JOIN (SELECT DISTINCT indicator_code, area_code, group_code FROM links) l
+      ON l.indicator_code = f.indicator_code AND l.area_code = f.area_code
+     AND l.group_code = f.group_code
+    WHERE f.value IS NOT NULL
 ),
 at_start AS (
     SELECT
