@@ -7,17 +7,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from published import query
 
 SOTKANET = Path("indicators") / "sotkanet"
 HEADER = "indicator;region;year;gender;primary value;absolute value\n"
 
-
-def query(warehouse: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 def digest(path: Path) -> str:

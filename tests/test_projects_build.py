@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from published import query
 
 from pipelines.assets.projects import (
     STAGED_COLUMNS,
@@ -48,13 +49,6 @@ REGISTER_TABLES = (
     ("mart", "v_project_indicator_trend"), ("quality", "project_warning"),
 )
 
-
-def query(warehouse: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 def check_outcomes(result) -> dict[str, bool]:

@@ -3,20 +3,13 @@
 import shutil
 from pathlib import Path
 
-import duckdb
 import yaml
+from published import query
 
 from pipelines.sources.px import read_px
 
 STATFIN = Path("indicators") / "statfin"
 
-
-def query(warehouse: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 def value_of(warehouse: Path, indicator: str, area: str, period: str, group: str) -> tuple:

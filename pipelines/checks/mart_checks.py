@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.mart import fact_indicator_value, row_accounting
+from pipelines.checks.results import violations_result
 from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import load_sql
 
@@ -10,17 +11,8 @@ from pipelines.sqlfiles import load_sql
 def _violations(hytemart: HytemartResource, sql_name: str) -> dg.AssetCheckResult:
     with hytemart.connect() as con:
         found = con.execute(load_sql(sql_name)).df()
-    return dg.AssetCheckResult(
-        passed=found.empty,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description="holds" if found.empty else f"{len(found)} violations",
-        metadata={
-            "violations": dg.MetadataValue.int(len(found)),
-            "examples": dg.MetadataValue.md(
-                found.head(20).to_markdown(index=False) if len(found) else "none"
-            ),
-        },
-    )
+    return violations_result(found, severity=dg.AssetCheckSeverity.ERROR, holds="holds",
+                             fails="violations")
 
 
 @dg.asset_check(asset=fact_indicator_value, blocking=True)

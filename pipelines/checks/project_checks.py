@@ -23,6 +23,7 @@ from pipelines.assets.projects import (
     project_warning,
 )
 from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome, SuiteRunner
+from pipelines.checks.results import suite_result
 from pipelines.checks.suites import project_register_suite
 from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import load_sql
@@ -54,19 +55,7 @@ def project_register_expectations(hytemart: HytemartResource) -> dg.AssetCheckRe
     known. Blocking: when it fails, the register is not built into the mart or published."""
     with hytemart.connect() as con:
         outcome = validate_register(con)
-    failed = ", ".join(failure.label for failure in outcome.failures)
-    return dg.AssetCheckResult(
-        passed=outcome.success,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description=f"failed: {failed}" if failed else
-        f"all {len(outcome.outcomes)} expectations hold on {outcome.rows} rows",
-        metadata={
-            "rows_validated": dg.MetadataValue.int(outcome.rows),
-            "expectations": dg.MetadataValue.int(len(outcome.outcomes)),
-            "failed_expectations": dg.MetadataValue.int(len(outcome.failures)),
-            "results": dg.MetadataValue.md(outcome.to_markdown()),
-        },
-    )
+    return suite_result(outcome)
 
 
 # On project_indicator, which no other register table depends on, so the check can wait for

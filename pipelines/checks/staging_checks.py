@@ -16,6 +16,7 @@ from pipelines.checks.expectations import (
     SuiteRunner,
     merge_outcomes,
 )
+from pipelines.checks.results import suite_result, violations_result
 from pipelines.checks.sql_expectations import ge_version_is_verified, validate_in_sql
 from pipelines.checks.suites import GRAIN, staged_values_suite
 from pipelines.resources import HytemartResource
@@ -135,20 +136,7 @@ def indicator_values_expectations(
         specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
                                     date.today().year + 1)
         outcome, route = validate_staged_values(con, specs, context.log.info)
-    failed = ", ".join(failure.label for failure in outcome.failures)
-    return dg.AssetCheckResult(
-        passed=outcome.success,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description=f"failed: {failed}" if failed else
-        f"all {len(outcome.outcomes)} expectations hold on {outcome.rows} rows",
-        metadata={
-            "rows_validated": dg.MetadataValue.int(outcome.rows),
-            "expectations": dg.MetadataValue.int(len(outcome.outcomes)),
-            "failed_expectations": dg.MetadataValue.int(len(outcome.failures)),
-            "results": dg.MetadataValue.md(outcome.to_markdown()),
-            "route": dg.MetadataValue.json(route),
-        },
-    )
+    return suite_result(outcome, {"route": route})
 
 
 @dg.asset_check(asset=indicator_values)
@@ -194,17 +182,8 @@ def published_totals_add_up(hytemart: HytemartResource) -> dg.AssetCheckResult:
     is a published number. A warning: publishers' totals can include unclassified people."""
     with hytemart.connect() as con:
         found = con.execute(load_sql("quality/totals_mismatch")).df()
-    return dg.AssetCheckResult(
-        passed=found.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="totals add up" if found.empty else f"{len(found)} totals do not add up",
-        metadata={
-            "mismatches": dg.MetadataValue.int(len(found)),
-            "examples": dg.MetadataValue.md(
-                found.head(20).to_markdown(index=False) if len(found) else "none"
-            ),
-        },
-    )
+    return violations_result(found, severity=dg.AssetCheckSeverity.WARN,
+                             holds="totals add up", fails="totals do not add up")
 
 
 STAGING_CHECKS = [indicator_values_expectations, rows_quarantined, published_totals_add_up]
