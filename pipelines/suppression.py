@@ -1,0 +1,137 @@
+"""Small-number protection of indicator values (issue 5).
+
+Health and wellbeing figures about a handful of people can identify them. `protect` copies a
+relation in the shape of `mart.fact_indicator_value` into a target table in which:
+
+- **Primary suppression.** A published count of 1 .. threshold-1 (default 5) is hidden: the
+  value of a count indicator (`mart.dim_indicator.unit = 'count'`) or the `absolute_value`
+  behind any value, e.g. the count behind a percentage. The row's `value` and
+  `absolute_value` become NULL and its status `suppressed`; a rate goes with its count.
+  Zero is not suppressed: an empty cell singles nobody out (status `zero` and 0 values stay).
+  A rate published without its count cannot be judged and stays.
+- **Complementary suppression.** No hidden count may be worked out from published ones.
+  Additive groups, within one indicator x period with every other dimension fixed: sex
+  (total = male + female), language (total = fi + sv + other) and area (a wellbeing
+  services county = all its municipalities in `mart.dim_area`). They hold for the count of
+  each row: the value of a count indicator, the absolute value behind a rate (rates do not
+  add up). Age groups overlap (16-24, 18-24) and are not additive.
+
+How: a reader knows the published counts that are not suppressed, and in a group where
+exactly one count is unknown works it out (total - parts, or their sum) and uses it in
+turn. That is done first (sql/protect/derive.sql, repeated until nothing is new), over the
+rows and over the cells their structures imply but the data lacks. A cell is hidden if it
+is suppressed or cannot be worked out. Then each group with exactly one hidden cell, one of
+ours, gets one more hidden (sql/protect/complement.sql): a published part before the
+total, a part that is 0 only where no other is left, the smallest, ties by code; where no
+published cell is left, a cell that is not published but can be worked out is marked so
+that the next round hides what it is worked out from. After every round the reader's
+knowledge is worked out again, until no group has exactly one hidden cell. It ends: every
+round marks at least one more cell.
+
+So a cell the publisher hid (missing, confidential, ...) or the data lacks shields a
+suppressed one only if it cannot itself be worked out (a confidential county figure that is
+total - males shields nothing). Rows the publisher hid stay as they came and never become
+numbers; groups whose only hidden cell is the publisher's are left alone.
+
+What it guarantees, and what not: the result is deterministic (the same rows give the same
+result, whatever their order) and no suppressed count can be worked out group by group,
+however long the chain. Where sex is one of only two linked structures (sex x area, sex x
+language) that also means no combination of the equations fixes one (sex has three values,
+too few for the two separate cycles of hidden cells such a combination needs). With
+language x area, or all three, a combination of many equations can, rarely, still fix a
+cell (in the random tables of the tests, at most about one in a hundred); a full audit
+(e.g. a linear program per indicator x period, as tau-ARGUS does) would close that. Hiding
+the fewest cells is NP-hard; this greedy choice is a heuristic and does not promise that.
+Nor does it protect intervals: a hidden 3 and a hidden 7 under a published 10 tell that
+each is at most 10.
+
+The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
+"""
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.sqlfiles import run_sql_file
+from pipelines.warehouse import quote_ident
+
+DEFAULT_THRESHOLD = 5
+# Rounds of a loop before giving up: each round marks at least one more cell, so the loops end
+# anyway; this only turns a bug into an error instead of a long hang.
+MAX_ROUNDS = 1000
+
+_RELATION = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}")
+
+
+@dataclass(frozen=True)
+class ProtectionReport:
+    primary: int  # cells hidden because their count is 1 .. threshold-1
+    complementary: int  # cells hidden so that no primary one can be recovered
+    rounds: int  # rounds of complementary suppression that hid something
+
+
+def _relation_sql(name: str) -> str:
+    """A [catalog.][schema.]table name, quoted; anything else is refused, as it is spliced
+    into SQL (names cannot be bound parameters)."""
+    if not _RELATION.fullmatch(name):
+        raise ValueError(f"not a table name: {name!r}")
+    return ".".join(quote_ident(part) for part in name.split("."))
+
+
+def _changed(con: duckdb.DuckDBPyConnection) -> int:
+    """How many cells the last round changed (each round leaves them in protect_step)."""
+    (changed,) = con.execute("SELECT count(*) FROM protect_step").fetchone()
+    return changed
+
+
+def _work_out_known(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark the cells a reader knows: published and not suppressed, or worked out from those
+    group by group (one round per link of the longest chain)."""
+    run_sql_file(con, "protect/known")
+    for _ in range(MAX_ROUNDS):
+        run_sql_file(con, "protect/derive")
+        if not _changed(con):
+            return
+    raise RuntimeError(f"working out known cells unsettled after {MAX_ROUNDS} rounds")
+
+
+def protect(
+    con: duckdb.DuckDBPyConnection,
+    source_relation: str,
+    target_table: str,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> ProtectionReport:
+    """Write `source_relation` with small numbers suppressed into `target_table` (replaced),
+    with the columns of the source plus `suppression` ('primary', 'complementary' or NULL).
+
+    Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`.
+    The target may be the source itself: the rows are copied first.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise ValueError(f"threshold must be a positive integer, not {threshold!r}")
+    source, target = _relation_sql(source_relation), _relation_sql(target_table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW protect_source AS SELECT * FROM {source}")
+        run_sql_file(con, "protect/cells", {"threshold": threshold})
+        con.execute("DROP VIEW protect_source")
+        _work_out_known(con)
+        run_sql_file(con, "protect/groups")
+        rounds = 0
+        run_sql_file(con, "protect/complement")
+        while _changed(con):
+            rounds += 1
+            if rounds == MAX_ROUNDS:
+                raise RuntimeError(f"complementary suppression unsettled after {rounds} rounds")
+            _work_out_known(con)
+            run_sql_file(con, "protect/complement")
+        primary, complementary = con.execute(
+            "SELECT count(*) FILTER (WHERE suppression = 'primary'),"
+            " count(*) FILTER (WHERE suppression = 'complementary')"
+            " FROM protect_cell WHERE published"
+        ).fetchone()
+        run_sql_file(con, "protect/output")
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM protect_output")
+    finally:
+        run_sql_file(con, "protect/cleanup")
+    return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds)
