@@ -62,15 +62,14 @@ def test_build_publishes_while_readers_hold_and_reopen_the_file(
     holder = start_reader(tmp_path, published, stop, "hold")
     reopener = start_reader(tmp_path, published, stop, "reopen")
     try:
-        started = time.monotonic()
+        # Opening a file a reader holds for writing fails at once in DuckDB ("Conflicting
+        # lock"), so the build's success shows it never needed the readers' file.
         result = build(sample_raw)
-        elapsed = time.monotonic() - started
         time.sleep(0.2)
     finally:
         stop.touch()
     held, reopened = finish(holder), finish(reopener)
     assert result.success
-    assert elapsed < 60  # not stuck behind the readers' locks
     # The holder kept reading the file it opened; it sees the new data once it reconnects.
     assert held["errors"] == [] and held["reads"] > 0
     assert held["seen"] == [con_rows]

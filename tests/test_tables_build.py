@@ -1,6 +1,7 @@
 """Described tables (PX, JSON-stat, PxWeb CSV, CSV, Excel) through whole builds into the mart."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -47,7 +48,7 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
                     "total.-24.total") == (None, "not_applicable")
     assert query(warehouse, "SELECT DISTINCT frequency, period_start FROM "
                  "mart.fact_indicator_value WHERE period = '2024M03'") == [
-        ("monthly", __import__("datetime").date(2024, 3, 1))]
+        ("monthly", date(2024, 3, 1))]
     # County CSV (names, decimal comma, sex and language) and NGO Excel (bare codes, wide).
     statuses = dict(query(warehouse, "SELECT status, count(*) FROM mart.fact_indicator_value "
                           "WHERE indicator_code LIKE 'county:%' GROUP BY 1"))

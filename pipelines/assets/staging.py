@@ -122,7 +122,8 @@ def sotkanet_values(
             "AND source_file NOT IN (SELECT unnest($present))",
             {"present": present},
         )
-        changed = [path for path in files if known.get(names[path]) != fingerprint(path)]
+        prints = {path: fingerprint(path) for path in files}  # one stat per file, kept as read
+        changed = [path for path in files if known.get(names[path]) != prints[path]]
         reused = len(files) - len(changed)
         # Clean CSV exports in one parallel scan; JSON, and any file the batch cannot take,
         # one by one (which also isolates a bad file and numbers its lines exactly).
@@ -152,7 +153,7 @@ def sotkanet_values(
             con.execute(
                 "INSERT OR REPLACE INTO staging.source_file VALUES "
                 "('sotkanet', $f, $format, $fp, $status, $error, $rows, now(), $run_id)",
-                {"f": name, "format": file_format, "fp": fingerprint(path), "status": status,
+                {"f": name, "format": file_format, "fp": prints[path], "status": status,
                  "error": error, "rows": rows, "run_id": context.run.run_id},
             )
         run_sql_file(

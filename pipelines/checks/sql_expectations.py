@@ -140,14 +140,17 @@ def _table_level(
 
 
 def run_suite_in_sql(
-    con: duckdb.DuckDBPyConnection, relation: str, specs: list[ExpectationSpec]
+    con: duckdb.DuckDBPyConnection, relation: str, specs: list[ExpectationSpec],
+    rows: int | None = None,
 ) -> tuple[list[ExpectationOutcome | None], dict[int, Translation]]:
     """Evaluate every translatable expectation over every row of `relation` in one pass.
 
     Returns one outcome per spec (None where the spec has no translation) and the
-    translations by spec index, for the cross-check.
+    translations by spec index, for the cross-check. `rows`, when the caller has counted
+    them, saves another scan of the relation.
     """
-    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    if rows is None:
+        rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     outcomes: list[ExpectationOutcome | None] = [None] * len(specs)
     translations: dict[int, Translation] = {}
     for index, spec in enumerate(specs):
@@ -248,10 +251,10 @@ def validate_in_sql(
     Returns the outcome (specs without a translation left as failures for the caller to fill
     in), the indexes of those specs, and facts about the run for the UI.
     """
-    outcomes, translations = run_suite_in_sql(con, relation, specs)
+    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    outcomes, translations = run_suite_in_sql(con, relation, specs, rows)
     disagreements, sampled = cross_check(con, relation, specs, translations)
     untranslated = [index for index, outcome in enumerate(outcomes) if outcome is None]
-    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     merged = [
         outcome or ExpectationOutcome(specs[i].label(), False, None, [], None, "not evaluated")
         for i, outcome in enumerate(outcomes)
