@@ -33,6 +33,8 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
         warehouse_dir=str(settings.warehouse_dir),
         keep_published=settings.keep_published,
         duckdb_memory_limit=settings.duckdb_memory_limit,
+        suppression_threshold=settings.suppression_threshold,
+        report_areas=list(settings.report_areas),
     )
 
 

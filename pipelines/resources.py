@@ -17,6 +17,8 @@ class HytemartResource(dg.ConfigurableResource):
     warehouse_dir: str
     keep_published: int = 5
     duckdb_memory_limit: str = "2GB"
+    suppression_threshold: int = 5
+    report_areas: list[str] = ["KU049"]
 
     @property
     def raw_path(self) -> Path:

@@ -17,6 +17,10 @@ class Settings:
     warehouse_dir: Path
     keep_published: int
     duckdb_memory_limit: str
+    # Counts below this are suppressed in the published mart (small-number protection).
+    suppression_threshold: int
+    # Areas the wellbeing report is written for (area codes of mart.dim_area).
+    report_areas: tuple[str, ...]
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -27,4 +31,10 @@ class Settings:
             ).resolve(),
             keep_published=int(os.environ.get("HYTEMART_KEEP_PUBLISHED", "5")),
             duckdb_memory_limit=os.environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "2GB"),
+            suppression_threshold=int(os.environ.get("HYTEMART_SUPPRESSION_THRESHOLD", "5")),
+            report_areas=tuple(
+                code.strip()
+                for code in os.environ.get("HYTEMART_REPORT_AREAS", "KU049").split(",")
+                if code.strip()
+            ),
         )
