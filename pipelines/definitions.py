@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
+from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.publish import published_mart
 from pipelines.assets.report import REPORT_ASSETS
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
@@ -23,7 +24,7 @@ from pipelines.resources import HytemartResource
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
-          *MART_ASSETS, *PROJECT_ASSETS, published_mart, *REPORT_ASSETS]
+          *MART_ASSETS, *PROJECT_ASSETS, protected_facts, published_mart, *REPORT_ASSETS]
 CHECKS = [*STAGING_CHECKS, *MART_CHECKS, *PROJECT_CHECKS]
 
 

@@ -18,9 +18,9 @@ class Settings:
     keep_published: int
     duckdb_memory_limit: str
     # Counts below this are suppressed in the published mart (small-number protection).
-    suppression_threshold: int
+    suppression_threshold: int = 5
     # Areas the wellbeing report is written for (area codes of mart.dim_area).
-    report_areas: tuple[str, ...]
+    report_areas: tuple[str, ...] = ("KU049",)
 
     @classmethod
     def from_env(cls) -> "Settings":

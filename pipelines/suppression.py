@@ -49,7 +49,7 @@ The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the 
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -69,6 +69,7 @@ class ProtectionReport:
     primary: int  # cells hidden because their count is 1 .. threshold-1
     complementary: int  # cells hidden so that no primary one can be recovered
     rounds: int  # rounds of complementary suppression that hid something
+    inherited: int = 0  # derived values hidden because they were computed from a hidden count
 
 
 def _relation_sql(name: str) -> str:
@@ -96,42 +97,90 @@ def _work_out_known(con: duckdb.DuckDBPyConnection) -> None:
     raise RuntimeError(f"working out known cells unsettled after {MAX_ROUNDS} rounds")
 
 
+def suppress(
+    con: duckdb.DuckDBPyConnection,
+    source_relation: str,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> ProtectionReport:
+    """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
+    hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
+    period, group_code, suppression), until cleanup().
+
+    Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`. Only the
+    blocks (indicator x period x age group) holding a count below the threshold are worked on
+    (sql/protect/blocks.sql); the decision is the same as over every row.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise ValueError(f"threshold must be a positive integer, not {threshold!r}")
+    source = _relation_sql(source_relation)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW protect_all AS SELECT * FROM {source}")
+    run_sql_file(con, "protect/blocks", {"threshold": threshold})
+    run_sql_file(con, "protect/cells", {"threshold": threshold})
+    _work_out_known(con)
+    run_sql_file(con, "protect/groups")
+    rounds = 0
+    run_sql_file(con, "protect/complement")
+    while _changed(con):
+        rounds += 1
+        if rounds == MAX_ROUNDS:
+            raise RuntimeError(f"complementary suppression unsettled after {rounds} rounds")
+        _work_out_known(con)
+        run_sql_file(con, "protect/complement")
+    run_sql_file(con, "protect/output")
+    primary, complementary = con.execute(
+        "SELECT count(*) FILTER (WHERE suppression = 'primary'),"
+        " count(*) FILTER (WHERE suppression = 'complementary') FROM protect_decision"
+    ).fetchone()
+    return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds)
+
+
+def inherit(con: duckdb.DuckDBPyConnection, derived_indicators: str) -> int:
+    """After suppress(): hide the derived values computed from a hidden count
+    (sql/protect/inherit.sql), adding them to protect_decision as 'inherited'; returns how
+    many. `derived_indicators` is a relation like staging.derived_indicator: indicator_code
+    and derived_from, the list of its input indicators."""
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW protect_derived_input AS "
+        "SELECT indicator_code, unnest(derived_from) AS input_code "
+        f"FROM {_relation_sql(derived_indicators)}"
+    )
+    inherited = 0
+    for _ in range(MAX_ROUNDS):
+        run_sql_file(con, "protect/inherit")
+        changed = _changed(con)
+        if not changed:
+            return inherited
+        inherited += changed
+    raise RuntimeError(f"inherited suppression unsettled after {MAX_ROUNDS} rounds")
+
+
+def cleanup(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the temporary tables of suppress() and protect()."""
+    run_sql_file(con, "protect/cleanup")
+
+
 def protect(
     con: duckdb.DuckDBPyConnection,
     source_relation: str,
     target_table: str,
     threshold: int = DEFAULT_THRESHOLD,
+    derived_indicators: str | None = None,
 ) -> ProtectionReport:
     """Write `source_relation` with small numbers suppressed into `target_table` (replaced),
-    with the columns of the source plus `suppression` ('primary', 'complementary' or NULL).
+    with the columns of the source plus `suppression` ('primary', 'complementary',
+    'inherited' or NULL). With `derived_indicators` (see inherit()), derived values computed
+    from a hidden count are hidden too.
 
     Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`.
     The target may be the source itself: the rows are copied first.
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise ValueError(f"threshold must be a positive integer, not {threshold!r}")
-    source, target = _relation_sql(source_relation), _relation_sql(target_table)
+    target = _relation_sql(target_table)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW protect_source AS SELECT * FROM {source}")
-        run_sql_file(con, "protect/cells", {"threshold": threshold})
-        con.execute("DROP VIEW protect_source")
-        _work_out_known(con)
-        run_sql_file(con, "protect/groups")
-        rounds = 0
-        run_sql_file(con, "protect/complement")
-        while _changed(con):
-            rounds += 1
-            if rounds == MAX_ROUNDS:
-                raise RuntimeError(f"complementary suppression unsettled after {rounds} rounds")
-            _work_out_known(con)
-            run_sql_file(con, "protect/complement")
-        primary, complementary = con.execute(
-            "SELECT count(*) FILTER (WHERE suppression = 'primary'),"
-            " count(*) FILTER (WHERE suppression = 'complementary')"
-            " FROM protect_cell WHERE published"
-        ).fetchone()
-        run_sql_file(con, "protect/output")
-        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM protect_output")
+        report = suppress(con, source_relation, threshold)
+        if derived_indicators:
+            report = replace(report, inherited=inherit(con, derived_indicators))
+        run_sql_file(con, "protect/apply")
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM protect_result")
     finally:
-        run_sql_file(con, "protect/cleanup")
-    return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds)
+        cleanup(con)
+    return report

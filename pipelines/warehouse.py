@@ -7,6 +7,9 @@
   with one `os.replace`, so a reader sees either the old file or the new one, never half of
   one. Readers holding the old file keep reading it until they reconnect.
 - The last few published files are kept in `<warehouse>/history/` for rollback.
+- The restricted file (`<warehouse>/restricted/hytemart_restricted.duckdb`) is the same mart
+  without small-number protection, for the few allowed to see it; never for BI tools. It is
+  written and swapped in the same way, with its own history.
 """
 
 import os
@@ -20,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 PUBLISHED_NAME = "hytemart.duckdb"
+RESTRICTED_NAME = "hytemart_restricted.duckdb"
 WORK_NAME = "hytemart_work.duckdb"
 # DuckDB 2.x files cannot be opened by 1.x clients, which most BI drivers still ship.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
@@ -46,6 +50,14 @@ class WarehousePaths:
     @property
     def history_dir(self) -> Path:
         return self.root / "history"
+
+    @property
+    def restricted(self) -> Path:
+        return self.root / "restricted" / RESTRICTED_NAME
+
+    @property
+    def restricted_history_dir(self) -> Path:
+        return self.root / "restricted" / "history"
 
 
 @contextmanager
@@ -106,6 +118,8 @@ class PublishResult:
     path: Path
     previous: Path | None
     table_rows: dict[str, int]
+    restricted: Path
+    restricted_previous: Path | None
 
 
 def sql_literal(text: str) -> str:
@@ -117,8 +131,34 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _copy_schemas(con: duckdb.DuckDBPyConnection, target: str) -> dict[str, int]:
-    """Copy the published schemas (tables with their comments, then views) into `target`."""
+def _comments(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str | None, dict[str, str]]:
+    """The comment of a table or view ("schema.name") and of its columns."""
+    schema, name = relation.split(".")
+    found = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = $schema AND table_name = $name UNION ALL "
+        "SELECT comment FROM duckdb_views() WHERE database_name = current_database() "
+        "AND schema_name = $schema AND view_name = $name",
+        {"schema": schema, "name": name},
+    ).fetchone()
+    columns = con.execute(
+        "SELECT column_name, comment FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = $schema "
+        "AND table_name = $name AND comment IS NOT NULL",
+        {"schema": schema, "name": name},
+    ).fetchall()
+    return (found[0] if found else None), dict(columns)
+
+
+def _copy_schemas(
+    con: duckdb.DuckDBPyConnection, target: str, replacements: dict[str, str]
+) -> dict[str, int]:
+    """Copy the published schemas (tables with their comments, then views) into `target`.
+
+    `replacements` maps a table ("schema.table") to a relation published in its place, e.g.
+    the protected facts for mart.fact_indicator_value; the table's comments stay, the
+    replacement's own comments (on its extra columns) are added.
+    """
     rows: dict[str, int] = {}
     tables = con.execute(
         "SELECT schema_name, table_name, comment FROM duckdb_tables() "
@@ -128,23 +168,28 @@ def _copy_schemas(con: duckdb.DuckDBPyConnection, target: str) -> dict[str, int]
     ).fetchall()
     for schema in PUBLISHED_SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
+    unknown = set(replacements) - {f"{schema}.{table}" for schema, table, _ in tables}
+    if unknown:
+        raise ValueError(f"replacements for tables that are not published: {sorted(unknown)}")
     for schema, table, comment in tables:
+        name = f"{schema}.{table}"
+        _, columns = _comments(con, name)
         source = f"{quote_ident(schema)}.{quote_ident(table)}"
-        dest = f"{quote_ident(target)}.{source}"
+        if name in replacements:
+            replacement = replacements[name]
+            replacement_comment, replacement_columns = _comments(con, replacement)
+            comment = replacement_comment or comment
+            columns |= replacement_columns
+            source = ".".join(quote_ident(part) for part in replacement.split("."))
+        dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
         con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
         if comment:
             con.execute(f"COMMENT ON TABLE {dest} IS {sql_literal(comment)}")
-        columns = con.execute(
-            "SELECT column_name, comment FROM duckdb_columns() "
-            "WHERE database_name = current_database() AND schema_name = $schema "
-            "AND table_name = $table AND comment IS NOT NULL",
-            {"schema": schema, "table": table},
-        ).fetchall()
-        for column, column_comment in columns:
+        for column, column_comment in columns.items():
             con.execute(
                 f"COMMENT ON COLUMN {dest}.{quote_ident(column)} IS {sql_literal(column_comment)}"
             )
-        rows[f"{schema}.{table}"] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
+        rows[name] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
     views = con.execute(
         "SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
@@ -198,36 +243,69 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
 
 
 def publish(
-    con: duckdb.DuckDBPyConnection, paths: WarehousePaths, run_id: str, keep: int
+    con: duckdb.DuckDBPyConnection,
+    paths: WarehousePaths,
+    run_id: str,
+    keep: int,
+    replacements: dict[str, str] | None = None,
+    restricted_replacements: dict[str, str] | None = None,
 ) -> PublishResult:
-    """Write the published schemas of the open work database into a new file and swap it in.
+    """Write the published schemas of the open work database into two new files, the
+    published mart (with `replacements`: the protected facts) and the restricted one (with
+    `restricted_replacements`), and swap them in once both are written and verified.
 
-    On any error the new file is removed and the published mart stays as it was.
+    On any error the new files are removed and the published ones stay as they were.
     """
-    paths.root.mkdir(parents=True, exist_ok=True)
-    tmp = paths.root / f".{PUBLISHED_NAME}.{run_id}.tmp"
-    tmp.unlink(missing_ok=True)
-    alias = "hytemart_publish"
+    staged = [
+        (paths.published, paths.history_dir, replacements or {}),
+        (paths.restricted, paths.restricted_history_dir, restricted_replacements or {}),
+    ]
+    temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
     try:
-        con.execute(
-            f"ATTACH {sql_literal(str(tmp))} AS {alias} "
-            f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"
-        )
-        try:
-            rows = _copy_schemas(con, alias)
-            con.execute(f"CHECKPOINT {alias}")
-        finally:
-            con.execute(f"DETACH {alias}")
-        _verify(tmp, rows)
-        _fsync(tmp)
-        previous = _keep_previous(paths, run_id)
-        os.replace(tmp, paths.published)
-        _fsync_dir(paths.root)
-        _prune_history(paths, keep)
-        return PublishResult(path=paths.published, previous=previous, table_rows=rows)
+        rows = [
+            _write_file(con, tmp, tables)
+            for tmp, (_, _, tables) in zip(temps, staged, strict=True)
+        ]
+        previous = [
+            _swap_in(tmp, path, history, run_id, keep)
+            for tmp, (path, history, _) in zip(temps, staged, strict=True)
+        ]
+        return PublishResult(path=paths.published, previous=previous[0], table_rows=rows[0],
+                             restricted=paths.restricted, restricted_previous=previous[1])
     finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+def _write_file(
+    con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str]
+) -> dict[str, int]:
+    """Write the published schemas into a new file at `path`, verified and on disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    alias = "hytemart_publish"
+    con.execute(
+        f"ATTACH {sql_literal(str(path))} AS {alias} "
+        f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"
+    )
+    try:
+        rows = _copy_schemas(con, alias, replacements)
+        con.execute(f"CHECKPOINT {alias}")
+    finally:
+        con.execute(f"DETACH {alias}")
+    _verify(path, rows)
+    _fsync(path)
+    return rows
+
+
+def _swap_in(tmp: Path, path: Path, history_dir: Path, run_id: str, keep: int) -> Path | None:
+    """Replace `path` by `tmp` in one rename, keeping the file it replaces in `history_dir`."""
+    previous = _keep_previous(path, history_dir, run_id)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+    _prune_history(path, history_dir, keep)
+    return previous
 
 
 def _verify(path: Path, expected_rows: dict[str, int]) -> None:
@@ -242,24 +320,28 @@ def _verify(path: Path, expected_rows: dict[str, int]) -> None:
         check.close()
 
 
-def _keep_previous(paths: WarehousePaths, run_id: str) -> Path | None:
-    """Keep the currently published file in history/ (a hard link where possible: no copy)."""
-    if not paths.published.exists():
+def _history_pattern(path: Path) -> str:
+    return f"{path.stem}-*.duckdb"
+
+
+def _keep_previous(path: Path, history_dir: Path, run_id: str) -> Path | None:
+    """Keep the file at `path` in `history_dir` (a hard link where possible: no copy)."""
+    if not path.exists():
         return None
-    paths.history_dir.mkdir(parents=True, exist_ok=True)
+    history_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = paths.history_dir / f"hytemart-{stamp}-{run_id[:8]}.duckdb"
+    target = history_dir / f"{path.stem}-{stamp}-{run_id[:8]}.duckdb"
     try:
-        os.link(paths.published, target)
+        os.link(path, target)
     except OSError:
-        shutil.copy2(paths.published, target)
+        shutil.copy2(path, target)
     return target
 
 
-def _prune_history(paths: WarehousePaths, keep: int) -> None:
-    if not paths.history_dir.is_dir():
+def _prune_history(path: Path, history_dir: Path, keep: int) -> None:
+    if not history_dir.is_dir():
         return
-    kept = sorted(paths.history_dir.glob("hytemart-*.duckdb"), reverse=True)
+    kept = sorted(history_dir.glob(_history_pattern(path)), reverse=True)
     for old in kept[keep:]:
         old.unlink(missing_ok=True)
 

@@ -42,10 +42,13 @@ def build(tmp_path: Path):
     from pipelines.definitions import ASSETS, CHECKS
     from pipelines.resources import HytemartResource
 
-    def run(raw_dir: Path, warehouse_dir: Path | None = None) -> dg.ExecuteInProcessResult:
+    def run(
+        raw_dir: Path, warehouse_dir: Path | None = None, **options: object
+    ) -> dg.ExecuteInProcessResult:
+        """`options`: other fields of HytemartResource, e.g. suppression_threshold=10."""
         resource = HytemartResource(
             raw_dir=str(raw_dir), warehouse_dir=str(warehouse_dir or tmp_path / "warehouse"),
-            keep_published=3,
+            keep_published=3, **options,
         )
         return dg.materialize(
             [*ASSETS, *CHECKS], resources={"hytemart": resource}, raise_on_error=False

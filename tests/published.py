@@ -5,9 +5,14 @@ from pathlib import Path
 import duckdb
 
 
-def query(warehouse: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    """Rows of one query against `<warehouse>/hytemart.duckdb`, opened read-only."""
-    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
+def query(
+    warehouse: Path, sql: str, params: dict | None = None, restricted: bool = False
+) -> list[tuple]:
+    """Rows of one query against `<warehouse>/hytemart.duckdb` (or, restricted, the file
+    without small-number protection), opened read-only."""
+    path = (warehouse / "restricted" / "hytemart_restricted.duckdb" if restricted
+            else warehouse / "hytemart.duckdb")
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute(sql, params or {}).fetchall()
     finally:

@@ -26,7 +26,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "staging/reference_areas", "staging/sotkanet_metadata", "staging/sotkanet_values",
         "staging/table_values", "staging/indicator_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
-        "mart/fact_indicator_value", "quality/row_accounting", "warehouse/published_mart",
+        "mart/fact_indicator_value", "quality/row_accounting", "protected/fact_indicator_value",
+        "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
         "mart/project_link", "mart/project_field_source", "mart/project_indicator",
@@ -73,7 +74,7 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/dim_project", "mart/dim_organization", "mart/project_partner",
         "mart/project_contact", "mart/project_funding", "mart/project_link",
         "mart/project_field_source", "mart/project_indicator", "mart/v_project_indicator_trend",
-        "quality/project_warning", "report/views",
+        "quality/project_warning", "report/views", "protected/fact_indicator_value",
     }
 
 
@@ -85,7 +86,8 @@ def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
     def parents(key: str) -> set[str]:
         return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
 
-    mart = parents("warehouse/published_mart") - {"report/views"}
+    mart = parents("warehouse/published_mart") - {"report/views",
+                                                   "protected/fact_indicator_value"}
     assert parents("report/views") == mart
     assert parents("warehouse/exports") == {"warehouse/published_mart"}
     assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}

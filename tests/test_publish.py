@@ -85,6 +85,62 @@ def test_a_failed_publish_leaves_the_published_mart_as_it_was(
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith((".tmp", ".wal"))] == []
 
 
+def test_replacements_publish_another_relation_in_a_tables_place(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path)
+    work_with_mart(paths, 3)
+    with connect_work(paths) as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS protected")
+        con.execute("CREATE OR REPLACE VIEW protected.t AS "
+                    "SELECT id, id = 1 AS hidden FROM mart.t WHERE id > 0")
+        con.execute("COMMENT ON COLUMN protected.t.hidden IS 'hidden here'")
+        result = publish(con, paths, "run-1", 2, {"mart.t": "protected.t"})
+        with pytest.raises(ValueError, match=r"mart\.nope"):
+            publish(con, paths, "run-2", 2, {"mart.nope": "protected.t"})
+    assert result.table_rows == {"mart.t": 2}
+    con = duckdb.connect(str(paths.published), read_only=True)
+    try:
+        # The table keeps its own comments; the replacement adds those of its extra columns.
+        assert con.execute("SELECT column_name, comment FROM duckdb_columns() "
+                           "WHERE table_name = 't' ORDER BY column_index").fetchall() == [
+            ("id", "it's the id"), ("hidden", "hidden here")]
+        assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 't'"
+                           ).fetchone() == ("a test table",)
+        assert con.execute("SELECT n FROM mart.v").fetchone() == (2,)  # views read the copy
+    finally:
+        con.close()
+    # The restricted file got the table as it is.
+    restricted = duckdb.connect(str(paths.restricted), read_only=True)
+    try:
+        assert restricted.execute("SELECT count(*) FROM mart.t").fetchone() == (3,)
+    finally:
+        restricted.close()
+
+
+def test_a_failed_restricted_file_leaves_both_files_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = WarehousePaths(tmp_path)
+    work_with_mart(paths, 3)
+    run_publish(paths, "run-1")
+    before = paths.published.read_bytes(), paths.restricted.read_bytes()
+    work_with_mart(paths, 7)
+    verify = warehouse._verify
+
+    def restricted_fails(path: Path, expected: dict[str, int]) -> None:
+        if "restricted" in path.name:
+            raise RuntimeError("disk full (simulated)")
+        verify(path, expected)
+
+    monkeypatch.setattr(warehouse, "_verify", restricted_fails)
+    with pytest.raises(RuntimeError, match="simulated"):
+        run_publish(paths, "run-2")
+    # The published file was written first, but is swapped in only with the restricted one.
+    assert (paths.published.read_bytes(), paths.restricted.read_bytes()) == before
+    leftovers = [path.name for folder in (tmp_path, paths.restricted.parent)
+                 for path in folder.iterdir() if path.name.endswith((".tmp", ".wal"))]
+    assert leftovers == []
+
+
 def test_a_work_file_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
     paths = WarehousePaths(tmp_path)
     paths.work_db.parent.mkdir(parents=True)

@@ -83,7 +83,7 @@ def check_latest_value(con: duckdb.DuckDBPyConnection) -> None:
     # One row per series (indicator x area x group x frequency) of the facts.
     series = query(con, "SELECT count(*) FROM (SELECT DISTINCT indicator_code, area_code, "
                    "group_code, frequency FROM mart.fact_indicator_value)")[0][0]
-    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 382
+    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 415
     # A monthly series: the month before, not a year.
     assert query(con, "SELECT latest_period, previous_period FROM report.latest_value "
                  "WHERE indicator_code = 'statfin:unemployed_under_25' AND area_code = 'KU049'"
@@ -129,7 +129,7 @@ def check_area_comparison(con: duckdb.DuckDBPyConnection) -> None:
     # Every municipality value of the facts, and only those.
     municipal = query(con, "SELECT count(*) FROM mart.fact_indicator_value "
                       "JOIN mart.dim_area USING (area_code) WHERE area_level = 'municipality'")
-    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(2039,)]
+    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(2099,)]
 
 
 def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -161,7 +161,15 @@ def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
     # Indicators published for everyone only have no breakdown to show.
     assert query(con, "SELECT count(*) FROM report.population_groups "
                  "WHERE indicator_code = 'sotkanet:189'") == [(0,)]
-    assert query(con, "SELECT count(*) FROM report.population_groups") == [(2076,)]
+    assert query(con, "SELECT count(*) FROM report.population_groups") == [(2142,)]
+    # A count small-number protection hid: suppressed, no value, no share; its sibling too.
+    hidden = query(con, """
+        SELECT sex, value, status, share_of_breakdown_total_percent, breakdown_total_value
+        FROM report.population_groups
+        WHERE indicator_code = 'county:aftercare_clients' AND area_code = 'KU235'
+          AND period = '2023' AND breakdown = 'sex' ORDER BY sex""")
+    assert hidden == [("female", None, "suppressed", None, 8.0),
+                      ("male", None, "suppressed", None, 8.0)]
 
 
 def check_project_targets(con: duckdb.DuckDBPyConnection) -> None:

@@ -81,7 +81,7 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
                  "WHERE area_code = 'KU049-SA2'") == [("district", "KU049", "Stor-Hagalund")]
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced "
                        "FROM quality.row_accounting WHERE source <> 'sotkanet'")
-    assert len(accounting) == 6 and all(row[3] for row in accounting)
+    assert len(accounting) == 7 and all(row[3] for row in accounting)
     assert all(row[1] == row[2] > 0 for row in accounting)
 
 

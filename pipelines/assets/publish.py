@@ -4,31 +4,37 @@ import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
+from pipelines.assets.protection import PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS
+from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.report import report_views
 from pipelines.resources import HytemartResource
 from pipelines.warehouse import PUBLISHED_STORAGE_VERSION, publish
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, report_views])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, protected_facts, report_views])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """warehouse/hytemart.duckdb: the mart, quality and report schemas, for BI tools to open
-    read-only.
+    read-only, with small numbers hidden; and warehouse/restricted/hytemart_restricted.duckdb,
+    the same without protection, for the few allowed to see it.
 
-    Runs only when every blocking check upstream passed; the previous file goes to history/.
+    Runs only when every blocking check upstream passed; the previous files go to history/.
     """
     with hytemart.connect() as con:
-        result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published)
+        result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published,
+                         PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS)
     context.log.info(
         f"published {result.path} ({sum(result.table_rows.values())} rows in "
-        f"{len(result.table_rows)} tables); previous kept as {result.previous}"
+        f"{len(result.table_rows)} tables); previous kept as {result.previous}; "
+        f"unprotected copy {result.restricted}"
     )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.path)),
             "previous": dg.MetadataValue.text(str(result.previous or "none")),
+            "restricted": dg.MetadataValue.path(str(result.restricted)),
             "storage_version": dg.MetadataValue.text(PUBLISHED_STORAGE_VERSION),
             "tables": dg.MetadataValue.json(result.table_rows),
         }

@@ -1,8 +1,12 @@
 -- Small-number protection: drop the temporary work tables once the result is written.
-DROP VIEW IF EXISTS protect_output;
+DROP TABLE IF EXISTS protect_result;
+DROP TABLE IF EXISTS protect_decision;
 DROP TABLE IF EXISTS protect_step;
 DROP TABLE IF EXISTS protect_member;
 DROP TABLE IF EXISTS protect_cell;
 DROP TABLE IF EXISTS protect_present;
 DROP TABLE IF EXISTS protect_input;
 DROP VIEW IF EXISTS protect_source;
+DROP TABLE IF EXISTS protect_block;
+DROP VIEW IF EXISTS protect_all;
+DROP VIEW IF EXISTS protect_derived_input;

@@ -1,19 +1,8 @@
--- Small-number protection, the result: every input row with its columns as they came, except
--- that a published count we suppressed loses its value and absolute value (a rate goes with
--- its count) and gets status suppressed; suppression says why ('primary', 'complementary'
--- or NULL). Rows the publisher hid stay as they came.
-CREATE OR REPLACE TEMP VIEW protect_output AS
-WITH decision AS (
-    SELECT row_id, CASE WHEN published THEN suppression END AS suppression
-    FROM protect_cell
-    WHERE row_id IS NOT NULL
-)
-SELECT i.* EXCLUDE (protect_row_id) REPLACE (
-           CASE WHEN d.suppression IS NULL THEN i.value END AS value,
-           CASE WHEN d.suppression IS NULL THEN i.absolute_value END AS absolute_value,
-           CASE WHEN d.suppression IS NULL THEN i.status ELSE 'suppressed' END AS status
-       ),
-       d.suppression
-FROM protect_input i
-JOIN decision d ON d.row_id = i.protect_row_id
-ORDER BY i.protect_row_id;
+-- Small-number protection, the result: the rows to hide, by key, with the reason
+-- ('primary' or 'complementary'). Only published counts are hidden; rows the publisher hid
+-- stay as they came. Rows are unique per indicator x area x period x group (the fact key).
+CREATE OR REPLACE TEMP TABLE protect_decision AS
+SELECT i.indicator_code, i.area_code, i.period, i.group_code, c.suppression
+FROM protect_cell c
+JOIN protect_input i ON i.protect_row_id = c.row_id
+WHERE c.published AND c.suppression IS NOT NULL;

@@ -1,0 +1,88 @@
+"""Small-number protection in a whole build of the bundled sample: the published mart hides
+small counts and what would give them away; the restricted file keeps everything.
+
+The sample's county table of aftercare clients has counts below 5 in small municipalities.
+"""
+
+from pathlib import Path
+
+import duckdb
+from published import query
+from recovery import assert_not_recoverable
+
+INDICATOR = "county:aftercare_clients"
+FEMALE, MALE = "female.16-24.total", "male.16-24.total"
+KAUNIAINEN, INKOO, HANKO = "KU235", "KU149", "KU078"
+
+
+def cell(warehouse: Path, area: str, group: str, restricted: bool = False) -> tuple:
+    rows = query(warehouse, "SELECT value, status, suppression FROM mart.fact_indicator_value "
+                 "WHERE indicator_code = $i AND area_code = $a AND period = '2023' "
+                 "AND group_code = $g", {"i": INDICATOR, "a": area, "g": group}, restricted)
+    assert len(rows) == 1
+    return rows[0]
+
+
+def keys_and_values(warehouse: Path, restricted: bool) -> dict[tuple, tuple]:
+    rows = query(warehouse, "SELECT indicator_code, area_code, period, group_code, value, status "
+                 "FROM mart.fact_indicator_value", restricted=restricted)
+    return {tuple(row[:4]): tuple(row[4:]) for row in rows}
+
+
+def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    result = build(sample_raw)
+    assert result.success
+    warehouse = tmp_path / "warehouse"
+    # Kauniainen: 2 women (primary), so the men go too (total 8 - men = women).
+    assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed", "primary")
+    assert cell(warehouse, KAUNIAINEN, MALE) == (None, "suppressed", "complementary")
+    assert cell(warehouse, KAUNIAINEN, "total.16-24.total") == (8.0, "ok", None)
+    # The restricted file: the value as it came, and what the published mart does with it.
+    assert cell(warehouse, KAUNIAINEN, FEMALE, restricted=True) == (2.0, "ok", "primary")
+    # Every row is in both files; they differ only where the published one hides a value.
+    published, unprotected = keys_and_values(warehouse, False), keys_and_values(warehouse, True)
+    assert published.keys() == unprotected.keys()
+    differ = {key for key in published if published[key] != unprotected[key]}
+    hidden = {key for key, (_, status) in published.items() if status == "suppressed"}
+    assert differ == hidden and len(hidden) == 8
+    # Nothing a reader of the published file can combine gives a hidden count back.
+    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
+    try:
+        assert_not_recoverable(con, "mart.fact_indicator_value")
+    finally:
+        con.close()
+    con = duckdb.connect(str(warehouse / "restricted" / "hytemart_restricted.duckdb"),
+                         read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FILTER (WHERE status = 'suppressed'), "
+                           "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 8)
+        # Raw records of quarantined rows only here.
+        assert con.execute("SELECT count(raw_record) > 0 FROM quality.quarantine").fetchone()[0]
+    finally:
+        con.close()
+    assert query(warehouse, "SELECT count(raw_record) FROM quality.quarantine") == [(0,)]
+    # BI views over the published file show the hidden cells as hidden.
+    assert query(warehouse, "SELECT latest_value, latest_status FROM report.latest_value "
+                 "WHERE indicator_code = $i AND area_code = $a AND group_code = $g",
+                 {"i": INDICATOR, "a": KAUNIAINEN, "g": FEMALE}) == [(None, "suppressed")]
+    materialized = {
+        event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
+        for event in result.get_asset_materialization_events()
+    }
+    protection = materialized["protected/fact_indicator_value"]
+    assert (protection["primary"].value, protection["complementary"].value) == (4, 4)
+
+
+def test_the_threshold_is_a_setting(sample_raw: Path, build, tmp_path: Path) -> None:
+    assert build(sample_raw, suppression_threshold=10).success
+    warehouse = tmp_path / "warehouse"
+    # Hanko's 7 women are below 10 now (and 5 <= 7, so they were published by default).
+    assert cell(warehouse, HANKO, FEMALE) == (None, "suppressed", "primary")
+    assert cell(warehouse, INKOO, FEMALE)[1] == "suppressed"
+    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
+    try:
+        assert_not_recoverable(con, "mart.fact_indicator_value")
+    finally:
+        con.close()
