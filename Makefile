@@ -9,7 +9,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install run test ui lint bench clean
+.PHONY: install browser run test ui lint bench screenshot clean
 
 install: $(VENV)/.installed
 
@@ -28,7 +28,17 @@ run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster job execute -m pipelines.definitions -j build_hytemart
 	$(BIN)/dagster job execute -m pipelines.definitions -j export_hytemart
 
-test: install
+# The wellbeing report's browser test needs Chromium: Debian's package (and a font, for legible
+# screenshots), installed when missing. Never playwright's own browser download: it cannot work
+# on a closed network.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+
+test: install browser
 	$(BIN)/python -m pytest
 
 ui: install $(DAGSTER_HOME)/dagster.yaml
@@ -39,6 +49,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+
+# A full-page picture of warehouse/reports/wellbeing_KU049_en.html (after make run).
+screenshot: install browser
+	$(BIN)/python bench/report_screenshot.py
 
 clean:
 	rm -rf $(VENV) warehouse

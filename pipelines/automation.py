@@ -12,7 +12,8 @@ EXPORT_JOB_NAME = "export_hytemart"
 # Files written from the published mart for other tools. They run as their own job after a
 # build: at national scale they take minutes, and BI tools should not wait for them.
 EXPORT_ASSETS = dg.AssetSelection.assets(
-    dg.AssetKey(["warehouse", "exports"]), dg.AssetKey(["warehouse", "data_dictionary"])
+    dg.AssetKey(["warehouse", "exports"]), dg.AssetKey(["warehouse", "data_dictionary"]),
+    dg.AssetKey(["warehouse", "wellbeing_report"]),
 )
 # Progress at INFO: which file is read, what was quarantined, what was published.
 _LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -31,7 +32,8 @@ export_job = dg.define_asset_job(
     EXPORT_JOB_NAME,
     selection=EXPORT_ASSETS,
     executor_def=dg.in_process_executor,
-    description="Parquet/CSV exports and the data dictionary, from the published mart.",
+    description="Parquet/CSV exports, the data dictionary and the wellbeing report, from the "
+                "published mart.",
     config=_LOGGING,
 )
 
@@ -41,7 +43,8 @@ export_job = dg.define_asset_job(
     monitored_jobs=[build_job],
     request_job=export_job,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Writes the exports and the data dictionary after every successful build.",
+    description="Writes the exports, the data dictionary and the wellbeing report after every "
+                "successful build.",
 )
 def exports_after_build(context: dg.RunStatusSensorContext) -> dg.RunRequest:
     return dg.RunRequest(run_key=context.dagster_run.run_id)

@@ -33,6 +33,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/project_link", "mart/project_field_source", "mart/project_indicator",
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
+        "warehouse/wellbeing_report",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -58,7 +59,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     # Exports and the dictionary run as their own job, started after every successful build.
     export = defs.resolve_job_def("export_hytemart")
     exported = {key.to_user_string() for key in export.asset_layer.selected_asset_keys}
-    assert exported == {"warehouse/exports", "warehouse/data_dictionary"}
+    assert exported == {"warehouse/exports", "warehouse/data_dictionary",
+                        "warehouse/wellbeing_report"}
     built = {key.to_user_string() for key in job.asset_layer.selected_asset_keys}
     assert not built & exported and "warehouse/published_mart" in built
     after = defs.resolve_sensor_def("exports_after_build")
@@ -91,6 +93,7 @@ def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
     assert parents("report/views") == mart
     assert parents("warehouse/exports") == {"warehouse/published_mart"}
     assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}
+    assert parents("warehouse/wellbeing_report") == {"warehouse/published_mart"}
 
 
 def test_project_register_waits_for_the_indicator_data(tmp_path: Path) -> None:

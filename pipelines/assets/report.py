@@ -17,10 +17,13 @@ from pipelines.exports import EXPORTS_DIR_NAME, write_exports
 from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import run_sql_file
 from pipelines.warehouse import quote_ident
+from pipelines.wellbeing_report import write_wellbeing_reports
 
 REPORT_SCHEMA = "report"
-# <warehouse>/reports/: the data dictionary (and the wellbeing report, issue 5).
+# <warehouse>/reports/: the data dictionary and the wellbeing report.
 REPORTS_DIR_NAME = "reports"
+# The report's themes, edited by analysts: <raw>/report/themes.yaml.
+THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets")
@@ -107,4 +110,36 @@ def data_dictionary(
     )
 
 
-REPORT_ASSETS = [report_views, exports, data_dictionary]
+@dg.asset(key_prefix="warehouse", group_name="report", deps=[PUBLISHED_MART])
+def wellbeing_report(
+    context: dg.AssetExecutionContext, hytemart: HytemartResource
+) -> dg.MaterializeResult:
+    """warehouse/reports/wellbeing_<area>_<lang>.html for each area of HYTEMART_REPORT_AREAS
+    in Finnish, Swedish and English, and index.html: indicators by theme (raw/report/
+    themes.yaml) with their trends against the wellbeing services county and the country,
+    population groups, projects and data quality. Self-contained pages: they open offline."""
+    paths = hytemart.paths
+    result = write_wellbeing_reports(
+        paths.published, paths.root / REPORTS_DIR_NAME, list(hytemart.report_areas),
+        hytemart.raw_path.joinpath(*THEMES_FILE), log=context.log.info,
+    )
+    for warning in result.warnings:
+        context.log.warning(warning)
+    for path in result.removed:
+        context.log.info(f"removed {path.name}: its area is no longer in the report areas")
+    context.log.info(f"{len(result.files)} wellbeing reports and {result.index.name} in "
+                     f"{result.directory} ({result.seconds:.1f} s)")
+    return dg.MaterializeResult(
+        metadata={
+            "index": dg.MetadataValue.path(str(result.index)),
+            "paths": dg.MetadataValue.json([str(file.path) for file in result.files]),
+            "areas": dg.MetadataValue.json(sorted({file.area_code for file in result.files})),
+            "charts_per_page": dg.MetadataValue.json(
+                {file.path.name: file.charts for file in result.files}),
+            "theme_warnings": dg.MetadataValue.json(result.warnings),
+            "seconds": dg.MetadataValue.float(round(result.seconds, 2)),
+        }
+    )
+
+
+REPORT_ASSETS = [report_views, exports, data_dictionary, wellbeing_report]
