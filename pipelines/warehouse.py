@@ -32,7 +32,7 @@ PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
 # column changes meaning): an older work file is then discarded and rebuilt from raw/. It
 # holds nothing that raw/ cannot give again.
-WORK_FORMAT_VERSION = 2
+WORK_FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,10 @@ def test_rebuild_reads_only_changed_files_and_keeps_history(sample_raw, build, t
         if event.asset_key.to_user_string() == "staging/sotkanet_values"
     ).materialization.metadata
     assert (staged["files_read"].value, staged["files_unchanged"].value) == (0, 3)
+    assert (staged["rows_checked"].value, staged["all_rows_checked"].value) == (0, False)
+    warehouse = tmp_path / "warehouse"
+    quarantined = query(warehouse, "SELECT * EXCLUDE (run_id, quarantined_at) "
+                        "FROM quality.quarantine ORDER BY ALL", restricted=True)
 
     csv = sample_raw / SOTKANET / "sotkanet_population_2015_2023.csv"
     csv.write_text(csv.read_text().replace("127;20;2023;total;314000;314000",
@@ -190,7 +194,13 @@ def test_rebuild_reads_only_changed_files_and_keeps_history(sample_raw, build, t
         if event.asset_key.to_user_string() == "staging/sotkanet_values"
     ).materialization.metadata
     assert (staged["files_read"].value, staged["files_unchanged"].value) == (1, 2)
-    warehouse = tmp_path / "warehouse"
+    # Only the changed file's rows were checked again; the others' checked rows and
+    # quarantined rows were kept as they were.
+    (csv_rows,) = query(warehouse, "SELECT rows_read FROM quality.row_accounting "
+                        "WHERE source_file LIKE '%sotkanet_population_2015_2023.csv'")[0]
+    assert (staged["rows_checked"].value, staged["all_rows_checked"].value) == (csv_rows, False)
+    assert query(warehouse, "SELECT * EXCLUDE (run_id, quarantined_at) FROM quality.quarantine "
+                 "ORDER BY ALL", restricted=True) == quarantined
     assert query(warehouse, "SELECT value FROM mart.fact_indicator_value WHERE area_code = "
                  "'KU049' AND indicator_code = 'sotkanet:127' AND period = '2023' AND "
                  "group_code = 'total.total.total'") == [(314001.0,)]
@@ -199,6 +209,27 @@ def test_rebuild_reads_only_changed_files_and_keeps_history(sample_raw, build, t
     old = duckdb.connect(str(history[0]), read_only=True)
     assert old.execute("SELECT count(*) FROM mart.fact_indicator_value").fetchone()[0] > 0
     old.close()
+
+
+def test_changed_metadata_checks_every_row_again(sample_raw, build, tmp_path) -> None:
+    assert build(sample_raw).success
+    indicators = sample_raw / SOTKANET / "indicators.json"
+    items = json.loads(indicators.read_text(encoding="utf-8"))
+    kept = [item for item in items if item["id"] != 127]
+    assert len(kept) == len(items) - 1
+    indicators.write_text(json.dumps(kept), encoding="utf-8")
+    result = build(sample_raw)
+    staged = next(
+        event for event in result.get_asset_materialization_events()
+        if event.asset_key.to_user_string() == "staging/sotkanet_values"
+    ).materialization.metadata
+    # No data file changed, yet every row was checked against the new indicator list.
+    assert (staged["files_read"].value, staged["all_rows_checked"].value) == (0, True)
+    warehouse = tmp_path / "warehouse"
+    assert query(warehouse, "SELECT count(*) FROM mart.fact_indicator_value "
+                 "WHERE indicator_code = 'sotkanet:127'") == [(0,)]
+    assert query(warehouse, "SELECT count(*) > 0 FROM quality.quarantine "
+                 "WHERE rule = 'unknown_indicator'") == [(True,)]
 
 
 def test_another_real_sotkanet_export_loads(realdata_dir, build, tmp_path) -> None:

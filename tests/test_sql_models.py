@@ -68,7 +68,8 @@ def stage_and_check(con: duckdb.DuckDBPyConnection, tmp_path: Path, lines: list[
     path.write_text(HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
     sotkanet.stage_data_file(con, path, "rows.csv")
     run_sql_file(con, "staging/sotkanet_values",
-                 {"min_year": 1900, "max_year": 2027, "run_id": "test-run"})
+                 {"min_year": 1900, "max_year": 2027, "run_id": "test-run", "files": ["rows.csv"],
+                  "recheck_all": False})
 
 
 def test_row_rules_send_each_bad_row_to_quarantine_with_its_rule(con, tmp_path: Path) -> None:

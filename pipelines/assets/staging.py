@@ -1,27 +1,36 @@
 """Staging assets: raw files read into typed DuckDB tables in the work database.
 
 Each data file is staged on its own and only when it changed since it was last read, so a
-rebuild after one changed file re-reads that file alone. The row rules then run in SQL over
-all staged rows (sql/staging/), splitting them into clean values and the quarantine.
+rebuild after one changed file re-reads that file alone. The row rules then run in SQL
+(sql/staging/) over the rows of the changed files, splitting them into clean values and the
+quarantine; the checked rows of the other files are kept.
 """
 
 from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from pipelines.assets.metadata import table_metadata
 from pipelines.resources import HytemartResource
 from pipelines.sources import sotkanet
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.reference import AREAS_FILE, empty_reference_areas, read_reference_areas
-from pipelines.sqlfiles import run_sql_file
+from pipelines.sqlfiles import load_sql, run_sql_file
 
 SOTKANET_DIR = Path("indicators") / "sotkanet"
 # Bump when a reader changes what it stages, so files read by the old reader are read again.
 SOTKANET_READER_VERSION = "1"
 # Finnish population statistics begin in 1749 (Tabellverket); earlier years are typos.
 MIN_YEAR = 1749
+# The fingerprint of the rules the checked rows of each source were checked with.
+CHECK_STATE_DDL = """
+CREATE TABLE IF NOT EXISTS staging.check_state (
+    source VARCHAR PRIMARY KEY,
+    rules_fingerprint VARCHAR NOT NULL
+)
+"""
 
 
 def fingerprint(path: Path) -> str:
@@ -93,6 +102,25 @@ def sotkanet_metadata(
     )
 
 
+def _max_year() -> int:
+    """The latest plausible year of a value: next year (forecasts, early releases)."""
+    return date.today().year + 1
+
+
+def _rules_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What the Sotkanet row rules depend on: their SQL, the years, the indicators and the
+    regions. When it changes, every staged row is checked again."""
+    con.execute(CHECK_STATE_DDL)
+    return con.execute(
+        "SELECT md5(concat_ws('#', $sql, $min_year, $max_year, "
+        "(SELECT string_agg(i::VARCHAR, '|' ORDER BY indicator_id) "
+        " FROM staging.sotkanet_indicator i), "
+        "(SELECT string_agg(g::VARCHAR, '|' ORDER BY region_id) FROM staging.sotkanet_region g)))",
+        {"sql": load_sql("staging/sotkanet_values"), "min_year": MIN_YEAR,
+         "max_year": _max_year()},
+    ).fetchone()[0]
+
+
 @dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_metadata])
 def sotkanet_values(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
@@ -124,6 +152,14 @@ def sotkanet_values(
         )
         prints = {path: fingerprint(path) for path in files}  # one stat per file, kept as read
         changed = [path for path in files if known.get(names[path]) != prints[path]]
+        # The checked rows of unchanged files are kept while the rules and what they check
+        # against (indicators, regions, years) stay the same. Forgotten until the check has
+        # run, so that a build that fails half-way checks everything again next time.
+        rules = _rules_fingerprint(con)
+        recheck_all = con.execute(
+            "SELECT count(*) = 0 FROM staging.check_state WHERE source = 'sotkanet' "
+            "AND rules_fingerprint = $rules", {"rules": rules}).fetchone()[0]
+        con.execute("DELETE FROM staging.check_state WHERE source = 'sotkanet'")
         reused = len(files) - len(changed)
         # Clean CSV exports in one parallel scan; JSON, and any file the batch cannot take,
         # one by one (which also isolates a bad file and numbers its lines exactly).
@@ -156,11 +192,21 @@ def sotkanet_values(
                 {"f": name, "format": file_format, "fp": prints[path], "status": status,
                  "error": error, "rows": rows, "run_id": context.run.run_id},
             )
+        context.log.info("checking every staged row" if recheck_all else
+                         f"checking the rows of {len(changed)} changed files")
         run_sql_file(
             con,
             "staging/sotkanet_values",
-            {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": context.run.run_id},
+            {"min_year": MIN_YEAR, "max_year": _max_year(), "run_id": context.run.run_id,
+             "files": [names[path] for path in changed], "recheck_all": recheck_all},
         )
+        con.execute("INSERT INTO staging.check_state VALUES ('sotkanet', $rules)",
+                    {"rules": rules})
+        (checked,) = con.execute(
+            "SELECT count(*) FROM staging.sotkanet_checked "
+            "WHERE $all OR source_file IN (SELECT unnest($files))",
+            {"all": recheck_all, "files": [names[path] for path in changed]},
+        ).fetchone()
         by_rule = con.execute(
             "SELECT rule, count(*) AS rows, any_value(message) AS example "
             "FROM quality.quarantine WHERE source = 'sotkanet' GROUP BY rule ORDER BY rows DESC"
@@ -179,6 +225,8 @@ def sotkanet_values(
             "files": dg.MetadataValue.int(len(files)),
             "files_read": dg.MetadataValue.int(read),
             "files_unchanged": dg.MetadataValue.int(reused),
+            "rows_checked": dg.MetadataValue.int(checked),
+            "all_rows_checked": dg.MetadataValue.bool(recheck_all),
             "files_unreadable": dg.MetadataValue.json([row[0] for row in previously_unreadable]),
             "rows_quarantined": dg.MetadataValue.int(int(by_rule["rows"].sum())),
             "quarantine_by_rule": dg.MetadataValue.md(
