@@ -101,8 +101,8 @@ def _value_rules() -> list[Rule]:
              "values within their unit, value present exactly when the status says so, one "
              "value per cell.", _labels(suite)),
         Rule("fact_keys_resolve", "blocking check",
-             "Every row's area, indicator and population group is in its dimension; one row per "
-             "indicator x area x period x group."),
+             "Every row's area, indicator and population group is in its dimension (one row "
+             "per indicator x area x period x group: the suite above)."),
         Rule("rows_quarantined", "warning check",
              "Rows that broke a row rule, by rule, with examples; files that could not be read."),
         Rule("published_totals_add_up", "warning check",

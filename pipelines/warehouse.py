@@ -32,7 +32,7 @@ PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
 # column changes meaning): an older work file is then discarded and rebuilt from raw/. It
 # holds nothing that raw/ cannot give again.
-WORK_FORMAT_VERSION = 3
+WORK_FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -155,16 +155,21 @@ def _copy_schemas(
 ) -> dict[str, int]:
     """Copy the published schemas (tables with their comments, then views) into `target`.
 
-    `replacements` maps a table ("schema.table") to a relation published in its place, e.g.
-    the protected facts for mart.fact_indicator_value; the table's comments stay, the
-    replacement's own comments (on its extra columns) are added.
+    `replacements` maps a table or view ("schema.name") to a relation published in its place
+    as a table, e.g. the protected facts for mart.fact_indicator_value (a view in the work
+    database: the facts are written once, here); its comments stay, the replacement's own
+    comments (on its extra columns) are added.
     """
     rows: dict[str, int] = {}
     tables = con.execute(
         "SELECT schema_name, table_name, comment FROM duckdb_tables() "
         "WHERE database_name = current_database() AND schema_name IN (SELECT unnest($schemas)) "
-        "ORDER BY schema_name, table_name",
-        {"schemas": list(PUBLISHED_SCHEMAS)},
+        "UNION ALL "
+        "SELECT schema_name, view_name, comment FROM duckdb_views() "
+        "WHERE database_name = current_database() AND NOT internal "
+        "AND schema_name || '.' || view_name IN (SELECT unnest($replaced)) "
+        "ORDER BY ALL",
+        {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
     for schema in PUBLISHED_SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
@@ -193,8 +198,10 @@ def _copy_schemas(
     views = con.execute(
         "SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
-        "AND schema_name IN (SELECT unnest($schemas)) ORDER BY schema_name, view_name",
-        {"schemas": list(PUBLISHED_SCHEMAS)},
+        "AND schema_name IN (SELECT unnest($schemas)) "
+        "AND schema_name || '.' || view_name NOT IN (SELECT unnest($replaced)) "
+        "ORDER BY schema_name, view_name",
+        {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
     # A view's SQL does not carry its column comments: copy them after the view.
     view_column_comments: dict[tuple[str, str], list[tuple[str, str]]] = {}

@@ -67,6 +67,7 @@ def stage_and_check(con: duckdb.DuckDBPyConnection, tmp_path: Path, lines: list[
     path = tmp_path / "rows.csv"
     path.write_text(HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
     sotkanet.stage_data_file(con, path, "rows.csv")
+    run_sql_file(con, "staging/sotkanet_lines")
     run_sql_file(con, "staging/sotkanet_values",
                  {"min_year": 1900, "max_year": 2027, "run_id": "test-run", "files": ["rows.csv"],
                   "recheck_all": False})

@@ -194,6 +194,7 @@ def sotkanet_values(
             )
         context.log.info("checking every staged row" if recheck_all else
                          f"checking the rows of {len(changed)} changed files")
+        run_sql_file(con, "staging/sotkanet_lines")
         run_sql_file(
             con,
             "staging/sotkanet_values",

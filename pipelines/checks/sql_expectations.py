@@ -11,6 +11,7 @@ expectation kind without a translation, or a GE version the translations were no
 against, falls back to GE's pandas route on every row (slow, never wrong).
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,25 +174,56 @@ def run_suite_in_sql(
         counts.update(zip(row_level, found, strict=True))
     for index, translation in translations.items():
         if translation.key_columns:
+            table = duplicates_table(relation, index)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                        f"{_duplicates_sql(relation, translation)}")
             counts[index] = con.execute(
-                f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {relation} "
-                f"GROUP BY {_columns(translation)} HAVING count(*) > 1)").fetchone()[0]
+                f"SELECT coalesce(sum(n), 0) FROM {table}").fetchone()[0]
     for index, translation in translations.items():
         count = int(counts[index])
         outcomes[index] = ExpectationOutcome(
             translation.spec.label(), count == 0, count,
-            _examples(con, relation, translation) if count else [], None, None)
+            _examples(con, relation, index, translation) if count else [], None, None)
     return outcomes, translations
+
+
+def duplicates_table(relation: str, index: int) -> str:
+    """The temporary table that holds the repeated key combinations of one uniqueness
+    expectation (spec `index`) over `relation`, with how often each occurs (n); left for the
+    cross-check, dropped by drop_duplicates_tables."""
+    return f"ge_duplicates_{re.sub(r'[^A-Za-z0-9]', '_', relation)}_{index}"
+
+
+def drop_duplicates_tables(
+    con: duckdb.DuckDBPyConnection, relation: str, translations: dict[int, Translation]
+) -> None:
+    for index, translation in translations.items():
+        if translation.key_columns:
+            con.execute(f"DROP TABLE IF EXISTS {duplicates_table(relation, index)}")
+
+
+def _duplicates_sql(relation: str, translation: Translation) -> str:
+    """Repeated key combinations: first by a hash of the keys (an aggregate over one integer
+    instead of several strings, half the time at national scale), then exactly, for the rows
+    whose hash repeats (hash collisions only add candidates, never hide a duplicate)."""
+    columns = _columns(translation)
+    return (f"WITH repeated AS (SELECT hash({columns}) AS h FROM {relation} GROUP BY 1 "
+            f"HAVING count(*) > 1) "
+            f"SELECT {columns}, count(*) AS n FROM {relation} "
+            f"WHERE hash({columns}) IN (SELECT h FROM repeated) "
+            f"GROUP BY {columns} HAVING count(*) > 1")
 
 
 def _columns(translation: Translation) -> str:
     return ", ".join(quote_ident(column) for column in translation.key_columns)
 
 
-def _examples(con: duckdb.DuckDBPyConnection, relation: str, translation: Translation) -> list:
+def _examples(
+    con: duckdb.DuckDBPyConnection, relation: str, index: int, translation: Translation
+) -> list:
     if translation.key_columns:
-        sql = (f"SELECT {translation.example} FROM {relation} GROUP BY {_columns(translation)} "
-               f"HAVING count(*) > 1 LIMIT {EXAMPLES}")
+        sql = (f"SELECT {translation.example} FROM {duplicates_table(relation, index)} "
+               f"LIMIT {EXAMPLES}")
     else:
         sql = f"SELECT {translation.example} FROM {relation} WHERE {translation.unexpected} "
         sql += f"LIMIT {EXAMPLES}"
@@ -211,12 +243,13 @@ def cross_check(
         params.update(translation.params)
     flags = [f"coalesce({t.unexpected}, false)" for t in translations.values()
              if not t.key_columns]
-    # Rows of repeated key combinations are flagged through their keys.
-    for translation in translations.values():
+    # Rows of repeated key combinations are flagged through their keys, as the SQL pass
+    # (run_suite_in_sql, before this) found them.
+    for index, translation in translations.items():
         if translation.key_columns:
             keys = _columns(translation)
-            flags.append(f"({keys}) IN (SELECT ({keys}) FROM {relation} GROUP BY {keys} "
-                         f"HAVING count(*) > 1)")
+            flags.append(f"({keys}) IN (SELECT ({keys}) FROM "
+                         f"{duplicates_table(relation, index)})")
     any_flag = " OR ".join(flags) or "false"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE ge_cross_check AS "
@@ -229,7 +262,8 @@ def cross_check(
         sample = con.execute("SELECT * FROM ge_cross_check").df()
         subset = [specs[index] for index in translations]
         ge_outcome = SuiteRunner("cross_check", subset).validate(sample)
-        sql_outcomes, _ = run_suite_in_sql(con, "ge_cross_check", subset)
+        sql_outcomes, sample_translations = run_suite_in_sql(con, "ge_cross_check", subset)
+        drop_duplicates_tables(con, "ge_cross_check", sample_translations)
     finally:
         con.execute("DROP TABLE IF EXISTS ge_cross_check")
     disagreements = []
@@ -253,7 +287,10 @@ def validate_in_sql(
     """
     rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
     outcomes, translations = run_suite_in_sql(con, relation, specs, rows)
-    disagreements, sampled = cross_check(con, relation, specs, translations)
+    try:
+        disagreements, sampled = cross_check(con, relation, specs, translations)
+    finally:
+        drop_duplicates_tables(con, relation, translations)
     untranslated = [index for index, outcome in enumerate(outcomes) if outcome is None]
     merged = [
         outcome or ExpectationOutcome(specs[i].label(), False, None, [], None, "not evaluated")

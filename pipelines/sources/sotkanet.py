@@ -30,7 +30,9 @@ CSV_HEADER = ("indicator", "region", "year", "gender", "primary value", "absolut
 RAW_TABLE_DDL = """
 CREATE TABLE IF NOT EXISTS staging.sotkanet_raw (
     source_file VARCHAR NOT NULL,
-    row_number BIGINT NOT NULL,
+    -- NULL for the rows of a batch scan: their line follows from their place in this table
+    -- (staging.sotkanet_lines); numbering them while reading costs a third of the scan.
+    row_number BIGINT,
     indicator VARCHAR,
     region VARCHAR,
     year VARCHAR,
@@ -289,6 +291,11 @@ def stage_csv_exports(
     con.execute("DROP TABLE IF EXISTS sotkanet_reject_scans")
     paths = [str(path) for path, _ in files]
     names = {str(path): name for path, name in files}
+    # Every file is <raw dir>/<name>: the name is what follows the raw directory's path.
+    cuts = {len(str(path)) - len(name) for path, name in files}
+    if len(cuts) != 1 or any(not str(path).endswith(name) for path, name in files):
+        return None
+    (cut,) = cuts
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM staging.sotkanet_raw WHERE source_file IN (SELECT unnest($f))",
@@ -296,27 +303,32 @@ def stage_csv_exports(
         con.execute("CREATE OR REPLACE TEMP TABLE sotkanet_batch_files AS "
                     "SELECT unnest($paths) AS filename, unnest($names) AS source_file",
                     {"paths": paths, "names": [names[path] for path in paths]})
-        # Ordinality runs on across the files in order; a row's line is its distance from
-        # its file's first row, plus the header line.
+        # In file order (DuckDB keeps the scan's order on insert), without line numbers:
+        # staging.sotkanet_lines works them out from each row's place. The source file's name
+        # is the path without the raw directory, cut off rather than joined (a join could
+        # reorder the rows).
         con.execute(
             f"""
             INSERT INTO staging.sotkanet_raw
-            SELECT b.source_file,
-                   ordinality - min(ordinality) OVER (PARTITION BY c.filename) + 2,
+            SELECT substr(filename, $cut + 1), NULL,
                    "indicator", "region", "year", "gender", "primary value", "absolute value",
                    NULL, NULL
-            FROM read_csv($paths, {_CSV_OPTIONS}, filename=true) WITH ORDINALITY c
-            JOIN sotkanet_batch_files b USING (filename)
+            FROM read_csv($paths, {_CSV_OPTIONS}, filename=true)
             """,
-            {"paths": paths},
+            {"paths": paths, "cut": cut},
         )
         if con.execute("SELECT count(*) FROM sotkanet_rejects").fetchone()[0]:
             con.execute("ROLLBACK")
             return None
-        counts = dict(con.execute(
-            "SELECT source_file, count(*) FROM staging.sotkanet_raw "
+        runs = con.execute(
+            "SELECT source_file, count(*), max(rowid) - min(rowid) + 1 = count(*) "
+            "FROM staging.sotkanet_raw "
             "WHERE source_file IN (SELECT source_file FROM sotkanet_batch_files) GROUP BY ALL"
-        ).fetchall())
+        ).fetchall()
+        if not all(unbroken for _, _, unbroken in runs):
+            con.execute("ROLLBACK")  # a file's rows interleaved with another's: one by one
+            return None
+        counts = {name: count for name, count, _ in runs}
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")

@@ -1,7 +1,8 @@
 -- mart.fact_indicator_value: one row per indicator x area x period x population group,
--- from the clean staged values of every source. Sorted so that per-indicator and per-area
--- queries of BI tools skip most of the file.
-CREATE OR REPLACE TABLE mart.fact_indicator_value AS
+-- from the clean staged values of every source. A view in the work database: the facts are
+-- written once, by publishing (as protected.fact_indicator_value, a table in the published
+-- file), not copied here first. At national scale that copy was a tenth of the build.
+CREATE OR REPLACE VIEW mart.fact_indicator_value AS
 SELECT
     indicator_code,
     area_code,
@@ -14,10 +15,9 @@ SELECT
     status,
     source,
     source_file
-FROM staging.indicator_values
-ORDER BY indicator_code, area_code, group_code, period_start;
+FROM staging.indicator_values;
 
-COMMENT ON TABLE mart.fact_indicator_value IS 'Indicator values: one row per indicator_code x area_code x period x group_code. status says why a value is what it is; value is NULL unless status is ok or zero.';
+COMMENT ON VIEW mart.fact_indicator_value IS 'Indicator values: one row per indicator_code x area_code x period x group_code. status says why a value is what it is; value is NULL unless status is ok or zero.';
 COMMENT ON COLUMN mart.fact_indicator_value.indicator_code IS 'Indicator (mart.dim_indicator.indicator_code), e.g. sotkanet:189.';
 COMMENT ON COLUMN mart.fact_indicator_value.area_code IS 'Area (mart.dim_area.area_code), e.g. KU049.';
 COMMENT ON COLUMN mart.fact_indicator_value.period IS 'Period as published: the year (2023) for annual data, 2024Q1 quarterly, 2024M01 monthly.';

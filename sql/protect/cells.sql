@@ -4,13 +4,12 @@
 -- Temporary tables only; known.sql, derive.sql and complement.sql then run in loops on them.
 -- Rows are assumed unique per indicator x area x period x group (the fact table's key).
 
--- Every input row once, numbered in key order so that every tie below breaks the same way
--- whatever order the rows came in.
+-- Every input row once, with what the decision needs. The numbers are only ids: no choice
+-- below depends on them (complement.sql breaks ties by area and group code, unique within a
+-- group), so the result is the same whatever order the rows came in, and nothing is sorted.
 CREATE OR REPLACE TEMP TABLE protect_input AS
-SELECT row_number() OVER (
-           ORDER BY indicator_code, area_code, period, group_code, value, absolute_value, status
-       ) AS protect_row_id,
-       *
+SELECT row_number() OVER () AS protect_row_id,
+       indicator_code, area_code, period, group_code, value, absolute_value, status
 FROM protect_source;
 
 -- count_value: the number a person could be singled out by: for count indicators the value,
@@ -94,9 +93,7 @@ cell_key AS (
     SELECT indicator_code, area_code, period, sex, age_group, language_group
     FROM protect_present
 )
-SELECT row_number() OVER (
-           ORDER BY k.indicator_code, k.area_code, k.period, k.sex, k.age_group, k.language_group
-       ) AS cell_id,
+SELECT row_number() OVER () AS cell_id,
        k.indicator_code, k.area_code, k.period, k.sex, k.age_group, k.language_group,
        k.sex || '.' || k.age_group || '.' || k.language_group AS group_code,
        p.row_id, p.count_value,

@@ -7,7 +7,7 @@
 -- Parameters: $min_year, $max_year (plausible years), $run_id, $files, $recheck_all.
 
 -- A table in the work file, not a TEMP one: temp tables live in memory. Narrow: only what
--- the mart needs; the raw text of a failed row is read back from staging.sotkanet_raw.
+-- the mart needs; the raw text of a failed row is read back from staging.sotkanet_lines.
 CREATE TABLE IF NOT EXISTS staging.sotkanet_checked (
     source_file VARCHAR NOT NULL,
     row_number BIGINT NOT NULL,
@@ -49,7 +49,7 @@ SELECT
     -- Sotkanet writes a decimal point; some CSV exports a decimal comma. No thousands marks.
     TRY_CAST(replace(nullif(trim(r.primary_value), ''), ',', '.') AS DOUBLE) AS value,
     TRY_CAST(replace(nullif(trim(r.absolute_value), ''), ',', '.') AS DOUBLE) AS absolute_value
-FROM staging.sotkanet_raw r;
+FROM staging.sotkanet_lines r;
 
 INSERT INTO staging.sotkanet_checked
 WITH resolved AS (

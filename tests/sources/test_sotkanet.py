@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.sources import sotkanet
 from pipelines.sources.errors import SourceFormatError
+from pipelines.sqlfiles import run_sql_file
 
 HEADER = "indicator;region;year;gender;primary value;absolute value\n"
 
@@ -205,14 +206,17 @@ def test_many_csv_exports_in_one_scan_stage_like_one_by_one(tmp_path: Path, con)
     assert all(sotkanet.is_clean_csv_export(path) for path, _ in files)
     counts = sotkanet.stage_csv_exports(con, files)
     assert counts == {"part_0.csv": 50, "part_1.csv": 50, "part_2.csv": 50}
-    batch = con.execute("SELECT * FROM staging.sotkanet_raw ORDER BY ALL").fetchall()
+    # The batch leaves the lines to staging.sotkanet_lines; one by one numbers them at once.
+    assert con.execute("SELECT count(row_number) FROM staging.sotkanet_raw").fetchone() == (0,)
+    run_sql_file(con, "staging/sotkanet_lines")
+    batch = con.execute("SELECT * FROM staging.sotkanet_lines ORDER BY ALL").fetchall()
     con.execute("DELETE FROM staging.sotkanet_raw")
     for path, name in files:
         sotkanet.stage_data_file(con, path, name)
-    one_by_one = con.execute("SELECT * FROM staging.sotkanet_raw ORDER BY ALL").fetchall()
+    one_by_one = con.execute("SELECT * FROM staging.sotkanet_lines ORDER BY ALL").fetchall()
     assert batch == one_by_one
     # Line 2 + n holds year 2000 + n in every file.
-    assert con.execute("SELECT count(*) FROM staging.sotkanet_raw "
+    assert con.execute("SELECT count(*) FROM staging.sotkanet_lines "
                        "WHERE year::INTEGER - 2000 + 2 <> row_number").fetchone() == (0,)
 
 
