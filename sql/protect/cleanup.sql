@@ -6,6 +6,8 @@ DROP TABLE IF EXISTS protect_member;
 DROP TABLE IF EXISTS protect_cell;
 DROP TABLE IF EXISTS protect_present;
 DROP TABLE IF EXISTS protect_input;
+DROP TABLE IF EXISTS protect_municipality;
+DROP TABLE IF EXISTS protect_area;
 DROP VIEW IF EXISTS protect_source;
 DROP TABLE IF EXISTS protect_block;
 DROP VIEW IF EXISTS protect_all;
