@@ -16,7 +16,7 @@ class HytemartResource(dg.ConfigurableResource):
     raw_dir: str
     warehouse_dir: str
     keep_published: int = 5
-    duckdb_memory_limit: str = "2GB"
+    duckdb_memory_limit: str = "1.5GB"
     suppression_threshold: int = 5
     report_areas: list[str] = ["KU049"]
 

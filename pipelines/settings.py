@@ -30,7 +30,7 @@ class Settings:
                 os.environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
             ).resolve(),
             keep_published=int(os.environ.get("HYTEMART_KEEP_PUBLISHED", "5")),
-            duckdb_memory_limit=os.environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "2GB"),
+            duckdb_memory_limit=os.environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "1.5GB"),
             suppression_threshold=int(os.environ.get("HYTEMART_SUPPRESSION_THRESHOLD", "5")),
             report_areas=tuple(
                 code.strip()

@@ -62,7 +62,7 @@ class WarehousePaths:
 
 @contextmanager
 def connect_work(
-    paths: WarehousePaths, memory_limit: str = "2GB"
+    paths: WarehousePaths, memory_limit: str = "1.5GB"
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the work database read-write; closed on exit.
 
