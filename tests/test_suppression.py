@@ -559,13 +559,14 @@ def test_random_tables_reveal_no_suppressed_count(threshold: int) -> None:
         assert protected_rows(con) == [r for r in first if r[0] == indicator]
 
 
-def test_random_tables_by_sex_language_and_area() -> None:
-    """Three linked structures: no suppressed count can be worked out group by group. (A
-    combination of many equations at once can occasionally fix one here: see the module.)"""
-    cells, units = random_tables(seed=7, tables=60, languages=True)
+@pytest.mark.parametrize("seed", [7, 10, 12])
+def test_random_tables_by_sex_language_and_area(seed: int) -> None:
+    """Three linked structures: no suppressed count can be worked out, group by group or by
+    combining the equations. Without the audit, these seeds' tables left 2, 2 and 1 counts
+    that a combination of many equations fixed."""
+    cells, units = random_tables(seed=seed, tables=60, languages=True)
     con = database(cells, units)
     report = protect(con, "fact", "protected")
-    assert report.primary > 50
-    assert simple_recoveries(con, "protected") == []
-    assert chained_recoveries(con, "protected") == []
+    assert report.primary > 50 and report.audited > 0
+    assert_not_recoverable(con)
     assert groups_with_one_unknown(con) == []

@@ -2,6 +2,8 @@
 DROP TABLE IF EXISTS protect_result;
 DROP TABLE IF EXISTS protect_decision;
 DROP TABLE IF EXISTS protect_step;
+DROP TABLE IF EXISTS protect_determined;
+DROP TABLE IF EXISTS protect_audit_member;
 DROP TABLE IF EXISTS protect_member;
 DROP TABLE IF EXISTS protect_cell;
 DROP TABLE IF EXISTS protect_present;
