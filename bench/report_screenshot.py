@@ -50,9 +50,11 @@ def main() -> int:
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(page_path.as_uri(), wait_until="load")
             charts = page.locator(".plotly-graph-div").count()
+            # Each chart container, not a count of SVGs: plotly draws two per chart.
             page.wait_for_function(
-                "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-                arg=charts, timeout=30_000)
+                """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
+                    .every(div => div.querySelector('.main-svg') !== null)""",
+                timeout=30_000)
             page.screenshot(path=str(out), full_page=True)
         finally:
             browser.close()

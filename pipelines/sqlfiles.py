@@ -44,13 +44,37 @@ def run_sql_file(
     to the subset each statement uses."""
     params = params or {}
     for statement in split_statements(load_sql(name)):
-        names = set(_PARAMETER.findall(statement))
-        missing = names - params.keys()
-        if missing:
-            raise KeyError(f"sql/{name}.sql needs parameters {sorted(missing)}")
-        used = {key: params[key] for key in names}
+        used = _bound(name, statement, params)
         try:
             con.execute(statement, used)
         except duckdb.Error as exc:
             first_line = statement.splitlines()[0]
             raise RuntimeError(f"sql/{name}.sql failed at '{first_line}': {exc}") from exc
+
+
+def query_sql_file(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> list[tuple]:
+    """Rows of sql/<name>.sql, which must hold one statement. As in run_sql_file, the named
+    parameters ($name) the statement uses are bound and the rest left out (DuckDB refuses
+    unused ones); $names in whole-line comments do not count. The column names are in
+    con.description afterwards."""
+    params = params or {}
+    statements = split_statements(load_sql(name))
+    if len(statements) != 1:
+        raise ValueError(f"sql/{name}.sql must hold one statement, not {len(statements)}")
+    used = _bound(name, statements[0], params)
+    try:
+        return con.execute(statements[0], used).fetchall()
+    except duckdb.Error as exc:
+        raise RuntimeError(f"sql/{name}.sql failed: {exc}") from exc
+
+
+def _bound(name: str, statement: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters one statement uses: DuckDB refuses unused ones, and a missing one is
+    named with its file."""
+    names = set(_PARAMETER.findall(statement))
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"sql/{name}.sql needs parameters {sorted(missing)}")
+    return {key: params[key] for key in names}

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+# Every chart container drawn: plotly's main SVG in each (the same wait as the screenshot's).
+ALL_DRAWN = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
+    .every(div => div.querySelector('.main-svg') !== null)"""
 # Per chart container: drawn (plotly's main SVG present) and of a visible size.
 CHART_STATE = """() => Array.from(document.querySelectorAll('.plotly-graph-div')).map(div => {
     const svg = div.querySelector('.main-svg');
@@ -68,6 +71,9 @@ def test_report_renders_offline_without_errors(browser, build: SampleBuild, lang
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
     page.goto(written.path.as_uri(), wait_until="load")
+    # plotly draws after the load event; wait (as bench/report_screenshot.py does) until every
+    # chart container has its SVG, failing after 30 s.
+    page.wait_for_function(ALL_DRAWN, timeout=30_000)
     charts = page.evaluate(CHART_STATE)
     # Every chart drawn, at a visible size; as many as the writer made, and some.
     assert len(charts) == written.charts > 0

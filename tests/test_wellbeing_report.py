@@ -10,7 +10,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -22,6 +22,7 @@ from wellbeing_build import CONFIDENTIAL_CELL, REPO_ROOT, SampleBuild, sample_bu
 
 from pipelines.assets.report import wellbeing_report
 from pipelines.resources import HytemartResource
+from pipelines.sqlfiles import split_statements
 from pipelines.wellbeing_report import (
     ThemesError,
     UnknownAreaError,
@@ -119,6 +120,14 @@ def test_pages_are_self_contained(build: SampleBuild) -> None:
         assert len(scripts[0].text()) > 1_000_000
         assert sum("Plotly.newPlot" in n.text() for n in scripts) == len(
             tree.css(".plotly-graph-div")) > 0
+        # No address to fetch or follow anywhere but inside plotly.js (its own comments and
+        # defaults name some; it fetches nothing with the config the charts use).
+        html = (build.reports / report_name("KU049", lang)).read_text(encoding="utf-8")
+        start = html.index("<script>") + len("<script>")
+        end = html.index("</script>", start)
+        assert end - start > 1_000_000  # the first script is plotly.js
+        outside = html[:start] + html[end:]
+        assert re.findall(r"https?://\S{0,40}", outside) == []
 
 
 def test_numbers_and_words_in_each_language(build: SampleBuild) -> None:
@@ -230,28 +239,38 @@ def test_quality_section_counts_are_the_marts(build: SampleBuild) -> None:
 
 
 def test_suppressed_cells_of_the_mart_are_labelled(build: SampleBuild, tmp_path: Path) -> None:
-    # Small-number protection marks cells 'suppressed' when it publishes; the latest breakdown
-    # that has one shows it in words in every language.
+    # Small-number protection suppresses the sample's aftercare clients by sex in Kauniainen
+    # (KU235) and Inkoo (KU149) in 2023: Kauniainen's report shows them in words in every
+    # language, in the table and the bar chart, never as 0.
+    indicator = "county:aftercare_clients"
     found = query(build, """
-        SELECT area_code, indicator_code, group_code FROM report.population_groups
-        WHERE area_level = 'municipality'
-        QUALIFY period_start = max(period_start) OVER (PARTITION BY area_code, indicator_code)
-            AND status = 'suppressed'
-        ORDER BY ALL LIMIT 1""")
-    if not found:
-        pytest.skip("no suppressed cell in the sample mart: small-number protection is not in "
-                    "this build (test_suppressed_cells_render_as_words covers the rendering)")
-    area, indicator, group = found[0]
+        SELECT area_code, group_code FROM report.population_groups
+        WHERE indicator_code = $indicator AND period = '2023' AND breakdown = 'sex'
+          AND status = 'suppressed'
+        ORDER BY ALL""", {"indicator": indicator})
+    assert {area for area, _ in found} == {"KU149", "KU235"}
+    suppressed = [group for area, group in found if area == "KU235"]
     themes = tmp_path / "themes.yaml"
     themes.write_text(f"themes:\n  - id: t\n    title: {{fi: T, sv: T, en: T}}\n"
                       f"    indicators: ['{indicator}']\n", encoding="utf-8")
-    write_wellbeing_reports(build.published, tmp_path, [area], themes)
+    write_wellbeing_reports(build.published, tmp_path, ["KU235"], themes)
     labels = {"fi": "suojattu (pieni lukumäärä)", "sv": "skyddad (litet antal)",
               "en": "suppressed (small number)"}
     for lang, label in labels.items():
-        node = article(page(tmp_path / report_name(area, lang)), indicator)
-        row = node.css_first(f'details.groups tr[data-group="{group}"]')
-        assert text_of(row.css("td")[-1]) == label
+        node = article(page(tmp_path / report_name("KU235", lang)), indicator)
+        assert text_of(node.css_first("details.groups summary")).endswith("(2023)")
+        groups = [row.attributes["data-group"]
+                  for row in node.css("details.groups tr[data-group]")]
+        data, layout = figure(node.css_first(".chart-groups"))
+        for group in suppressed:
+            row = node.css_first(f'details.groups tr[data-group="{group}"]')
+            value = row.css("td")[-1]
+            assert text_of(value) == label
+            assert value.css_first(".status").attributes["data-status"] == "suppressed"
+            position = groups.index(group)
+            assert data[0]["x"][position] is None  # no bar, not a bar of 0
+            assert [note["text"] for note in layout["annotations"]
+                    if note["y"] == position] == [f"<i>{label}</i>"]
 
 
 def test_suppressed_cells_render_as_words() -> None:
@@ -357,6 +376,32 @@ def test_unknown_area_fails_naming_it_and_the_variable(build: SampleBuild, tmp_p
     assert "KU999" in str(failure) and "HYTEMART_REPORT_AREAS" in str(failure)
 
 
+def test_a_failed_rendering_leaves_the_pages_as_they_were(
+        build: SampleBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.wellbeing_report import render
+
+    before = write_wellbeing_reports(build.published, tmp_path, ["KU049"], build.themes)
+    written = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    # A temporary file of a killed run (no process has this pid) is removed by the next run.
+    leftover = tmp_path / f".{report_name('KU049', 'fi')}.99999999.tmp"
+    leftover.write_text("half a page", encoding="utf-8")
+    calls = []
+    real = render.render_page
+
+    def fail_on_the_fourth(page: render.Page) -> str:
+        calls.append(page.lang)
+        if len(calls) == 4:  # the second area's first page
+            raise RuntimeError("rendering failed")
+        return real(page)
+
+    monkeypatch.setattr(render, "render_page", fail_on_the_fourth)
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        write_wellbeing_reports(build.published, tmp_path, ["HVA03", "KU049"], build.themes)
+    # Nothing renamed into place, nothing left behind: the old pages and index, unchanged.
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == written
+    assert len(before.files) == 3
+
+
 def test_areas_below_and_above_a_municipality_and_stale_pages(build: SampleBuild,
                                                               tmp_path: Path) -> None:
     # A major district: compared with its municipality, the county and the country. Its youth
@@ -388,10 +433,25 @@ def test_areas_below_and_above_a_municipality_and_stale_pages(build: SampleBuild
     assert [row.attributes["data-area"] for row in index.css("tr[data-area]")] == ["HVA03"]
 
 
-def test_report_is_fast(build: SampleBuild, tmp_path: Path) -> None:
-    # Seconds at most on the sample; at national scale the queries read one area's rows.
-    result = write_wellbeing_reports(build.published, tmp_path, ["KU049"], build.themes)
-    assert result.seconds < 10
+# Tables and views holding a row per fact (tens of millions at national scale).
+FACT_RELATIONS = re.compile(r"\b(mart\.fact_indicator_value|report\.(latest_value|time_series|"
+                            r"area_comparison|population_groups|project_targets))\b")
+AREA_FILTER = re.compile(r"area_code\s*(=\s*\$area\b|IN\s*\(\s*\$(area|municipality)\b)")
+
+
+def test_every_fact_query_filters_by_the_report_areas() -> None:
+    # Instead of a timing: each read of the facts in sql/wellbeing/ names the report's areas
+    # ($area, or $area/$municipality/$county/$country), so it reads only their rows.
+    checked = []
+    for path in sorted((REPO_ROOT / "sql" / "wellbeing").glob("*.sql")):
+        sql = "\n".join(split_statements(path.read_text(encoding="utf-8")))  # no comments
+        reads = len(FACT_RELATIONS.findall(sql))
+        if reads:
+            checked.append(path.stem)
+            assert len(AREA_FILTER.findall(sql)) >= reads, (
+                f"{path.name}: {reads} reads of the facts, not each filtered by the areas")
+    assert {"latest_values", "time_series", "population_groups", "status_counts",
+            "projects"} <= set(checked)
 
 
 # ---------------------------------------------------------------------------
@@ -409,6 +469,83 @@ def test_themes_file_errors_name_file_and_line(tmp_path: Path) -> None:
     assert read_themes(tmp_path / "missing.yaml").themes == ()
 
 
+@pytest.mark.parametrize(("text", "line", "message"), [
+    # A typo at the top would otherwise send every indicator to "other indicators".
+    ("max_charts: 4\ntheme:\n  - id: a\n", 2, "unknown key 'theme'"),
+    ("themes:\n  - id: a\n    title: {fi: A, sv: A, en: A}\n    indicator: [x:1]\n", 4,
+     "unknown key 'indicator'"),
+    ("themes:\n  - id: a\n    title: {fi: A, sv: A, en: A, de: A}\n", 3, "unknown key 'de'"),
+    ("max_charts: 4\nthemes: []\nmax_charts: 5\n", 3, "'max_charts' is given twice.*line 1"),
+    ("themes:\n  - id: a\n    title: {fi: A, sv: A, en: A}\n    id: b\n", 4,
+     "'id' is given twice"),
+    ("themes:\n  - id: work life\n    title: {fi: A, sv: A, en: A}\n", 2,
+     "theme id 'work life' may hold only letters, digits, '-' and '_'"),
+])
+def test_themes_file_rejects_unknown_and_repeated_keys_and_bad_ids(
+        tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "themes.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ThemesError, match=rf"{re.escape(str(path))} line {line}: {message}"):
+        read_themes(path)
+
+
+def fake_mart() -> duckdb.DuckDBPyConnection:
+    """An in-memory mart of one area whose latest cell, and a project's latest cell, are
+    suppressed but still carry a value and a change (as a view computing them might)."""
+    con = duckdb.connect()
+    con.execute("""
+        CREATE SCHEMA mart;
+        CREATE SCHEMA report;
+        CREATE TABLE mart.dim_area AS SELECT 'KU1' AS area_code, 'municipality' AS area_level,
+            'A' AS name_fi, 'A' AS name_sv, 'A' AS name_en, NULL::VARCHAR AS parent_area_code,
+            NULL::VARCHAR AS wellbeing_county_code;
+        CREATE TABLE report.latest_value AS SELECT 'KU1' AS area_code, 'x:1' AS indicator_code,
+            'total' AS sex, 'total' AS age_group, 'total' AS language_group,
+            DATE '2023-01-01' AS latest_period_start, 'annual' AS frequency,
+            'total.total.total' AS group_code, 'X' AS indicator_name_fi,
+            'X' AS indicator_name_sv, 'X' AS indicator_name_en, 'count' AS unit, 0 AS decimals,
+            'T' AS group_label_fi, 'T' AS group_label_sv, 'T' AS group_label_en,
+            '2023' AS latest_period, 3.0 AS latest_value, 'suppressed' AS latest_status,
+            '2022' AS previous_period, 12.0 AS previous_value, 'ok' AS previous_status,
+            -9.0 AS change_from_previous, -75.0 AS relative_change_from_previous_percent;
+        CREATE TABLE report.time_series AS SELECT indicator_code, group_code, area_code,
+            latest_period AS period, latest_value AS value, latest_status AS status
+            FROM report.latest_value;
+        CREATE TABLE mart.fact_indicator_value AS SELECT * FROM (VALUES
+            ('x:1', 'KU1', 'total.total.total', '2020', 'ok'),
+            ('x:1', 'KU1', 'total.total.total', '2023', 'suppressed'))
+            t(indicator_code, area_code, group_code, period, status);
+        CREATE TABLE report.project_targets AS SELECT 'p' AS project_key, 'P' AS project_title,
+            NULL::VARCHAR AS project_acronym, 'ongoing' AS project_status,
+            NULL::DATE AS project_start_date, NULL::DATE AS project_end_date,
+            NULL::VARCHAR AS project_coordinator, 'x:1' AS indicator_code, 'X' AS indicator_name_fi,
+            'X' AS indicator_name_sv, 'X' AS indicator_name_en, 'count' AS unit,
+            0 AS decimals, 'KU1' AS target_area_code, 'total.total.total' AS target_group_code,
+            'T' AS target_group_label_fi, 'T' AS target_group_label_sv,
+            'T' AS target_group_label_en, '2020' AS baseline_period, 10.0 AS baseline_value,
+            '2023' AS latest_period, 3.0 AS latest_value, -7.0 AS change_since_baseline;
+    """)
+    return con
+
+
+def test_no_value_or_change_from_a_cell_without_a_number() -> None:
+    from pipelines.wellbeing_report.data import read_area, read_projects
+
+    con = fake_mart()
+    try:
+        data = read_area(con, "KU1")
+        latest = data.latest["x:1"]
+        assert latest.cell == Cell(None, "suppressed") and latest.previous == Cell(12.0, "ok")
+        assert (latest.change, latest.relative_change_percent) == (None, None)
+        assert Formatter("en").change(latest) == ""
+        projects, _ = read_projects(con, data)
+        target = projects[0].targets[0]
+        assert (target.baseline, target.latest) == (Cell(10.0, "ok"), Cell(None, "suppressed"))
+        assert target.change is None
+    finally:
+        con.close()
+
+
 def test_the_code_location_does_not_import_the_renderers() -> None:
     # plotly (and jinja2, babel) load only when a report is written: the code location's
     # import time stays low.
@@ -417,6 +554,75 @@ def test_the_code_location_does_not_import_the_renderers() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO_ROOT)
     assert out.stdout.strip() == "[]"
+
+
+HOSTILE = '<script>alert(1)</script><a href="javascript:x">x</a>'
+
+
+def test_markup_from_the_data_is_text_in_a_whole_page() -> None:
+    # Names, titles, labels, statuses and error messages come from data files: markup in any
+    # of them is shown as text in the rendered page, never made an element or an attribute.
+    from pipelines.wellbeing_report.data import (
+        Project,
+        ProjectTarget,
+        Quality,
+        SourceFile,
+        SourceLoad,
+    )
+    from pipelines.wellbeing_report.render import Page, build_views, render_page
+    from pipelines.wellbeing_report.themes import Theme, ThemeIndicator, ThemeIndicators
+
+    hostile = {lang: HOSTILE for lang in ("fi", "sv", "en")}
+    plain = {lang: "A" for lang in ("fi", "sv", "en")}
+    indicator = Indicator("x:1", hostile, "count", 0)
+    latest = Latest(indicator, "female.total.total", hostile, "quarterly", "2023Q2",
+                    Cell(1.0, "ok"), "2023Q1", Cell(2.0, "ok"), -1.0, -50.0, {})
+    data = AreaData(Area("KU1", "municipality", "area", plain), [], {"x:1": latest})
+    # A period that is not a year, quarter or month is shown as the data has it.
+    series = {"x:1": {"KU1": [Point("2023Q1", date(2023, 1, 1), Cell(2.0, "ok")),
+                              Point(HOSTILE, date(2023, 4, 1), Cell(1.0, "ok"))]}}
+    groups = {"x:1": Groups("2023Q2", [
+        GroupValue("sex", "female.total.total", hostile, Cell(1.0, "ok")),
+        GroupValue("sex", "male.total.total", plain, Cell(None, HOSTILE))])}  # unknown status
+    theme = Theme("t", hostile, (ThemeIndicator("x:1", 1),), 6)
+    fmt = Formatter("en")
+    target = ProjectTarget(indicator, "KU1", "female.total.total", hostile, "2020",
+                           Cell(1.0, "ok"), "2023", Cell(2.0, "ok"), 1.0)
+    project = Project("p", HOSTILE, HOSTILE, "ongoing", None, None, HOSTILE, [target])
+    quality = Quality([SourceLoad("s", 1, 1, 0, 0, 0, None)],
+                      [SourceFile("s", "f.csv", "csv", "unreadable", HOSTILE, 0, 0, 0, None)],
+                      [], ["ok"], {"s": {"ok": 1}}, [])
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    html = render_page(Page(
+        lang="en", data=data,
+        themes=build_views(fmt, data, [ThemeIndicators(theme, ["x:1"])], series, groups, {}),
+        projects=[project], projects_without_targets=[Project("q", HOSTILE, None, None, None,
+                                                              None, None)],
+        quality=quality, published_file="h.duckdb", published_at=moment, generated_at=moment,
+        files={lang: f"p_{lang}.html" for lang in ("fi", "sv", "en")}))
+    tree = HTMLParser(html)
+    # No element or attribute from the data: plotly.js and one script per chart, no link or
+    # attribute to javascript:.
+    charts = tree.css(".plotly-graph-div")
+    scripts = tree.css("script")
+    assert len(charts) == 2 and len(scripts) == 1 + len(charts)
+    assert all("Plotly.newPlot" in script.text() for script in scripts[1:])
+    assert not [node.tag for node in tree.css("*") for value in node.attributes.values()
+                if (value or "").strip().lower().startswith("javascript:")]
+    assert not [a for a in tree.css("a") if text_of(a) == "x"]
+    # The markup is shown as text where each name is.
+    for selector in ("nav.contents li a", "section#theme-t h2", "article.indicator h3",
+                     "article.indicator p.subtitle", "details.groups tr[data-group] td+td",
+                     "article.project h3", "article.project td", "details.files .status"):
+        assert HOSTILE in text_of(tree.css_first(selector)), selector
+    assert HOSTILE in text_of(tree.css_first("#projects"))  # the project without indicators
+    # In the charts, plotly's text is a subset of HTML: escaped, so plotly shows it as text.
+    trend, layout = figure(charts[0].parent)
+    assert layout["xaxis"]["categoryarray"] == trend[0]["x"] == [
+        "Q1 2023", HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")]
+    bars, _ = figure(charts[1].parent)
+    assert not [text for text in bars[0]["y"] + bars[0]["text"] if "<" in text]
+    assert "</script>" not in "".join(script.text() for script in scripts[1:])
 
 
 def test_names_from_the_data_are_escaped() -> None:

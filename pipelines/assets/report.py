@@ -119,9 +119,16 @@ def wellbeing_report(
     themes.yaml) with their trends against the wellbeing services county and the country,
     population groups, projects and data quality. Self-contained pages: they open offline."""
     paths = hytemart.paths
+    themes_file = hytemart.raw_path.joinpath(*THEMES_FILE)
+    if not themes_file.is_file():  # not an error, but every indicator lands in "other"
+        context.log.warning(f"{themes_file} not found: every indicator of the wellbeing report "
+                            "is under 'Other indicators'")
+    # The build's memory limit, spilling where the build spills, as for the exports.
+    config = {"memory_limit": hytemart.duckdb_memory_limit,
+              "temp_directory": str(paths.work_db.parent / "spill")}
     result = write_wellbeing_reports(
         paths.published, paths.root / REPORTS_DIR_NAME, list(hytemart.report_areas),
-        hytemart.raw_path.joinpath(*THEMES_FILE), log=context.log.info,
+        themes_file, log=context.log.info, config=config,
     )
     for warning in result.warnings:
         context.log.warning(warning)

@@ -7,8 +7,9 @@ pipelines/assets/report.py calls write_wellbeing_reports.
 - render.py turns them into HTML with plotly charts (plotly.js inlined: works offline),
 - texts.py holds the words in each language; templates/ the pages.
 
-Every file is written to a temporary name and renamed over the old one: a reader never sees
-half a page. The rendering modules (jinja2, babel, plotly) are imported only when reports are
+Every page is rendered to a temporary file first; only when all are rendered is each renamed
+over the old one, the index last: a reader never sees half a page, and a failure leaves the
+folder as it was. The rendering modules (jinja2, babel, plotly) are imported only when reports are
 written, so importing this package (the code location does) stays cheap.
 """
 
@@ -30,6 +31,7 @@ from pipelines.wellbeing_report.data import (
     read_projects,
     read_quality,
     read_series,
+    read_sources,
 )
 from pipelines.wellbeing_report.texts import LANGUAGES
 from pipelines.wellbeing_report.themes import ThemesError, assign_indicators, read_themes
@@ -41,6 +43,8 @@ INDEX_NAME = "index.html"
 DICTIONARY_NAME = "data_dictionary.html"  # written beside the reports by pipelines.dictionary
 AREAS_VARIABLE = "HYTEMART_REPORT_AREAS"
 _REPORT_FILE = re.compile(r"^wellbeing_.+_(fi|sv|en)\.html$")
+# The temporary files of write_temporary, of this report's pages and index only.
+_TEMPORARY_FILE = re.compile(r"^\.(wellbeing_.+_(fi|sv|en)|index)\.html\.(?P<pid>\d+)\.tmp$")
 
 
 def report_name(area_code: str, lang: str) -> str:
@@ -72,13 +76,17 @@ def write_wellbeing_reports(
     areas: list[str],
     themes_file: Path | None = None,
     log: Callable[[str], None] | None = None,
+    config: dict[str, str] | None = None,
 ) -> WellbeingReportResult:
     """Write wellbeing_<area>_<lang>.html for every area and language, and index.html, into
-    out_dir, from the published mart (opened read-only).
+    out_dir, from the published mart (opened read-only). config is DuckDB's (memory_limit,
+    temp_directory), as for the exports: at national scale the queries may need to spill.
 
     Every area is looked up before anything is written: an area the mart does not have fails
     the whole call with a message naming it (and HYTEMART_REPORT_AREAS), and leaves the pages
-    as they were. Unknown indicator codes in themes_file are warnings, not errors."""
+    as they were. So does a failure while rendering: every page is rendered to a temporary
+    file first, and only when all are, each is renamed into place, the index last. Unknown
+    indicator codes in themes_file are warnings, not errors."""
     from pipelines.wellbeing_report import render  # jinja2, babel: only when writing
 
     started = time.perf_counter()
@@ -91,7 +99,8 @@ def write_wellbeing_reports(
     files: list[ReportFile] = []
     warnings: dict[str, None] = {}  # ordered, without repeats: areas share the themes file
     index_entries = []
-    con = duckdb.connect(str(published), read_only=True)
+    staged: list[tuple[Path, Path]] = []  # (temporary file, page) of this call, in order
+    con = duckdb.connect(str(published), read_only=True, config=config or {})
     try:
         loaded = {}
         for code in areas:
@@ -103,7 +112,9 @@ def write_wellbeing_reports(
                     f"{AREAS_VARIABLE} to comma-separated area codes the mart has (e.g. KU049)"
                 ) from None
         known = read_known_indicators(con, listed)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        sources = read_sources(con)  # the same for every area
+        out_dir.mkdir(parents=True, exist_ok=True)  # also when no area is configured
+        remove_leftovers(out_dir)
         for code, data in loaded.items():
             themed, theme_warnings = assign_indicators(themes, known, data.latest)
             warnings.update(dict.fromkeys(theme_warnings))
@@ -111,7 +122,7 @@ def write_wellbeing_reports(
             series = read_series(con, data, charted)
             groups = read_groups(con, data, charted)
             projects, untargeted = read_projects(con, data)
-            quality = read_quality(con, data)
+            quality = read_quality(con, data, sources)
             names = {lang: report_name(code, lang) for lang in LANGUAGES}
             for lang in LANGUAGES:
                 fmt = render.Formatter(lang)
@@ -123,16 +134,24 @@ def write_wellbeing_reports(
                     generated_at=generated_at, files=names,
                 )
                 path = out_dir / names[lang]
-                size = write_atomic(path, render.render_page(page))
+                # A page's HTML is about 5 MB: staged on disk, not held for every area.
+                tmp, size = write_temporary(path, render.render_page(page))
+                staged.append((tmp, path))
                 files.append(ReportFile(code, lang, path, size, page.charts))
                 log(f"wellbeing report {code} ({data.area.names['en']}), {lang}: {path.name}, "
                     f"{page.charts} charts, {size / 1e6:.1f} MB")
             index_entries.append(render.IndexEntry(code, data.area.names, names))
+        index = out_dir / INDEX_NAME
+        html = render.render_index(index_entries, DICTIONARY_NAME, generated_at)
+        staged.append((write_temporary(index, html)[0], index))
+        # All rendered: into place, each page by a rename (a reader never sees half a page),
+        # the index last so that it never links a page not yet written.
+        for tmp, path in staged:
+            os.replace(tmp, path)
     finally:
         con.close()
-    out_dir.mkdir(parents=True, exist_ok=True)  # also when no area is configured
-    index = out_dir / INDEX_NAME
-    write_atomic(index, render.render_index(index_entries, DICTIONARY_NAME, generated_at))
+        for tmp, _ in staged:  # left only when something failed before the renames
+            tmp.unlink(missing_ok=True)
     # Pages of areas no longer configured would otherwise linger, unlinked from the index.
     current = {file.path.name for file in files}
     removed = [path for path in sorted(out_dir.iterdir())
@@ -143,8 +162,9 @@ def write_wellbeing_reports(
                                  time.perf_counter() - started)
 
 
-def write_atomic(path: Path, content: str) -> int:
-    """Write content to path through a temporary file and a rename; returns the bytes."""
+def write_temporary(path: Path, content: str) -> tuple[Path, int]:
+    """Write content to a temporary file beside path (synced to disk); returns it and the
+    bytes. The caller renames it over path (os.replace: atomic) or removes it."""
     data = content.encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -152,7 +172,31 @@ def write_atomic(path: Path, content: str) -> int:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    return len(data)
+        raise
+    return tmp, len(data)
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Remove the temporary files (.<page>.<pid>.tmp) that a killed run left in out_dir; not
+    those of a process still running, which may be writing them now."""
+    removed = []
+    for path in out_dir.iterdir():
+        match = _TEMPORARY_FILE.match(path.name)
+        if match and not _running(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this call's own files are not written yet: any found are a leftover
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except (ProcessLookupError, OverflowError):  # no such process (or no such pid at all)
+        return False
+    except PermissionError:
+        pass  # exists, another user's
+    return True

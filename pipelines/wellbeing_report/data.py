@@ -9,7 +9,6 @@ A cell's number is used only when its status says it is one ('ok', 'zero'): a su
 confidential or missing cell has no value here even if a column beside it ever held one.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,10 +16,9 @@ from typing import Any
 
 import duckdb
 
-from pipelines.sqlfiles import load_sql
+from pipelines.sqlfiles import query_sql_file
 
 NUMBER_STATUSES = frozenset({"ok", "zero"})
-_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
 
 
 class UnknownAreaError(ValueError):
@@ -29,20 +27,10 @@ class UnknownAreaError(ValueError):
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
          ) -> list[dict[str, Any]]:
-    """Rows of sql/<name>.sql (one statement) as dicts; parameters ($name) bound, the ones the
-    statement does not use left out (DuckDB refuses unused named parameters)."""
-    sql = load_sql(name)
-    names = set(_PARAMETER.findall(sql))
-    missing = names - (params or {}).keys()
-    if missing:
-        raise KeyError(f"sql/{name}.sql needs parameters {sorted(missing)}")
-    used = {key: value for key, value in (params or {}).items() if key in names}
-    try:
-        cursor = con.execute(sql, used)
-    except duckdb.Error as exc:
-        raise RuntimeError(f"sql/{name}.sql failed: {exc}") from exc
-    columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    """Rows of sql/<name>.sql (one statement, parameters bound by query_sql_file) as dicts."""
+    found = query_sql_file(con, name, params)
+    columns = [column[0] for column in con.description]  # of the query just run
+    return [dict(zip(columns, row, strict=True)) for row in found]
 
 
 def _names(row: dict[str, Any], prefix: str) -> dict[str, str]:
@@ -68,6 +56,10 @@ class Cell:
     @property
     def has_value(self) -> bool:
         return self.value is not None
+
+
+def _both_have_values(first: Cell | None, second: Cell | None) -> bool:
+    return first is not None and first.has_value and second is not None and second.has_value
 
 
 @dataclass(frozen=True)
@@ -132,10 +124,10 @@ class ProjectTarget:
     group_code: str | None
     group_labels: dict[str, str]
     baseline_period: str | None
-    baseline_value: float | None
+    baseline: Cell | None  # None: no baseline (start unknown, nothing before it)
     latest_period: str | None
-    latest_value: float | None
-    change: float | None
+    latest: Cell | None
+    change: float | None  # only between two numbers by status
 
 
 @dataclass(frozen=True)
@@ -187,6 +179,15 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The data-quality parts that do not depend on the area."""
+
+    sources: list[SourceLoad]
+    files: list[SourceFile]
+    quarantine: list[tuple[str, str, int]]  # source, rule, rows
+
+
+@dataclass(frozen=True)
 class Quality:
     sources: list[SourceLoad]
     files: list[SourceFile]
@@ -230,17 +231,23 @@ def read_area(con: duckdb.DuckDBPyConnection, area_code: str) -> AreaData:
         if code not in latest:
             indicator = Indicator(code, _names(row, "indicator_name"), row["unit"],
                                   row["decimals"])
+            cell = Cell.of(row["latest_value"], row["latest_status"])
+            previous = Cell.of(row["previous_value"], row["previous_status"])
+            # A change only between two numbers by status: one computed from a suppressed or
+            # confidential cell's value would disclose it.
+            both = _both_have_values(cell, previous)
             latest[code] = Latest(
                 indicator=indicator,
                 group_code=row["group_code"],
                 group_labels=_names(row, "group_label"),
                 frequency=row["frequency"],
                 period=row["latest_period"],
-                cell=Cell.of(row["latest_value"], row["latest_status"]),
+                cell=cell,
                 previous_period=row["previous_period"],
-                previous=Cell.of(row["previous_value"], row["previous_status"]),
-                change=row["change_from_previous"],
-                relative_change_percent=row["relative_change_from_previous_percent"],
+                previous=previous,
+                change=row["change_from_previous"] if both else None,
+                relative_change_percent=(row["relative_change_from_previous_percent"]
+                                         if both else None),
                 comparisons={},
             )
         comparison = Cell.of(row["comparison_value"], row["comparison_status"])
@@ -293,6 +300,8 @@ def read_projects(con: duckdb.DuckDBPyConnection, data: AreaData
             row["project_status"], row["project_start_date"], row["project_end_date"],
             row["project_coordinator"]))
         if row["indicator_code"] is not None:
+            baseline = Cell.of(row["baseline_value"], row["baseline_status"])
+            latest = Cell.of(row["latest_value"], row["latest_status"])
             project.targets.append(ProjectTarget(
                 indicator=Indicator(row["indicator_code"], _names(row, "indicator_name"),
                                     row["unit"], row["decimals"]),
@@ -300,19 +309,20 @@ def read_projects(con: duckdb.DuckDBPyConnection, data: AreaData
                 group_code=row["target_group_code"],
                 group_labels=_names(row, "target_group_label"),
                 baseline_period=row["baseline_period"],
-                baseline_value=row["baseline_value"],
+                baseline=baseline,
                 latest_period=row["latest_period"],
-                latest_value=row["latest_value"],
-                change=row["change_since_baseline"],
+                latest=latest,
+                change=(row["change_since_baseline"] if _both_have_values(baseline, latest)
+                        else None),
             ))
     targeted = [project for project in projects.values() if project.targets]
     untargeted = [project for project in projects.values() if not project.targets]
     return targeted, untargeted
 
 
-def read_quality(con: duckdb.DuckDBPyConnection, data: AreaData) -> Quality:
-    """Sources and their files (rows read, loaded, quarantined, when staged), quarantined rows
-    by rule, and the report's areas' cells by status."""
+def read_sources(con: duckdb.DuckDBPyConnection) -> Sources:
+    """Sources and their files (rows read, loaded, quarantined, when staged) and quarantined
+    rows by rule: the same for every area, so read once per report run."""
     files = [
         SourceFile(row["source"], row["source_file"], row["file_format"], row["file_status"],
                    row["error_message"], row["rows_read"] or 0, row["rows_loaded"] or 0,
@@ -322,7 +332,7 @@ def read_quality(con: duckdb.DuckDBPyConnection, data: AreaData) -> Quality:
     by_source_files: dict[str, list[SourceFile]] = defaultdict(list)
     for item in files:
         by_source_files[item.source].append(item)
-    sources = [
+    loads = [
         SourceLoad(
             source=source,
             files=len(items),
@@ -336,6 +346,11 @@ def read_quality(con: duckdb.DuckDBPyConnection, data: AreaData) -> Quality:
     ]
     quarantine = [(row["source"], row["rule"], row["rows_quarantined"])
                   for row in rows(con, "wellbeing/quarantine_rules")]
+    return Sources(loads, files, quarantine)
+
+
+def read_quality(con: duckdb.DuckDBPyConnection, data: AreaData, sources: Sources) -> Quality:
+    """The sources (read_sources) with the report's areas' cells by status."""
     by_source: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     without_value = []
     for row in rows(con, "wellbeing/status_counts", data.params()):
@@ -346,7 +361,7 @@ def read_quality(con: duckdb.DuckDBPyConnection, data: AreaData) -> Quality:
                                              row["status"], row["cells"]))
     seen = {status for counts in by_source.values() for status in counts}
     statuses = [s for s in ("ok", "zero") if s in seen] + sorted(seen - NUMBER_STATUSES)
-    return Quality(sources, files, quarantine, statuses,
+    return Quality(sources.sources, sources.files, sources.quarantine, statuses,
                    {source: dict(counts) for source, counts in by_source.items()}, without_value)
 
 

@@ -241,9 +241,10 @@ def trend_chart(fmt: Formatter, data: AreaData, latest: Latest,
     labels = {period: fmt.period(period, starts[period]) for period in periods}
     # Years on a numeric axis, so that 2018, 2020, 2022 are spaced as years are; months and
     # quarters as categories, labelled in the page's language (plotly's month names are
-    # English only).
+    # English only). A category is shown as plotly's HTML-subset text, and a period that is
+    # not a year, quarter or month is the raw string of the data: escaped like all chart text.
     annual = all(period.isdigit() for period in periods)
-    x_of = {period: int(period) if annual else labels[period] for period in periods}
+    x_of = {period: int(period) if annual else _escape(labels[period]) for period in periods}
     indicator = latest.indicator
     compare = indicator.unit in COMPARABLE_UNITS
     traces, gaps = [], {}
@@ -292,7 +293,7 @@ def trend_chart(fmt: Formatter, data: AreaData, latest: Latest,
                 "linecolor": "#999", **({"dtick": 1} if len(periods) <= 12 else {})}
                if annual else
                {"type": "category", "categoryorder": "array",
-                "categoryarray": [labels[p] for p in periods], "showgrid": False,
+                "categoryarray": [x_of[p] for p in periods], "showgrid": False,
                 "automargin": True, "linecolor": "#999"}),
         yaxis={"title": {"text": _escape(fmt.unit(indicator.unit))}, "gridcolor": "#e5e5e5",
                "zeroline": False, "tickformat": TICK_FORMAT, "automargin": True,
@@ -328,7 +329,10 @@ def groups_chart(fmt: Formatter, latest: Latest, groups: Groups, div_id: str) ->
     ]
     height = 70 + 26 * len(names)
     trace = {
-        "type": "bar", "orientation": "h", "x": values, "y": names, "text": texts,
+        # The bar's text is the status in words where there is no number: its label falls
+        # back to the raw status code of the data, so it is escaped as the names are.
+        "type": "bar", "orientation": "h", "x": values, "y": names,
+        "text": [_escape(text) for text in texts],
         "textposition": "auto", "marker": {"color": colours}, "cliponaxis": False,
         "customdata": [_escape(f"{label} ({fmt.breakdown(value.breakdown)}): {text}")
                        for label, value, text in zip(full, groups.values, texts, strict=True)],

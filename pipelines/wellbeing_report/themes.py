@@ -4,7 +4,8 @@ The mart has no theme column: the file names the themes, their titles in Finnish
 English and the indicator codes in each, in the order the report shows them. Indicators no
 theme names go to "other indicators" at the end. The file is read with its line numbers, so a
 code the mart does not have is reported as a warning naming the file and line; the report is
-still written. A file that is not valid YAML, or not in this shape, is an error naming its line.
+still written. A file that is not valid YAML, or not in this shape (an unknown or repeated key,
+a theme id other than letters, digits, '-' and '_'), is an error naming its line.
 
     max_charts: 6                 # charts per theme, in the order listed; the rest in a table
     themes:
@@ -15,6 +16,7 @@ still written. A file that is not valid YAML, or not in this shape, is an error 
           - sotkanet:181
 """
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,10 @@ from pipelines.wellbeing_report.texts import LANGUAGES, text
 
 DEFAULT_MAX_CHARTS = 6
 OTHER_THEME_ID = "other"
+TOP_KEYS = frozenset({"max_charts", "themes"})
+THEME_KEYS = frozenset({"id", "title", "max_charts", "indicators"})
+# A theme's id is part of a link (#theme-<id>) and an HTML id: no spaces, quotes or markup.
+THEME_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class ThemesError(ValueError):
@@ -80,6 +86,8 @@ def read_themes(path: Path | None) -> Themes:
     if root is None:
         return Themes((), DEFAULT_MAX_CHARTS, path)
     top = _mapping(path, root, "the file")
+    # A typo ("theme:") must not silently send every indicator to "other indicators".
+    _no_unknown_keys(path, root, TOP_KEYS, "the file has themes and optionally max_charts")
     max_charts = _positive_int(path, top["max_charts"]) if "max_charts" in top else (
         DEFAULT_MAX_CHARTS)
     themes, seen_ids = [], set()
@@ -144,9 +152,29 @@ def _where(path: Path, node: yaml.Node) -> str:
 
 
 def _mapping(path: Path, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
+    """The mapping's keys and value nodes; a key given twice is an error (YAML would keep the
+    last one silently)."""
     if not isinstance(node, yaml.MappingNode):
         raise ThemesError(f"{_where(path, node)}: {what} must be a mapping (key: value)")
-    return {_scalar(path, key): value for key, value in node.value}
+    fields: dict[str, yaml.Node] = {}
+    first_lines: dict[str, int] = {}
+    for key_node, value in node.value:
+        key = _scalar(path, key_node)
+        if key in fields:
+            raise ThemesError(f"{_where(path, key_node)}: '{key}' is given twice in {what} "
+                              f"(first on line {first_lines[key]})")
+        fields[key] = value
+        first_lines[key] = key_node.start_mark.line + 1
+    return fields
+
+
+def _no_unknown_keys(path: Path, node: yaml.Node, allowed: frozenset[str], hint: str) -> None:
+    """Fail on the first key of the mapping node (checked by _mapping) that is not allowed,
+    naming its line."""
+    for key_node, _ in node.value:
+        key = _scalar(path, key_node)
+        if key not in allowed:
+            raise ThemesError(f"{_where(path, key_node)}: unknown key '{key}'; {hint}")
 
 
 def _scalar(path: Path, node: yaml.Node) -> str:
@@ -164,17 +192,20 @@ def _positive_int(path: Path, node: yaml.Node) -> int:
 
 def _theme(path: Path, node: yaml.Node, default_max_charts: int) -> Theme:
     fields = _mapping(path, node, "a theme")
-    unknown = fields.keys() - {"id", "title", "max_charts", "indicators"}
-    if unknown:
-        raise ThemesError(f"{_where(path, node)}: unknown theme field(s) {sorted(unknown)}; "
-                          "a theme has id, title, indicators and optionally max_charts")
+    _no_unknown_keys(path, node, THEME_KEYS,
+                     "a theme has id, title, indicators and optionally max_charts")
     if "id" not in fields:
         raise ThemesError(f"{_where(path, node)}: a theme needs an id")
     theme_id = _scalar(path, fields["id"])
+    if not THEME_ID.match(theme_id):
+        raise ThemesError(f"{_where(path, fields['id'])}: theme id '{theme_id}' may hold only "
+                          "letters, digits, '-' and '_' (it is part of the page's links)")
     if "title" not in fields:
         raise ThemesError(f"{_where(path, node)}: theme '{theme_id}' needs a title")
-    titles = {lang: _scalar(path, value)
-              for lang, value in _mapping(path, fields["title"], "title").items()}
+    title_fields = _mapping(path, fields["title"], "title")
+    _no_unknown_keys(path, fields["title"], frozenset(LANGUAGES),
+                     f"a title has {', '.join(LANGUAGES)}")
+    titles = {lang: _scalar(path, value) for lang, value in title_fields.items()}
     missing = [lang for lang in LANGUAGES if lang not in titles]
     if missing:
         raise ThemesError(f"{_where(path, fields['title'])}: theme '{theme_id}' needs a title "
