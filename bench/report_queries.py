@@ -45,6 +45,17 @@ QUERIES: list[tuple[str, str, dict[str, str]]] = [
      "SELECT project_title, indicator_name_en, target_area_name_en, baseline_value, "
      "latest_value, change_since_baseline FROM report.project_targets ORDER BY ALL",
      {}),
+    ("latest value per area, 50 indicators",
+     "SELECT indicator_code, area_code, latest_period, latest_value FROM report.latest_value "
+     "WHERE indicator_code IN (SELECT indicator_code FROM mart.dim_indicator "
+     "ORDER BY indicator_code LIMIT 50) AND group_code = 'total.total.total'",
+     {}),
+    ("series of one indicator for 10 municipalities, every year",
+     "SELECT area_name_en, period_start, value, status FROM report.time_series "
+     "WHERE indicator_code = $indicator AND group_code = 'total.total.total' "
+     "AND area_code IN (SELECT area_code FROM mart.dim_area WHERE area_level = 'municipality' "
+     "ORDER BY area_code LIMIT 10) ORDER BY area_name_en, period_start",
+     {"indicator": "sotkanet:127"}),
     ("latest values of all municipalities, one indicator (a map)",
      "SELECT area_name_fi, latest_value FROM report.latest_value "
      "WHERE indicator_code = $indicator AND area_level = 'municipality' "
