@@ -48,7 +48,11 @@ What it guarantees, and what not: the result is deterministic (the same rows giv
 result, whatever their order) and no suppressed count can be worked out from the published
 counts by the additive equations, one by one or combined. Hiding the fewest cells is
 NP-hard; the greedy choice is a heuristic and does not promise that. Nor does it protect
-intervals: a hidden 3 and a hidden 7 under a published 10 tell that each is at most 10.
+intervals: a hidden 3 and a hidden 7 under a published 10 tell that each is at most 10. The
+only area structure is county = its municipalities: other aggregates of municipalities in
+the data (Sotkanet's sub-regions, regions, hospital districts, the country) are not groups
+here, and a hidden municipality can be their total minus the published others (README,
+"Left open").
 
 The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
 """

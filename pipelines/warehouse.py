@@ -15,7 +15,7 @@
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,7 +97,10 @@ def _open_work(paths: WarehousePaths, memory_limit: str) -> duckdb.DuckDBPyConne
     return duckdb.connect(
         str(paths.work_db),
         config={"memory_limit": memory_limit,
-                "temp_directory": str(paths.work_db.parent / "spill")},
+                "temp_directory": str(paths.work_db.parent / "spill"),
+                # Staged rows keep their file's order: batch-scanned lines are numbered by
+                # their place in the table (sql/staging/sotkanet_lines.sql).
+                "preserve_insertion_order": True},
     )
 
 
@@ -267,16 +270,26 @@ def publish(
         (paths.published, paths.history_dir, replacements or {}),
         (paths.restricted, paths.restricted_history_dir, restricted_replacements or {}),
     ]
+    # Unprotected data: only the owner may read the restricted folder (and so its files and
+    # their history); created so before anything is written into it.
+    paths.restricted.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(paths.restricted.parent, 0o700)
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
+    _remove_stale_temps(staged)
     try:
         rows = [
             _write_file(con, tmp, tables)
             for tmp, (_, _, tables) in zip(temps, staged, strict=True)
         ]
-        previous = [
-            _swap_in(tmp, path, history, run_id, keep)
-            for tmp, (path, history, _) in zip(temps, staged, strict=True)
-        ]
+        # Both files swap in back to back, after everything that can fail has been done
+        # (history links), so that the pair stays in step; pruning is best-effort after.
+        previous = [_keep_previous(path, history, run_id) for path, history, _ in staged]
+        for tmp, (path, _, _) in zip(temps, staged, strict=True):
+            os.replace(tmp, path)
+        for path, _, _ in staged:
+            _fsync_dir(path.parent)
+        for path, history, _ in staged:
+            _prune_history(path, history, keep)
         return PublishResult(path=paths.published, previous=previous[0], table_rows=rows[0],
                              restricted=paths.restricted, restricted_previous=previous[1])
     finally:
@@ -285,12 +298,21 @@ def publish(
             Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
+def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None:
+    """Files a killed publish left behind (one run at a time: none is being written now);
+    the restricted one is a full unprotected copy."""
+    for path, _, _ in staged:
+        for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+            stale.unlink(missing_ok=True)
+
+
 def _write_file(
     con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str]
 ) -> dict[str, int]:
     """Write the published schemas into a new file at `path`, verified and on disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
+    Path(f"{path}.wal").unlink(missing_ok=True)
     alias = "hytemart_publish"
     con.execute(
         f"ATTACH {sql_literal(str(path))} AS {alias} "
@@ -304,15 +326,6 @@ def _write_file(
     _verify(path, rows)
     _fsync(path)
     return rows
-
-
-def _swap_in(tmp: Path, path: Path, history_dir: Path, run_id: str, keep: int) -> Path | None:
-    """Replace `path` by `tmp` in one rename, keeping the file it replaces in `history_dir`."""
-    previous = _keep_previous(path, history_dir, run_id)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-    _prune_history(path, history_dir, keep)
-    return previous
 
 
 def _verify(path: Path, expected_rows: dict[str, int]) -> None:
@@ -340,17 +353,22 @@ def _keep_previous(path: Path, history_dir: Path, run_id: str) -> Path | None:
     target = history_dir / f"{path.stem}-{stamp}-{run_id[:8]}.duckdb"
     try:
         os.link(path, target)
-    except OSError:
-        shutil.copy2(path, target)
+    except OSError:  # another file system: a copy, renamed into place once complete
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.copy2(path, partial)
+        os.replace(partial, target)
     return target
 
 
 def _prune_history(path: Path, history_dir: Path, keep: int) -> None:
+    """Drop all but the newest `keep` earlier files. Best-effort: the new files are in place
+    by now, and a file that cannot be removed stays for the next run."""
     if not history_dir.is_dir():
         return
     kept = sorted(history_dir.glob(_history_pattern(path)), reverse=True)
     for old in kept[keep:]:
-        old.unlink(missing_ok=True)
+        with suppress(OSError):
+            old.unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:

@@ -16,7 +16,10 @@ KAUNIAINEN, INKOO, HANKO = "KU235", "KU149", "KU078"
 
 
 def cell(warehouse: Path, area: str, group: str, restricted: bool = False) -> tuple:
-    rows = query(warehouse, "SELECT value, status, suppression FROM mart.fact_indicator_value "
+    """(value, status) in the published file; (value, status, suppression) in the restricted
+    one (the published file does not say why: the reason would narrow the hidden count)."""
+    columns = "value, status, suppression" if restricted else "value, status"
+    rows = query(warehouse, f"SELECT {columns} FROM mart.fact_indicator_value "
                  "WHERE indicator_code = $i AND area_code = $a AND period = '2023' "
                  "AND group_code = $g", {"i": INDICATOR, "a": area, "g": group}, restricted)
     assert len(rows) == 1
@@ -36,9 +39,10 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     assert result.success
     warehouse = tmp_path / "warehouse"
     # Kauniainen: 2 women (primary), so the men go too (total 8 - men = women).
-    assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed", "primary")
-    assert cell(warehouse, KAUNIAINEN, MALE) == (None, "suppressed", "complementary")
-    assert cell(warehouse, KAUNIAINEN, "total.16-24.total") == (8.0, "ok", None)
+    assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed")
+    assert cell(warehouse, KAUNIAINEN, MALE) == (None, "suppressed")
+    assert cell(warehouse, KAUNIAINEN, "total.16-24.total") == (8.0, "ok")
+    assert cell(warehouse, KAUNIAINEN, MALE, restricted=True) == (6.0, "ok", "complementary")
     # The restricted file: the value as it came, and what the published mart does with it.
     assert cell(warehouse, KAUNIAINEN, FEMALE, restricted=True) == (2.0, "ok", "primary")
     # Every row is in both files; they differ only where the published one hides a value.
@@ -79,10 +83,36 @@ def test_the_threshold_is_a_setting(sample_raw: Path, build, tmp_path: Path) -> 
     assert build(sample_raw, suppression_threshold=10).success
     warehouse = tmp_path / "warehouse"
     # Hanko's 7 women are below 10 now (and 5 <= 7, so they were published by default).
-    assert cell(warehouse, HANKO, FEMALE) == (None, "suppressed", "primary")
+    assert cell(warehouse, HANKO, FEMALE) == (None, "suppressed")
+    assert cell(warehouse, HANKO, FEMALE, restricted=True) == (7.0, "ok", "primary")
     assert cell(warehouse, INKOO, FEMALE)[1] == "suppressed"
     con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
     try:
         assert_not_recoverable(con, "mart.fact_indicator_value")
     finally:
         con.close()
+
+
+def test_publishing_refuses_facts_protection_was_not_decided_for(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    import dagster as dg
+
+    from pipelines.definitions import ASSETS
+    from pipelines.resources import HytemartResource
+    from pipelines.warehouse import WarehousePaths, connect_work
+
+    assert build(sample_raw).success
+    warehouse = tmp_path / "warehouse"
+    published = (warehouse / "hytemart.duckdb").read_bytes()
+    # A changed value reaches the facts (they are a view of the checked rows) after the
+    # protection was decided: publishing alone must not put it out with a stale decision.
+    with connect_work(WarehousePaths(warehouse)) as con:
+        con.execute("UPDATE staging.sotkanet_checked SET value = 3 WHERE row_number = 2")
+    resource = HytemartResource(raw_dir=str(sample_raw), warehouse_dir=str(warehouse))
+    result = dg.materialize(ASSETS, selection=[dg.AssetKey(["warehouse", "published_mart"])],
+                            resources={"hytemart": resource}, raise_on_error=False)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "protection was decided for other facts" in str(failure.event_specific_data)
+    assert (warehouse / "hytemart.duckdb").read_bytes() == published

@@ -1,5 +1,7 @@
 """Publishing on its own: atomic swap, rollback history, and nothing half-written on failure."""
 
+import os
+import stat
 from pathlib import Path
 
 import duckdb
@@ -139,6 +141,18 @@ def test_a_failed_restricted_file_leaves_both_files_as_they_were(
     leftovers = [path.name for folder in (tmp_path, paths.restricted.parent)
                  for path in folder.iterdir() if path.name.endswith((".tmp", ".wal"))]
     assert leftovers == []
+
+
+def test_restricted_folder_is_the_owners_and_stale_temporary_files_go(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path)
+    work_with_mart(paths, 3)
+    paths.restricted.parent.mkdir(parents=True)
+    os.chmod(paths.restricted.parent, 0o755)
+    stale = paths.restricted.parent / f".{paths.restricted.name}.killed-run.tmp"
+    stale.write_bytes(b"an unprotected copy a killed publish left")
+    run_publish(paths, "run-1")
+    assert stat.S_IMODE(paths.restricted.parent.stat().st_mode) == 0o700
+    assert not stale.exists()
 
 
 def test_a_work_file_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:

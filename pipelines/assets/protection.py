@@ -6,11 +6,12 @@ the hidden cells by key (protected.suppressed_value) and views that apply them.
 """
 
 import dagster as dg
+import duckdb
 
 from pipelines.assets.mart import dim_area, dim_indicator, dim_population_group
 from pipelines.assets.mart import fact_indicator_value as mart_facts
 from pipelines.resources import HytemartResource
-from pipelines.sqlfiles import run_sql_file
+from pipelines.sqlfiles import query_sql_file, run_sql_file
 from pipelines.suppression import cleanup, inherit, suppress
 
 # Published in place of the work database's tables (publishing's replacements): in the
@@ -41,6 +42,10 @@ def fact_indicator_value(
         finally:
             cleanup(con)
         run_sql_file(con, "protected/fact_indicator_value")
+        rows, digest = query_sql_file(con, "protected/facts_fingerprint")[0]
+        con.execute("CREATE OR REPLACE TABLE protected.protection_state AS "
+                    "SELECT $rows AS fact_rows, $digest AS fact_hash, $threshold AS threshold",
+                    {"rows": rows, "digest": digest, "threshold": threshold})
         by_indicator = con.execute(
             "SELECT indicator_code, suppression, count(*) AS cells "
             "FROM protected.suppressed_value GROUP BY ALL ORDER BY ALL"
@@ -60,3 +65,19 @@ def fact_indicator_value(
             "by_indicator": dg.MetadataValue.md(by_indicator.to_markdown(index=False)),
         }
     )
+
+
+def check_protection_is_current(con: duckdb.DuckDBPyConnection, threshold: int) -> None:
+    """Refuse to publish facts the protection was not decided for: the facts changed since
+    (staging re-run on its own, say) or the threshold is another. Raises dg.Failure."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'protected' "
+                        "AND table_name = 'protection_state'").fetchone()[0]
+    state = (con.execute("SELECT fact_rows, fact_hash, threshold FROM protected.protection_state")
+             .fetchone() if found else None)
+    rows, digest = query_sql_file(con, "protected/facts_fingerprint")[0]
+    if state != (rows, digest, threshold):
+        raise dg.Failure(
+            description="small-number protection was decided for other facts or another "
+            "threshold than are now in the work database; materialize "
+            "protected/fact_indicator_value (or run the whole build_hytemart job) first"
+        )

@@ -4,7 +4,11 @@ import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
-from pipelines.assets.protection import PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS
+from pipelines.assets.protection import (
+    PUBLISHED_REPLACEMENTS,
+    RESTRICTED_REPLACEMENTS,
+    check_protection_is_current,
+)
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.report import report_views
 from pipelines.resources import HytemartResource
@@ -23,6 +27,7 @@ def published_mart(
     Runs only when every blocking check upstream passed; the previous files go to history/.
     """
     with hytemart.connect() as con:
+        check_protection_is_current(con, hytemart.suppression_threshold)
         result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published,
                          PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS)
     context.log.info(

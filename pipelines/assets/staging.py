@@ -116,7 +116,8 @@ def _rules_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
         "(SELECT string_agg(i::VARCHAR, '|' ORDER BY indicator_id) "
         " FROM staging.sotkanet_indicator i), "
         "(SELECT string_agg(g::VARCHAR, '|' ORDER BY region_id) FROM staging.sotkanet_region g)))",
-        {"sql": load_sql("staging/sotkanet_values"), "min_year": MIN_YEAR,
+        {"sql": load_sql("staging/sotkanet_lines") + load_sql("staging/sotkanet_values"),
+         "min_year": MIN_YEAR,
          "max_year": _max_year()},
     ).fetchone()[0]
 
