@@ -216,11 +216,17 @@ def _audit(con: duckdb.DuckDBPyConnection) -> int:
     return picked
 
 
-def inherit(con: duckdb.DuckDBPyConnection, derived_indicators: str) -> int:
+def inherit(
+    con: duckdb.DuckDBPyConnection, derived_indicators: str, facts: str | None = None
+) -> int:
     """After suppress(): hide the derived values computed from a hidden count
     (sql/protect/inherit.sql), adding them to protect_decision as 'inherited'; returns how
     many. `derived_indicators` is a relation like staging.derived_indicator: indicator_code
-    and derived_from, the list of its input indicators."""
+    and derived_from, the list of its input indicators. `facts`: where the derived rows are,
+    when not in the relation suppress() worked on (it decided some blocks only)."""
+    if facts is not None:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW protect_all AS SELECT * FROM "
+                    f"{_relation_sql(facts)}")
     con.execute(
         "CREATE OR REPLACE TEMP VIEW protect_derived_input AS "
         "SELECT indicator_code, unnest(derived_from) AS input_code "

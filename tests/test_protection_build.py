@@ -116,3 +116,42 @@ def test_publishing_refuses_facts_protection_was_not_decided_for(
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert "protection was decided for other facts" in str(failure.event_specific_data)
     assert (warehouse / "hytemart.duckdb").read_bytes() == published
+
+
+def decisions(warehouse: Path) -> list[tuple]:
+    return query(warehouse, "SELECT indicator_code, area_code, period, group_code, suppression "
+                 "FROM mart.fact_indicator_value WHERE suppression IS NOT NULL ORDER BY ALL",
+                 restricted=True)
+
+
+def protection_metadata(result) -> dict:
+    return next(
+        event.materialization.metadata for event in result.get_asset_materialization_events()
+        if event.asset_key.to_user_string() == "protected/fact_indicator_value")
+
+
+def test_a_rebuild_decides_only_the_changed_blocks_and_agrees_with_a_full_one(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    assert build(sample_raw).success
+    again = protection_metadata(build(sample_raw))
+    assert (again["blocks_decided"].value, again["all_blocks_decided"].value) == (0, False)
+    # Hanko's women in 2023 drop to 3: one block (the indicator in 2023) changes.
+    table = sample_raw / "indicators" / "county" / "aftercare_clients_16_24.csv"
+    text = table.read_text(encoding="utf-8")
+    assert "Hanko;2023;naiset;7\n" in text
+    table.write_text(text.replace("Hanko;2023;naiset;7\n", "Hanko;2023;naiset;3\n")
+                     .replace("Hanko;2023;yhteensä;17\n", "Hanko;2023;yhteensä;13\n"),
+                     encoding="utf-8")
+    rebuilt = build(sample_raw)
+    assert rebuilt.success
+    metadata = protection_metadata(rebuilt)
+    assert (metadata["blocks_decided"].value, metadata["all_blocks_decided"].value) == (1, False)
+    incremental = decisions(tmp_path / "warehouse")
+    assert ("county:aftercare_clients", HANKO, "2023", FEMALE, "primary") in incremental
+    # The same raw files built from nothing give the same decision.
+    assert build(sample_raw, tmp_path / "fresh").success
+    assert decisions(tmp_path / "fresh") == incremental
+    # Another threshold decides every block again.
+    other = protection_metadata(build(sample_raw, suppression_threshold=6))
+    assert other["all_blocks_decided"].value is True

@@ -5,13 +5,16 @@ and the restricted file read); schema protected holds what publishing puts in th
 the hidden cells by key (protected.suppressed_value) and views that apply them.
 """
 
+import hashlib
+
 import dagster as dg
 import duckdb
 
 from pipelines.assets.mart import dim_area, dim_indicator, dim_population_group
 from pipelines.assets.mart import fact_indicator_value as mart_facts
 from pipelines.resources import HytemartResource
-from pipelines.sqlfiles import query_sql_file, run_sql_file
+from pipelines.settings import SQL_DIR
+from pipelines.sqlfiles import load_sql, query_sql_file, run_sql_file
 from pipelines.suppression import cleanup, inherit, suppress
 
 # Published in place of the work database's tables (publishing's replacements): in the
@@ -26,56 +29,141 @@ RESTRICTED_REPLACEMENTS = {
 }
 
 
+# The decision's state, kept between builds: the block hashes it was made for, and what
+# else it depended on.
+STATE_DDL = """
+CREATE SCHEMA IF NOT EXISTS protected;
+CREATE TABLE IF NOT EXISTS protected.block_state (
+    indicator_code VARCHAR, period VARCHAR, age_group VARCHAR, fact_rows BIGINT,
+    fact_hash VARCHAR
+);
+CREATE TABLE IF NOT EXISTS protected.decision_state (
+    inputs_hash VARCHAR, threshold INTEGER, fact_rows BIGINT, fact_hash VARCHAR
+);
+CREATE TABLE IF NOT EXISTS protected.suppressed_value (
+    indicator_code VARCHAR, area_code VARCHAR, period VARCHAR, group_code VARCHAR,
+    suppression VARCHAR
+);
+"""
+
+
+def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
+    """The dimensions the decision reads and the SQL that makes it, hashed."""
+    (dimensions,) = query_sql_file(con, "protected/decision_inputs")[0]
+    sql = "".join(load_sql(f"{folder}/{path.stem}") for folder in ("protect", "protected")
+                  for path in sorted((SQL_DIR / folder).glob("*.sql")))
+    return hashlib.sha256(f"{dimensions}#{sql}".encode()).hexdigest()
+
+
 @dg.asset(key_prefix="protected", group_name="mart",
           deps=[mart_facts, dim_area, dim_indicator, dim_population_group])
 def fact_indicator_value(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """The facts with small numbers hidden: counts of 1 .. threshold-1 and what they can be
-    worked out from (status suppressed, no value), as the published mart shows them."""
+    worked out from (status suppressed, no value), as the published mart shows them.
+
+    Incremental: only the blocks (indicator x period x age group) whose rows changed since the
+    last decision are decided again; the others keep theirs, unless the threshold, the
+    dimensions or the SQL of the decision changed. A block's decision depends on its own rows
+    alone, so the result is the same as deciding every block again.
+    """
     threshold = hytemart.suppression_threshold
     with hytemart.connect() as con:
+        _create_state_tables(con)
+        inputs = _inputs_hash(con)
+        recheck_all = con.execute(
+            "SELECT count(*) = 0 FROM protected.decision_state "
+            "WHERE inputs_hash = $inputs AND threshold = $threshold",
+            {"inputs": inputs, "threshold": threshold}).fetchone()[0]
+        run_sql_file(con, "protected/block_hash")
+        run_sql_file(con, "protected/changed_blocks", {"recheck_all": recheck_all})
+        blocks, changed = con.execute(
+            "SELECT (SELECT count(*) FROM protection_block_now), "
+            "(SELECT count(*) FROM protection_changed_block)").fetchone()
+        context.log.info(f"deciding {changed} of {blocks} blocks"
+                         + (" (all: threshold, dimensions or rules changed)"
+                            if recheck_all else ""))
         try:
-            report = suppress(con, "mart.fact_indicator_value", threshold)
-            inherited = inherit(con, "staging.derived_indicator")
-            run_sql_file(con, "protected/suppressed_value")
+            report = suppress(con, "protection_changed_facts", threshold)
+            con.execute("INSERT INTO protect_decision SELECT * FROM protection_kept_decision")
+            inherited = inherit(con, "staging.derived_indicator", "mart.fact_indicator_value")
+            _keep_decision(con, inputs, threshold)
         finally:
             cleanup(con)
+            for name in ("protection_changed_facts",):
+                con.execute(f"DROP VIEW IF EXISTS {name}")
+            for name in ("protection_kept_decision", "protection_changed_block",
+                         "protection_block_now"):
+                con.execute(f"DROP TABLE IF EXISTS {name}")
         run_sql_file(con, "protected/fact_indicator_value")
-        rows, digest = query_sql_file(con, "protected/facts_fingerprint")[0]
-        con.execute("CREATE OR REPLACE TABLE protected.protection_state AS "
-                    "SELECT $rows AS fact_rows, $digest AS fact_hash, $threshold AS threshold",
-                    {"rows": rows, "digest": digest, "threshold": threshold})
+        totals = con.execute(
+            "SELECT count(*) FILTER (WHERE suppression = 'primary'), "
+            "count(*) FILTER (WHERE suppression = 'complementary') "
+            "FROM protected.suppressed_value").fetchone()
         by_indicator = con.execute(
             "SELECT indicator_code, suppression, count(*) AS cells "
             "FROM protected.suppressed_value GROUP BY ALL ORDER BY ALL"
         ).df()
     context.log.info(
-        f"small-number protection (threshold {threshold}): {report.primary} primary, "
-        f"{report.complementary} complementary in {report.rounds} rounds, "
-        f"{inherited} derived values inherited"
+        f"small-number protection (threshold {threshold}): {totals[0]} primary, "
+        f"{totals[1]} complementary, {inherited} derived values inherited; decided again in "
+        f"{changed} blocks: {report.primary} primary, {report.complementary} complementary "
+        f"({report.audited} by the audit) in {report.rounds} rounds"
     )
     return dg.MaterializeResult(
         metadata={
             "threshold": dg.MetadataValue.int(threshold),
-            "primary": dg.MetadataValue.int(report.primary),
-            "complementary": dg.MetadataValue.int(report.complementary),
+            "primary": dg.MetadataValue.int(totals[0]),
+            "complementary": dg.MetadataValue.int(totals[1]),
             "inherited": dg.MetadataValue.int(inherited),
+            "blocks": dg.MetadataValue.int(blocks),
+            "blocks_decided": dg.MetadataValue.int(changed),
+            "all_blocks_decided": dg.MetadataValue.bool(recheck_all),
             "rounds": dg.MetadataValue.int(report.rounds),
             "by_indicator": dg.MetadataValue.md(by_indicator.to_markdown(index=False)),
         }
     )
 
 
+def _create_state_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in STATE_DDL.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) -> None:
+    """Store the decision (protect_decision) and the state it was made for, together or not
+    at all: a half-written pair would keep a stale decision for unchanged-looking blocks."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        run_sql_file(con, "protected/suppressed_value")
+        con.execute("CREATE OR REPLACE TABLE protected.block_state AS "
+                    "SELECT * FROM protection_block_now")
+        con.execute("CREATE OR REPLACE TABLE protected.decision_state AS "
+                    "SELECT $inputs AS inputs_hash, $threshold AS threshold, "
+                    "coalesce(sum(fact_rows), 0)::BIGINT AS fact_rows, "
+                    "coalesce(sum(fact_hash::HUGEINT), 0)::VARCHAR AS fact_hash "
+                    "FROM protection_block_now",
+                    {"inputs": inputs, "threshold": threshold})
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def check_protection_is_current(con: duckdb.DuckDBPyConnection, threshold: int) -> None:
     """Refuse to publish facts the protection was not decided for: the facts changed since
-    (staging re-run on its own, say) or the threshold is another. Raises dg.Failure."""
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'protected' "
-                        "AND table_name = 'protection_state'").fetchone()[0]
-    state = (con.execute("SELECT fact_rows, fact_hash, threshold FROM protected.protection_state")
-             .fetchone() if found else None)
-    rows, digest = query_sql_file(con, "protected/facts_fingerprint")[0]
-    if state != (rows, digest, threshold):
+    (staging re-run on its own, say), or the threshold, the dimensions or the rules are
+    others. Raises dg.Failure."""
+    _create_state_tables(con)
+    rows, digest = query_sql_file(con, "protected/facts_digest")[0]
+    decided = con.execute(
+        "SELECT count(*) FROM protected.decision_state WHERE inputs_hash = $inputs "
+        "AND threshold = $threshold AND fact_rows = $rows AND fact_hash = $digest",
+        {"inputs": _inputs_hash(con), "threshold": threshold, "rows": rows, "digest": digest},
+    ).fetchone()[0]
+    if not decided:
         raise dg.Failure(
             description="small-number protection was decided for other facts or another "
             "threshold than are now in the work database; materialize "

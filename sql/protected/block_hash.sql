@@ -1,0 +1,16 @@
+-- The facts by protection block (indicator x period x age group: every additive group lies
+-- within one, so a block's decision depends on its own rows alone), each block's rows counted
+-- and their content hashed (a sum, not an xor: two equal rows must not cancel out). Kept as
+-- protected.block_state by the protection asset: the next build works again only on the
+-- blocks that changed.
+CREATE OR REPLACE TEMP TABLE protection_block_now AS
+SELECT f.indicator_code, f.period,
+       coalesce(g.age_group, split_part(f.group_code, '.', 2)) AS age_group,
+       count(*) AS fact_rows,
+       -- Every column of the key and the value, as in facts_digest.sql: the blocks' sums add
+       -- up to the digest of all facts, which publishing checks with one plain scan.
+       sum(hash(f.indicator_code, f.area_code, f.period, f.group_code, f.value,
+                f.absolute_value, f.status))::VARCHAR AS fact_hash
+FROM mart.fact_indicator_value f
+LEFT JOIN mart.dim_population_group g USING (group_code)
+GROUP BY ALL;
