@@ -18,8 +18,11 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Stands for the first 50 indicator codes of the mart, looked up before the timing.
+FIFTY_INDICATORS = "<the first 50 indicator codes>"
+
 # (what a dashboard shows, SQL, parameters)
-QUERIES: list[tuple[str, str, dict[str, str]]] = [
+QUERIES: list[tuple[str, str, dict[str, object]]] = [
     ("latest value of every indicator, Espoo",
      "SELECT indicator_name_en, latest_period, latest_value, latest_status, previous_value, "
      "change_from_previous, unit FROM report.latest_value "
@@ -45,11 +48,12 @@ QUERIES: list[tuple[str, str, dict[str, str]]] = [
      "SELECT project_title, indicator_name_en, target_area_name_en, baseline_value, "
      "latest_value, change_since_baseline FROM report.project_targets ORDER BY ALL",
      {}),
+    # The 50 codes as a list, as a BI filter sends them: a subquery here is not pushed through
+    # the view's window, and the query takes seconds at national scale.
     ("latest value per area, 50 indicators",
      "SELECT indicator_code, area_code, latest_period, latest_value FROM report.latest_value "
-     "WHERE indicator_code IN (SELECT indicator_code FROM mart.dim_indicator "
-     "ORDER BY indicator_code LIMIT 50) AND group_code = 'total.total.total'",
-     {}),
+     "WHERE list_contains($indicators, indicator_code) AND group_code = 'total.total.total'",
+     {"indicators": FIFTY_INDICATORS}),
     ("series of one indicator for 10 municipalities, every year",
      "SELECT area_name_en, period_start, value, status FROM report.time_series "
      "WHERE indicator_code = $indicator AND group_code = 'total.total.total' "
@@ -79,7 +83,7 @@ def build_sample(warehouse: Path) -> Path:
     return warehouse / "hytemart.duckdb"
 
 
-def time_query(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, str],
+def time_query(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object],
                runs: int) -> tuple[float, list[float], int]:
     """Cold milliseconds, warm milliseconds per run, and rows returned."""
     def once() -> tuple[float, int]:
@@ -98,7 +102,11 @@ def report(published: Path, runs: int) -> None:
         print(f"{published} ({facts:,} fact rows), DuckDB {duckdb.__version__}, "
               f"{runs} warm runs each\n")
         print(f"{'query':62} {'rows':>6} {'cold ms':>8} {'median':>7} {'p95':>7} {'max':>7}")
+        fifty = [code for (code,) in con.execute(
+            "SELECT indicator_code FROM mart.dim_indicator ORDER BY 1 LIMIT 50").fetchall()]
         for name, sql, params in QUERIES:
+            params = {key: fifty if value == FIFTY_INDICATORS else value
+                      for key, value in params.items()}
             cold, warm, rows = time_query(con, sql, params, runs)
             p95 = statistics.quantiles(warm, n=20)[-1] if len(warm) > 1 else warm[0]
             print(f"{name:62} {rows:6} {cold:8.1f} {statistics.median(warm):7.2f} "
