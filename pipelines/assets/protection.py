@@ -29,24 +29,6 @@ RESTRICTED_REPLACEMENTS = {
 }
 
 
-# The decision's state, kept between builds: the block hashes it was made for, and what
-# else it depended on.
-STATE_DDL = """
-CREATE SCHEMA IF NOT EXISTS protected;
-CREATE TABLE IF NOT EXISTS protected.block_state (
-    indicator_code VARCHAR, period VARCHAR, age_group VARCHAR, fact_rows BIGINT,
-    fact_hash VARCHAR
-);
-CREATE TABLE IF NOT EXISTS protected.decision_state (
-    inputs_hash VARCHAR, threshold INTEGER, fact_rows BIGINT, fact_hash VARCHAR
-);
-CREATE TABLE IF NOT EXISTS protected.suppressed_value (
-    indicator_code VARCHAR, area_code VARCHAR, period VARCHAR, group_code VARCHAR,
-    suppression VARCHAR
-);
-"""
-
-
 def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
     """The dimensions the decision reads and the SQL that makes it, hashed."""
     (dimensions,) = query_sql_file(con, "protected/decision_inputs")[0]
@@ -70,7 +52,7 @@ def fact_indicator_value(
     """
     threshold = hytemart.suppression_threshold
     with hytemart.connect() as con:
-        _create_state_tables(con)
+        run_sql_file(con, "protected/state")
         inputs = _inputs_hash(con)
         recheck_all = con.execute(
             "SELECT count(*) = 0 FROM protected.decision_state "
@@ -91,11 +73,7 @@ def fact_indicator_value(
             _keep_decision(con, inputs, threshold)
         finally:
             cleanup(con)
-            for name in ("protection_changed_facts",):
-                con.execute(f"DROP VIEW IF EXISTS {name}")
-            for name in ("protection_kept_decision", "protection_changed_block",
-                         "protection_block_now"):
-                con.execute(f"DROP TABLE IF EXISTS {name}")
+            run_sql_file(con, "protected/cleanup")
         run_sql_file(con, "protected/fact_indicator_value")
         totals = con.execute(
             "SELECT count(*) FILTER (WHERE suppression = 'primary'), "
@@ -126,12 +104,6 @@ def fact_indicator_value(
     )
 
 
-def _create_state_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in STATE_DDL.split(";"):
-        if statement.strip():
-            con.execute(statement)
-
-
 def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) -> None:
     """Store the decision (protect_decision) and the state it was made for, together or not
     at all: a half-written pair would keep a stale decision for unchanged-looking blocks."""
@@ -156,7 +128,7 @@ def check_protection_is_current(con: duckdb.DuckDBPyConnection, threshold: int) 
     """Refuse to publish facts the protection was not decided for: the facts changed since
     (staging re-run on its own, say), or the threshold, the dimensions or the rules are
     others. Raises dg.Failure."""
-    _create_state_tables(con)
+    run_sql_file(con, "protected/state")
     rows, digest = query_sql_file(con, "protected/facts_digest")[0]
     decided = con.execute(
         "SELECT count(*) FROM protected.decision_state WHERE inputs_hash = $inputs "
