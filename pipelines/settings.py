@@ -4,6 +4,7 @@ Nothing here mutates the environment; tests pass their own paths to the resource
 """
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,18 +24,36 @@ class Settings:
     report_areas: tuple[str, ...] = ("KU049",)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
+        """Read the settings; a value that is not what it must be fails here, when the code
+        location loads, naming the variable, rather than half-way through a build."""
+        areas = tuple(code.strip() for code in environ.get("HYTEMART_REPORT_AREAS", "KU049")
+                      .split(",") if code.strip())
+        if not areas:
+            raise ValueError("HYTEMART_REPORT_AREAS names no area: give area codes separated "
+                             "by commas, e.g. KU049,HVA03 (unset, it is KU049)")
         return cls(
-            raw_dir=Path(os.environ.get("HYTEMART_RAW_DIR") or PROJECT_ROOT / "raw").resolve(),
+            raw_dir=Path(environ.get("HYTEMART_RAW_DIR") or PROJECT_ROOT / "raw").resolve(),
             warehouse_dir=Path(
-                os.environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
+                environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
             ).resolve(),
-            keep_published=int(os.environ.get("HYTEMART_KEEP_PUBLISHED", "5")),
-            duckdb_memory_limit=os.environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "1.5GB"),
-            suppression_threshold=int(os.environ.get("HYTEMART_SUPPRESSION_THRESHOLD", "5")),
-            report_areas=tuple(
-                code.strip()
-                for code in os.environ.get("HYTEMART_REPORT_AREAS", "KU049").split(",")
-                if code.strip()
-            ),
+            keep_published=_whole_number(environ, "HYTEMART_KEEP_PUBLISHED", 5, minimum=0),
+            duckdb_memory_limit=environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "1.5GB"),
+            suppression_threshold=_whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5,
+                                                minimum=1),
+            report_areas=areas,
         )
+
+
+def _whole_number(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ValueError(f"{name}={text!r}: must be a whole number of at least {minimum} "
+                         f"(unset, it is {default})")
+    return value

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from pipelines.automation import changed_files, raw_snapshot
 from pipelines.definitions import build_definitions
@@ -142,3 +143,17 @@ def test_changed_files_lists_added_changed_and_removed() -> None:
 
 def test_raw_snapshot_of_missing_directory_is_empty(tmp_path: Path) -> None:
     assert raw_snapshot(tmp_path / "nowhere") == {}
+
+
+def test_settings_read_the_environment_and_name_a_bad_value() -> None:
+    settings = Settings.from_env({"HYTEMART_SUPPRESSION_THRESHOLD": "10",
+                                  "HYTEMART_REPORT_AREAS": " KU049, HVA03 ,"})
+    assert (settings.suppression_threshold, settings.report_areas) == (10, ("KU049", "HVA03"))
+    assert (Settings.from_env({}).suppression_threshold, Settings.from_env({}).keep_published,
+            Settings.from_env({}).report_areas) == (5, 5, ("KU049",))
+    for environ, named in [({"HYTEMART_SUPPRESSION_THRESHOLD": "five"}, "THRESHOLD='five'"),
+                           ({"HYTEMART_SUPPRESSION_THRESHOLD": "0"}, "at least 1"),
+                           ({"HYTEMART_KEEP_PUBLISHED": "-1"}, "KEEP_PUBLISHED='-1'"),
+                           ({"HYTEMART_REPORT_AREAS": " , "}, "REPORT_AREAS names no area")]:
+        with pytest.raises(ValueError, match=named):
+            Settings.from_env(environ)

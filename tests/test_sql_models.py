@@ -142,3 +142,26 @@ def test_dim_area_merges_reference_and_sotkanet(con, tmp_path: Path) -> None:
     # A Sotkanet municipality outside the reference list: parent from memberOf (its region).
     assert rows["KU091"][1:5] == ("municipality", "Helsinki", "MK01", "MK01")
     assert len(rows) == 512
+
+
+def test_a_batch_file_whose_rows_are_not_one_run_gets_no_lines_and_fails_the_check(
+    tmp_path: Path, con
+) -> None:
+    files = []
+    for number in range(2):
+        path = tmp_path / f"part_{number}.csv"
+        path.write_text(HEADER + "".join(f"127;20;{2000 + line};total;{line};\n"
+                                         for line in range(3)), encoding="utf-8")
+        files.append((path, path.name))
+    assert sotkanet.stage_csv_exports(con, files) is not None
+    # A row of part_0 after part_1's: part_0 is no longer one unbroken run in the table.
+    con.execute("INSERT INTO staging.sotkanet_raw SELECT 'part_0.csv', NULL, '127', '20', "
+                "'2010', 'total', '1', NULL, NULL, NULL")
+    run_sql_file(con, "staging/sotkanet_lines")
+    assert con.execute("SELECT source_file, count(row_number) FROM staging.sotkanet_lines "
+                       "GROUP BY ALL ORDER BY ALL").fetchall() == [("part_0.csv", 0),
+                                                                  ("part_1.csv", 3)]
+    with pytest.raises(RuntimeError, match="NOT NULL"):
+        run_sql_file(con, "staging/sotkanet_values",
+                     {"min_year": 1900, "max_year": 2027, "run_id": "r", "files": [],
+                      "recheck_all": True})
