@@ -226,4 +226,3 @@ def test_a_rejected_line_sends_the_batch_back_to_one_by_one(tmp_path: Path, con)
     bad.write_text(HEADER + "127;20;2020;total;1;1;1\n", encoding="utf-8")
     assert sotkanet.stage_csv_exports(con, [(good, "good.csv"), (bad, "bad.csv")]) is None
     assert con.execute("SELECT count(*) FROM staging.sotkanet_raw").fetchone() == (0,)
-
