@@ -5,22 +5,22 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# CI clones the repo with a copy of shared/ beside it; a session has it at ../shared too.
-REALDATA_DIR = REPO_ROOT.parent / "shared" / "realdata"
-SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
+# Real published files, copied into the repository with their provenance (tests/data/README.md).
+REALDATA_DIR = REPO_ROOT / "tests" / "data" / "realdata"
+SEED_DIR = REPO_ROOT / "tests" / "data" / "seed"
 
 
 @pytest.fixture(scope="session")
 def realdata_dir() -> Path:
     if not REALDATA_DIR.is_dir():
-        pytest.fail(f"real sample files not found at {REALDATA_DIR} (shared/ must sit beside repo)")
+        pytest.fail(f"real sample files not found at {REALDATA_DIR}")
     return REALDATA_DIR
 
 
 @pytest.fixture(scope="session")
 def seed_dir() -> Path:
     if not SEED_DIR.is_dir():
-        pytest.fail(f"seed pages not found at {SEED_DIR} (shared/ must sit beside the repo)")
+        pytest.fail(f"seed pages not found at {SEED_DIR}")
     return SEED_DIR
 
 

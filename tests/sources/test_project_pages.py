@@ -1,6 +1,6 @@
 """Project register from the city's "Ongoing development" page, text and HTML forms.
 
-Expected values below were read off the real page (shared/seed) by hand.
+Expected values below were read off the real page (tests/data/seed) by hand.
 """
 
 import re
