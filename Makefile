@@ -24,9 +24,14 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
+# `dg launch --job` is how Dagster 1.13 documents launching a job (`dagster job execute` is
+# superseded): it finds the code location in pyproject.toml's [tool.dg] table and runs the job in
+# this process on $(DAGSTER_HOME)'s instance. VIRTUAL_ENV names the project's venv to dg.
+DG_LAUNCH := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/dg launch
+
 run: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster job execute -m pipelines.definitions -j build_hytemart
-	$(BIN)/dagster job execute -m pipelines.definitions -j export_hytemart
+	$(DG_LAUNCH) --job build_hytemart
+	$(DG_LAUNCH) --job export_hytemart
 
 # The wellbeing report's browser test needs Chromium: Debian's package (and a font, for legible
 # screenshots), installed when missing. Never playwright's own browser download: it cannot work
