@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.resources import HytemartResource
+from pipelines.service_settings import SERVICE
 
 JOB_NAME = "build_hytemart"
 EXPORT_JOB_NAME = "export_hytemart"
@@ -42,6 +43,7 @@ export_job = dg.define_asset_job(
     run_status=dg.DagsterRunStatus.SUCCESS,
     monitored_jobs=[build_job],
     request_job=export_job,
+    minimum_interval_seconds=SERVICE.sensor_interval_seconds,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Writes the exports, the data dictionary and the wellbeing report after every "
                 "successful build.",
@@ -52,7 +54,7 @@ def exports_after_build(context: dg.RunStatusSensorContext) -> dg.RunRequest:
 daily_schedule = dg.ScheduleDefinition(
     name="build_hytemart_daily",
     job=build_job,
-    cron_schedule="0 5 * * *",
+    cron_schedule=SERVICE.build_schedule,
     execution_timezone="Europe/Helsinki",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
@@ -78,7 +80,7 @@ def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 @dg.sensor(
     job=build_job,
-    minimum_interval_seconds=60,
+    minimum_interval_seconds=SERVICE.sensor_interval_seconds,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a build when a file in the raw directory is added, changed or removed.",
 )

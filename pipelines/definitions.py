@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.alerts import AlertResource, report_run_failures
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
@@ -21,6 +22,7 @@ from pipelines.checks.mart_checks import MART_CHECKS
 from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
 from pipelines.resources import HytemartResource
+from pipelines.service_settings import SERVICE
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
@@ -39,14 +41,18 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
     )
 
 
+def alert_resource() -> AlertResource:
+    return AlertResource(webhook_url=SERVICE.alert_webhook_url, log_file=SERVICE.alert_log)
+
+
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
         jobs=[build_job, export_job],
         schedules=[daily_schedule],
-        sensors=[raw_files_sensor, exports_after_build],
-        resources={"hytemart": hytemart_resource(settings)},
+        sensors=[raw_files_sensor, exports_after_build, report_run_failures],
+        resources={"hytemart": hytemart_resource(settings), "alerts": alert_resource()},
     )
 
 
