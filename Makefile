@@ -9,7 +9,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean
+.PHONY: install browser run test ui lint bench screenshot clean postgres serve
 
 install: $(VENV)/.installed
 
@@ -43,7 +43,20 @@ browser:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
-test: install browser
+# The production profile's database: Debian's PostgreSQL, installed when missing (as Chromium).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
+
+# hytemart as a service (deploy/): PostgreSQL for the Dagster instance, then supervisord with the
+# code server, the webserver (http://127.0.0.1:3000) and the daemon. Ctrl-C stops them all.
+# HYTEMART_PG_URL=postgresql://... uses a PostgreSQL server of your own instead.
+SERVICE_DIR := $(abspath $(WAREHOUSE))/service
+serve: install postgres
+	$(BIN)/python deploy/serve.py --service-dir $(SERVICE_DIR) --venv $(VENV) \
+		--pg-port $(or $(HYTEMART_PG_PORT),5433) --webserver-port $(or $(HYTEMART_UI_PORT),3000)
+
+test: install browser postgres
 	$(BIN)/python -m pytest
 
 ui: install $(DAGSTER_HOME)/dagster.yaml

@@ -140,3 +140,65 @@ class WebhookReceiver:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def deploy_module(name: str):
+    """A script of deploy/ as a module (they are scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "deploy" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextmanager
+def local_postgres() -> Iterator[tuple[Path, int, str]]:
+    """A PostgreSQL server of its own on 127.0.0.1 with a temporary data folder (initdb, pg_ctl:
+    deploy/local_postgres.py); yields the folder, the port and the URL; stopped and removed."""
+    import shutil
+    import tempfile
+
+    pg = deploy_module("local_postgres")
+    # Not under pytest's tmp_path: as root the server runs as `postgres`, who must reach it.
+    folder = Path(tempfile.mkdtemp(prefix="hytemart-pg-"))
+    folder.chmod(0o755)
+    port = free_port()
+    try:
+        yield folder, port, pg.start(folder, port)
+    finally:
+        pg.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def graphql(url: str, query: str, variables: dict | None = None) -> dict:
+    """One query to the Dagster webserver's GraphQL endpoint; errors raise."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        url.rstrip("/") + "/graphql", method="POST",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode("utf-8"),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = json.loads(response.read())
+    if body.get("errors"):
+        raise AssertionError(f"GraphQL errors: {body['errors']}")
+    return body["data"]
+
+
+def webserver_up(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/server_info", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False

@@ -42,8 +42,10 @@ def test_daemon_builds_on_a_new_file_exports_runs_the_schedule_and_reports_failu
                "HYTEMART_WAREHOUSE_DIR": str(warehouse),
                "HYTEMART_SENSOR_INTERVAL_SECONDS": "1", "HYTEMART_BUILD_SCHEDULE": "* * * * *",
                "HYTEMART_ALERT_WEBHOOK_URL": hook.url}
-        with running(daemon_command(), env, log), dg.DagsterInstance.from_config(
-                str(home)) as instance:
+        # The instance's storage is created here, before the daemon and its code server start:
+        # processes creating a new SQLite instance at once race on its schema version.
+        with dg.DagsterInstance.from_config(str(home)) as instance, running(
+                daemon_command(), env, log):
 
             def wait_run(job: str, what: str, timeout: float = 180, **kwargs) -> dg.DagsterRun:
                 return wait_for(lambda: finished_run(instance, job, **kwargs), timeout, what, log)
