@@ -9,7 +9,8 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean postgres serve
+.PHONY: install browser run test ui lint bench screenshot clean postgres serve bi-install bi \
+	test-bi
 
 install: $(VENV)/.installed
 
@@ -61,6 +62,35 @@ test: install browser postgres
 
 ui: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml
+
+# Apache Superset on the published mart (bi/): its own venv from bi/requirements.lock (it pins
+# SQLAlchemy 1.4 and Flask versions the pipeline cannot share), and once, a template of
+# Superset's metadata database (migrations, roles, an admin) that each Superset home copies.
+BI_VENV := .venv-bi
+BI_TEMPLATE := $(BI_VENV)/superset-template
+bi-install: $(BI_VENV)/.installed
+
+$(BI_VENV)/.installed: bi/requirements.lock bi/superset_config.py | install
+	@test -x $(BI_VENV)/bin/python || $(PYTHON) -m venv $(BI_VENV)
+	$(BIN)/uv pip sync --quiet --python $(BI_VENV)/bin/python --compile-bytecode bi/requirements.lock
+	rm -rf $(BI_TEMPLATE)
+	$(BI_VENV)/bin/python bi/superset_mart.py --home $(BI_TEMPLATE) init
+	@touch $@
+
+# After `make run`: Superset at http://127.0.0.1:8088 with the published mart connected
+# read-only, datasets on the report views and a chart (user admin, password in
+# warehouse/superset/admin_password).
+BI_HOME := $(abspath $(WAREHOUSE))/superset
+bi: bi-install
+	@test -f $(BI_HOME)/superset.db || { mkdir -p $(BI_HOME) && cp -R $(BI_TEMPLATE)/. $(BI_HOME)/; }
+	$(BI_VENV)/bin/python bi/superset_mart.py --home $(BI_HOME) \
+		--published $(abspath $(WAREHOUSE))/hytemart.duckdb connect
+	SUPERSET_HOME=$(BI_HOME) SUPERSET_CONFIG_PATH=$(CURDIR)/bi/superset_config.py \
+		$(BI_VENV)/bin/superset run -h 127.0.0.1 -p $(or $(HYTEMART_BI_PORT),8088) --with-threads
+
+# The BI test: Superset reads the published mart while a build publishes (bi/tests/).
+test-bi: install bi-install
+	$(BIN)/python -m pytest bi/tests
 
 lint: install
 	$(BIN)/ruff check .
