@@ -29,10 +29,18 @@ build_job = dg.define_asset_job(
     config=_LOGGING,
 )
 
+def export_executor(processes: int) -> dg.ExecutorDefinition:
+    if processes <= 1:
+        return dg.in_process_executor
+    return dg.multiprocess_executor.configured({"max_concurrent": processes})
+
+
 export_job = dg.define_asset_job(
     EXPORT_JOB_NAME,
     selection=EXPORT_ASSETS,
-    executor_def=dg.in_process_executor,
+    # Its steps only read the published file, so unlike the build they may run side by side:
+    # HYTEMART_EXPORT_PROCESSES > 1 gives each its own process (README, Past one machine).
+    executor_def=export_executor(SERVICE.export_processes),
     description="Parquet/CSV exports, the data dictionary and the wellbeing report, from the "
                 "published mart.",
     config=_LOGGING,

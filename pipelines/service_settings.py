@@ -23,6 +23,9 @@ class ServiceSettings:
     alert_webhook_url: str | None = None
     # ... and always appended as a JSON line to this file (default: in the warehouse).
     alert_log: str | None = None
+    # Processes the export job may use: 1 runs its steps in one process; more runs the exports,
+    # the dictionary and the report side by side (they only read the published file).
+    export_processes: int = 1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "ServiceSettings":
@@ -42,6 +45,7 @@ class ServiceSettings:
             build_schedule=schedule,
             alert_webhook_url=webhook,
             alert_log=environ.get("HYTEMART_ALERT_LOG", "").strip() or None,
+            export_processes=_whole_number(environ, "HYTEMART_EXPORT_PROCESSES", 1, minimum=1),
         )
 
 
