@@ -51,7 +51,7 @@ postgres:
 
 # hytemart as a service (deploy/): PostgreSQL for the Dagster instance, then supervisord with the
 # code server, the webserver (http://127.0.0.1:3000) and the daemon. Ctrl-C stops them all.
-# HYTEMART_PG_URL=postgresql://... uses a PostgreSQL server of your own instead.
+# HYTEMART_PG_URL=postgresql+psycopg2://... uses a PostgreSQL server of your own instead.
 SERVICE_DIR := $(abspath $(WAREHOUSE))/service
 serve: install postgres
 	$(BIN)/python deploy/serve.py --service-dir $(SERVICE_DIR) --venv $(VENV) \
