@@ -14,7 +14,7 @@ from conftest import REPO_ROOT
 
 
 def launch_exports(raw: Path, warehouse: Path, home: Path, processes: int) -> dict:
-    """`dg launch --job export_hytemart` (as `make run`); the process each step ran in."""
+    """`dg launch --job export_hytemart` (as `make run` runs it); the process of each step."""
     home.mkdir()
     (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
     env = {**os.environ, "HYTEMART_RAW_DIR": str(raw), "HYTEMART_WAREHOUSE_DIR": str(warehouse),
@@ -44,10 +44,8 @@ def test_the_export_steps_run_in_processes_of_their_own_and_write_the_same(
     tmp_path: Path, sample_raw: Path, build,
 ) -> None:
     warehouse = tmp_path / "warehouse"
+    # The whole build in one process, the exports, dictionary and report included.
     assert build(sample_raw, warehouse).success
-
-    one = launch_exports(sample_raw, warehouse, tmp_path / "home1", processes=1)
-    assert set(one["steps"].values()) == {one["run_pid"]}  # in the run's own process
     written_by_one = outputs(warehouse)
 
     three = launch_exports(sample_raw, warehouse, tmp_path / "home3", processes=3)
