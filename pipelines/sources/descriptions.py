@@ -34,25 +34,40 @@ The format (every key not listed here is an error)::
 
     # Roles: where each part of a value's key comes from. Each is {column: <header>} (px,
     # jsonstat: {dimension: <name or id>}) or {value: <constant>}, with an optional
-    # `values: {<as written>: <canonical>}` that the mapper applies (only its shape is checked).
+    # `values: {<as written>: <canonical>}` (a member's code or label -> what the mapper reads;
+    # applied to every role by pipelines.sources.table_cells). A dimension with one member
+    # needs no role.
     area:           {column: Alue}          # required
     period:         {column: Vuosi}         # required unless wide by period
     sex:            {column: Sukupuoli, values: {Pojat: male, Tytöt: female, Kaikki: total}}
     age_group:      {value: "14-16"}        # optional, like sex and language_group
     language_group: {column: Kieli}
-    indicator:      {value: lonely}         # required unless wide by indicator; constants and
-                                            # `values:` targets must be ids under `indicators`
+    indicator:      {value: lonely}         # required unless wide by indicator; or one column or
+                                            # dimension, or several together:
+                                            # {dimensions: [Toiminto, Tiedot]} / {columns: [...]}
+                                            # (ids join the members' codes with '.')
     value:          {column: Osuus}         # long layout only (and then required)
+    keep: {Tiedot: [vaesto]}                # optional: members (code or label) to keep, or
+    drop: {Alue: [SSS]}                     # to drop; the other cells count as filtered
+    markers: {"*": preliminary}             # optional (this is the default): a publisher's
+                                            # marker after a period or value -> the mart's flag
+                                            # (preliminary, revised, estimate, forecast,
+                                            # break_in_series, low_reliability)
+    language: fi                            # the labels' language (fi, sv, en); default: the
+                                            # file's (PX LANGUAGE, JSON-stat px.language), else fi
     wide:                                   # wide layout only (and then required)
       role: period       # period | indicator: what the value columns' headers say
       columns: ["2021", "2022"]     # the value columns; or a mapping header -> period or
                                     # indicator id, e.g. {"Yksinäisyys, %": lonely}
       # columns_from: "2021"        # instead of columns: this header and every column right of it
-    indicators:          # required: every indicator id the table can produce
+    indicators:          # optional. PX/JSON-stat: names, units, decimals come from the file;
+                         # entries override them. CSV/XLSX: without it every member is an
+                         # indicator named by its text; with it, it is the complete list
+                         # (other members are quarantined as unknown_indicator).
       lonely: {name_fi: Yksinäisyyttä kokevat, name_sv: ..., name_en: Feel lonely,
                unit: percent, decimals: 1, additive: false}
-      # name_fi and unit required; units: percent, per_1000, per_100000, count, index, euro,
-      # other; decimals 0-10 (optional); additive defaults to true for count, else false.
+      # every field optional; units: percent, per_1000, per_100000, count, index, euro,
+      # other (the default); decimals 0-10; additive defaults to true for count, else false.
 
 `pxweb_csv` (a table downloaded by hand from a PxWeb interface) changes some defaults: the
 encoding is detected (a BOM or valid UTF-8 means UTF-8, else ISO-8859-15), the delimiter is the
