@@ -135,7 +135,8 @@ def quality_rules() -> dict[str, list[Rule]]:
         "mart.dim_population_group": [dimension],
         "quality.row_accounting": [
             Rule("rows_accounted_for", "blocking check",
-                 "For every source file, rows read = rows loaded + rows quarantined."),
+                 "For every source file, rows read = rows loaded + rows quarantined + rows "
+                 "filtered (left out on purpose by the table's description: keep:/drop:)."),
         ],
         "quality.quarantine": [
             Rule("rows_quarantined", "warning check",

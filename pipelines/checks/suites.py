@@ -16,7 +16,7 @@ UNIT_BOUNDS = {"percent": (0, 100), "per_1000": (0, 1000), "per_100000": (0, 100
 STAGED_VALUE_COLUMNS = ["source", "source_file", "row_number", "indicator_code", "area_code",
                         "period", "frequency", "period_start", "sex", "age_group",
                         "language_group", "group_code", "value", "absolute_value", "status",
-                        "unit"]
+                        "unit", "flag"]
 
 
 def staged_values_suite(
