@@ -60,7 +60,7 @@ PROJECT_LEVELS = ["international", "national", "city"]
 PROJECT_PRECISIONS = ["day", "month", "season", "year"]
 FUNDING_BOUNDS = ["exact", "at_least", "at_most", "approx"]
 ORGANIZATION_TYPES = ["city", "university", "research_institute", "company", "ngo", "network",
-                      "agency"]
+                      "agency", "programme"]
 ORGANIZATION_ROLES = ["coordinator", "partner", "member", "affiliate_partner", "lighthouse_city",
                       "funder", "steering_group"]
 # A plain address check, independent of the email-validator the readers use.
