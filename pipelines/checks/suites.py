@@ -77,7 +77,6 @@ def project_register_suite() -> dict[str, list[E]]:
             E("ExpectColumnValuesToNotBeNull", {"column": "project_key"}),
             E("ExpectColumnValuesToBeUnique", {"column": "project_key"}),
             E("ExpectColumnValuesToNotBeNull", {"column": "title"}),
-            E("ExpectColumnValuesToNotBeNull", {"column": "level"}),
             E("ExpectColumnValuesToBeInSet", {"column": "level", "value_set": PROJECT_LEVELS}),
             E("ExpectColumnValuesToBeBetween", {"column": "contact_count", "min_value": 1}),
             E("ExpectColumnPairValuesAToBeGreaterThanB",
