@@ -1,14 +1,19 @@
-"""The project register: the city's development page and the analysts' project cards.
+"""The project register: the city's project pages and the analysts' project cards.
 
-`staging/project_register` reads `<raw>/projects/pages/` (the page, .html or .txt) and
-`<raw>/projects/cards/*.md`, merges each project with its card (pipelines/sources/
-project_cards.py) and stages small typed tables. The mart tables are then built each by its
-SQL file in sql/mart/ (dim_project.sql, ...), the warnings by sql/quality/project_warning.sql.
+`staging/project_register` reads `<raw>/projects/pages/` (every page file: each version of
+each page, .html or .txt) and `<raw>/projects/cards/*.md`, matches the projects of all pages
+into one register (pipelines/sources/project_history.py), merges each project with its card
+(pipelines/sources/project_cards.py) and stages small typed tables; sql/staging/
+project_rules.sql then takes out the projects and rows that break a rule and accounts for
+every page. The mart tables are then built each by its SQL file in sql/mart/ (dim_project.sql,
+...), the warnings by sql/quality/project_warning.sql.
 
-One file per page: the same page saved twice, as `x.html` and `x.txt`, is read once, from the
-HTML (it carries the links' URLs); the text file is recorded as `skipped_duplicate`. A page or
-card that cannot be used at all goes to quality.quarantine (rule `unreadable_page`,
-`invalid_card`, `duplicate_project`) and the rest of the register still loads.
+One file per page version: the same page saved twice, as `x.html` and `x.txt`, is read once,
+from the HTML (it carries the links' URLs and headings); the text file is recorded as
+`skipped_duplicate`. A page or card that cannot be used at all, a page without projects and a
+project that breaks a rule go to quality.quarantine (rules `unreadable_page`,
+`page_without_projects`, `invalid_card`, `project_without_contact`, ...) and the rest of the
+register still loads.
 """
 
 import json

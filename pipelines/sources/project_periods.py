@@ -53,7 +53,7 @@ _SEASON_ALT = "|".join(sorted(_SEASON_WORDS, key=len, reverse=True))
 _SEASON = rf"(?:the\s+)?(?i:{_SEASON_ALT})\s+(?:of\s+|vuonna\s+|år\s+)?\d{{4}}"
 _EDGE = (
     r"(?:the\s+)?(?i:beginning|start|end|turn)\s+of\s+(?:the\s+year\s+)?\d{4}"
-    r"|(?i:vuoden)\s+\d{4}\s+(?i:alu(?:ssa|sta)|lopu(?:ssa|un|lla))"
+    r"|(?i:vuoden)\s+\d{4}\s+(?i:alu(?:ssa|sta|ksi)|lop(?:ussa|puun|ulla|puun\s+mennessä))"
     r"|(?i:i\s+(?:början|slutet)\s+av(?:\s+år)?)\s+\d{4}"
 )
 # Month names of Finnish ("lokakuussa 2019") and Swedish ("oktober 2019").
@@ -134,7 +134,7 @@ _CUE_RE = re.compile(
     r"|\bfrom\b.*\b(?:to|until|till)\b|(?<!\d)(?:19|20)\d{2}\s*[-–—]\s*\d{2,4}(?!\d))"
 )
 _DATEISH_RE = re.compile(
-    rf"{_YEAR}|\b{_MONTHS}(?!\w)|(?i:\b(?:{_SEASON_ALT})(?!\w))"
+    rf"{_YEAR}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\b{_MONTHS}(?!\w)|(?i:\b(?:{_SEASON_ALT})(?!\w))"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)\b"
     rf"|(?i:\b(?:{_NUM}|few|several|couple of)\s+(?:years?|months?|weeks?)\b)"
 )
@@ -196,7 +196,7 @@ def _parse_point(text: str, warnings: list[str], sentence: str) -> _Point | None
         return _Point(date(year, m1, d1), date(year, m2, d2), "season")
     m = re.fullmatch(
         r"(?i:(beginning|start|end|turn))\s+of\s+(?:the\s+year\s+)?(\d{4})"
-        r"|(?i:vuoden)\s+(\d{4})\s+(?i:(alu\w*|lopu\w*))"
+        r"|(?i:vuoden)\s+(\d{4})\s+(?i:(alu\w*|lop\w*))(?:\s+(?i:mennessä))?"
         r"|(?i:i\s+(början|slutet)\s+av(?:\s+år)?)\s+(\d{4})",
         phrase,
     )
