@@ -31,7 +31,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
-        "mart/project_link", "mart/project_field_source", "mart/project_indicator",
+        "mart/project_link", "mart/project_field_source", "mart/project_history",
+        "mart/project_name", "mart/project_indicator",
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report",
@@ -76,7 +77,8 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/fact_indicator_value", "quality/row_accounting",
         "mart/dim_project", "mart/dim_organization", "mart/project_partner",
         "mart/project_contact", "mart/project_funding", "mart/project_link",
-        "mart/project_field_source", "mart/project_indicator", "mart/v_project_indicator_trend",
+        "mart/project_field_source", "mart/project_history", "mart/project_name",
+        "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
     }
 

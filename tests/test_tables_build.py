@@ -80,8 +80,12 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
     assert query(warehouse, "SELECT area_level, parent_area_code, name_sv FROM mart.dim_area "
                  "WHERE area_code = 'KU049-SA2'") == [("district", "KU049", "Stor-Hagalund")]
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced "
-                       "FROM quality.row_accounting WHERE source <> 'sotkanet'")
+                       "FROM quality.row_accounting WHERE source NOT IN ('sotkanet', 'projects')")
     assert len(accounting) == 7 and all(row[3] for row in accounting)
+    # The project page is accounted for too: its projects are its rows (issue 15).
+    assert query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced FROM "
+                 "quality.row_accounting WHERE source = 'projects'") == [
+        ("projects/pages/espoo_ongoing_development.html", 8, 8, True)]
     assert all(row[1] == row[2] > 0 for row in accounting)
 
 
