@@ -28,3 +28,4 @@ def raw(tmp_path: Path) -> Path:
     raw_dir = tmp_path / "raw"
     raw_dir.mkdir()
     return raw_dir
+

@@ -46,6 +46,8 @@ class Logged:
     path: str
     query: dict[str, list[str]]
     body: Any
+    if_none_match: str | None = None
+    at: float = 0.0  # time.monotonic() when it arrived
 
 
 @dataclass
@@ -303,12 +305,13 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             body = json.loads(raw) if raw else None
+            if_none_match = self.headers.get("If-None-Match")
             route, status, payload, headers = replay.answer(method, url.path, query, body)
-            if route == "sotkanet_regions" and \
-                    self.headers.get("If-None-Match") == replay.regions_etag:
+            if route == "sotkanet_regions" and if_none_match == replay.regions_etag:
                 status, payload = 304, b""
             with replay.lock:
-                replay.requests.append(Logged(method, route, url.path, query, body))
+                replay.requests.append(Logged(method, route, url.path, query, body,
+                                              if_none_match, time.monotonic()))
                 queued = replay.faults.get(route)
                 fault = queued.pop(0) if queued else None
             if fault and fault.kind == "sleep":
