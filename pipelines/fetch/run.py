@@ -103,11 +103,15 @@ def _sotkanet(fetcher: SotkanetFetcher, fetch_list: FetchList,
     regions, categories = fetcher.regions()
     found = {item.id: meta for item, meta in metas.items() if isinstance(meta, dict)}
     outcomes.append(regions)
-    if found:
-        outcomes.append(fetcher.indicators_file(found))
-    outcomes += pool.map(lambda item: fetcher.data(item, metas[item], categories),
-                         [item for item in fetch_list.sotkanet if item.id in found])
-    return outcomes
+    fetched = list(pool.map(lambda item: fetcher.data(item, metas[item], categories),
+                            [item for item in fetch_list.sotkanet if item.id in found]))
+    # The metadata of an indicator whose data failed stays as it was, with its data.
+    ok = {item.id for item, outcome in zip(
+        [item for item in fetch_list.sotkanet if item.id in found], fetched, strict=True)
+        if outcome.status != FAILED}
+    if ok:
+        outcomes.append(fetcher.indicators_file({key: found[key] for key in ok}))
+    return outcomes + fetched
 
 
 def _record_state(path: Path, outcomes: list[Outcome],
