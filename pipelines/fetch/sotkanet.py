@@ -140,6 +140,10 @@ class SotkanetFetcher:
                                f"{', '.join(unpublished)} (only {', '.join(published)})")
         if item.region_categories and not categories:
             raise PayloadError(f"{where}: regions.json is needed to choose region categories")
+        unknown = sorted(set(item.region_categories or ()) - set(categories.values()))
+        if unknown:
+            raise PayloadError(f"{where}: no region category {', '.join(unknown)} in Sotkanet's "
+                               f"regions (it has {', '.join(sorted(set(categories.values())))})")
         plan = json.dumps({"indicator": item.id, "years": years, "genders": sexes,
                            "region_categories": item.region_categories, "format": item.format})
         updated = str(meta.get("data-updated") or "")

@@ -98,6 +98,15 @@ def test_region_categories_keep_only_their_rows(replay: Replay, settings: FetchS
     assert kept == expected and 10 < len(kept) < len(recorded)
 
 
+def test_a_region_category_sotkanet_lacks_is_an_error_not_zero_rows(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [total], region_categories: [KUNNTA]}\n")
+    status, message = fetch(raw, settings)[f"{SOTKANET.as_posix()}/sotkanet_127.json"]
+    assert status == "failed" and "line 3" in message and "KUNNTA" in message
+    assert not (raw / SOTKANET / "sotkanet_127.json").exists()
+
+
 def test_indicators_json_keeps_what_it_held(replay: Replay, settings: FetchSettings,
                                             raw: Path) -> None:
     write(raw / SOTKANET / "indicators.json",

@@ -1,0 +1,57 @@
+"""The request budget and Retry-After, without a network: a fake clock."""
+
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+from pipelines.fetch.client import RequestBudget, retry_after_seconds
+from pipelines.fetch.jsonstat_parts import split_query
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_the_budget_allows_so_many_requests_a_minute() -> None:
+    clock = FakeClock()
+    budget = RequestBudget(3, clock=clock, sleep=clock.sleep)
+    for _ in range(3):
+        budget.acquire()
+    assert clock.slept == []
+    clock.now += 20
+    budget.acquire()  # the fourth waits until the first is a minute old
+    assert clock.slept == [40.0]
+    budget.acquire()
+    budget.acquire()  # the three before it are gone from the window: no wait
+    assert clock.slept == [40.0]
+    budget.acquire()  # the seventh: three in the minute since 1060
+    assert clock.slept == [40.0, 60.0] and clock.now == 1120.0
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    later = datetime.now(UTC) + timedelta(seconds=30)
+    assert 25 < retry_after_seconds(format_datetime(later, usegmt=True)) <= 30
+    assert retry_after_seconds("Thu, 01 Jan 2015 00:00:00 GMT") == 0.0
+
+
+def test_split_keeps_every_part_under_the_limit_and_covers_the_query() -> None:
+    query = {"Alue": [f"KU{i:03d}" for i in range(309)], "Vuosi": [str(y) for y in range(30)],
+             "Sukupuoli": ["SSS", "1", "2"], "Tiedot": ["a"]}
+    parts = split_query(query, 10_000)
+    assert all(len(p["Alue"]) * len(p["Vuosi"]) * len(p["Sukupuoli"]) <= 10_000 for p in parts)
+    covered = {(a, v, s) for p in parts for a in p["Alue"] for v in p["Vuosi"]
+               for s in p["Sukupuoli"]}
+    assert len(covered) == 309 * 30 * 3
+    assert len(parts) == 3  # 27,810 cells: the areas in chunks of 111
+    # One cell over a limit of one: every dimension is cut down to single codes.
+    assert len(split_query({"a": ["1", "2"], "b": ["x", "y"]}, 1)) == 4
