@@ -55,3 +55,22 @@ def test_split_keeps_every_part_under_the_limit_and_covers_the_query() -> None:
     assert len(parts) == 3  # 27,810 cells: the areas in chunks of 111
     # One cell over a limit of one: every dimension is cut down to single codes.
     assert len(split_query({"a": ["1", "2"], "b": ["x", "y"]}, 1)) == 4
+
+
+def test_settings_from_the_environment() -> None:
+    import pytest
+
+    from pipelines.fetch.settings import FetchSettings
+
+    settings = FetchSettings.from_env({"HYTEMART_SOTKANET_URL": "http://127.0.0.1:9/rest/1.1/",
+                                       "HYTEMART_FETCH_TIMEOUT_SECONDS": "2.5",
+                                       "HYTEMART_FETCH_MAX_CELLS": "5000"})
+    assert settings.sotkanet_url == "http://127.0.0.1:9/rest/1.1"
+    assert (settings.timeout_seconds, settings.max_cells) == (2.5, 5000)
+    assert settings.pxweb_v2_url == FetchSettings.pxweb_v2_url
+    with pytest.raises(ValueError, match="HYTEMART_FETCH_MAX_CELLS='many'"):
+        FetchSettings.from_env({"HYTEMART_FETCH_MAX_CELLS": "many"})
+    with pytest.raises(ValueError, match="HYTEMART_PXWEB_V1_URL"):
+        FetchSettings.from_env({"HYTEMART_PXWEB_V1_URL": "pxdata.stat.fi"})
+    with pytest.raises(ValueError, match="above 0"):
+        FetchSettings.from_env({"HYTEMART_FETCH_ATTEMPTS": "0"})

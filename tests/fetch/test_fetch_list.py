@@ -109,3 +109,21 @@ def test_indicators_must_be_a_list(raw: Path) -> None:
 def test_no_fetch_list_fetches_nothing(raw: Path) -> None:
     fetch_list = load_fetch_list(raw / "fetch.yaml", raw)
     assert fetch_list.sotkanet == () and fetch_list.pxweb == ()
+
+
+def test_the_readme_example_loads(raw: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yml\n(.*?)```", readme, re.DOTALL)
+    assert blocks
+    write(raw / "indicators" / "statfin" / "13u5_deaths.yaml", "source: statfin\n")
+    for block in blocks:
+        fetch_list = load_fetch_list(write(raw / "fetch.yaml", block), raw)
+        assert fetch_list.sotkanet and fetch_list.pxweb
+
+
+def test_the_bundled_fetch_list_loads() -> None:
+    raw_dir = Path(__file__).resolve().parents[2] / "raw"
+    fetch_list = load_fetch_list(raw_dir / "fetch.yaml", raw_dir)
+    assert [item.id for item in fetch_list.sotkanet] == [186]
