@@ -55,7 +55,9 @@ class PxwebFetcher:
     log: Any = None
     _limits: dict[str, int] = field(default_factory=dict)
     _listings: dict[str, list[Any]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held while the configuration or a folder listing is asked for, so that tables fetched
+    # at once ask for it once.
+    _shared: threading.Lock = field(default_factory=threading.Lock)
 
     def fetch(self, table: PxwebTable) -> Outcome:
         source = f"pxweb_{table.api}"
@@ -166,17 +168,17 @@ class PxwebFetcher:
     def _v1_updated(self, table: PxwebTable, base: str) -> str:
         """`updated` of the table from its folder's listing (one request per folder)."""
         folder, _, name = table.table.rpartition("/")
-        with self._lock:
+        with self._shared:
             listing = self._listings.get(folder)
-        if listing is None:
-            try:
-                listing = self.client.request("GET", f"{base}/{folder}/", kind="metadata").json()
-            except (FetchError, ValueError) as exc:
-                if self.log:
-                    self.log.warning(f"table {table.table}: no folder listing ({exc}); "
-                                     "it is fetched whole every run")
-                listing = []
-            with self._lock:
+            if listing is None:
+                try:
+                    listing = self.client.request("GET", f"{base}/{folder}/",
+                                                  kind="metadata").json()
+                except (FetchError, ValueError) as exc:
+                    if self.log:
+                        self.log.warning(f"table {table.table}: no folder listing ({exc}); "
+                                         "it is fetched whole every run")
+                    listing = []
                 self._listings[folder] = listing if isinstance(listing, list) else []
         for item in listing if isinstance(listing, list) else []:
             if isinstance(item, dict) and item.get("id") == name:
@@ -202,9 +204,12 @@ class PxwebFetcher:
     def _service_limit(self, table: PxwebTable) -> int:
         """The service's own cell limit (v2 /config maxDataCells, v1 ?config maxValues)."""
         key = f"{table.api}:{table.language}"
-        with self._lock:
-            if key in self._limits:
-                return self._limits[key]
+        with self._shared:
+            if key not in self._limits:
+                self._limits[key] = self._ask_limit(table)
+            return self._limits[key]
+
+    def _ask_limit(self, table: PxwebTable) -> int:
         limit = self.settings.max_cells
         try:
             if table.api == "v2":
@@ -220,6 +225,4 @@ class PxwebFetcher:
             if self.log:
                 self.log.warning(f"PxWeb {table.api}: no configuration ({exc}); "
                                  f"queries kept under {limit} cells")
-        with self._lock:
-            self._limits[key] = limit
         return limit
