@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from replay_server import Replay
 
+from fetch.replay_server import Replay
 from pipelines.fetch.settings import FetchSettings
 
 

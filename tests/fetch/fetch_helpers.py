@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from replay_server import FETCH as FETCH_DATA
+from fetch.replay_server import FETCH as FETCH_DATA
 
 __all__ = ["FETCH_DATA", "SCB_AGES", "SCB_REGIONS", "scb_fetch_list", "write"]
 

@@ -7,10 +7,10 @@ from hashlib import sha256
 from pathlib import Path
 
 import dagster as dg
-from fetch_helpers import write
 from published import query
-from replay_server import Fault, Replay
 
+from fetch.fetch_helpers import write
+from fetch.replay_server import Fault, Replay
 from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.fetch.resource import FetchResource
 from pipelines.fetch.settings import FetchSettings

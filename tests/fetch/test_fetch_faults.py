@@ -7,9 +7,9 @@ from hashlib import sha256
 from pathlib import Path
 
 import pytest
-from fetch_helpers import FETCH_DATA, scb_fetch_list
-from replay_server import Fault, Replay
 
+from fetch.fetch_helpers import FETCH_DATA, scb_fetch_list
+from fetch.replay_server import Fault, Replay
 from pipelines.fetch.run import run_fetch
 from pipelines.fetch.settings import MANIFEST, FetchSettings
 from pipelines.fetch.store import read_state

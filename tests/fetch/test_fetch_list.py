@@ -4,8 +4,8 @@ the file and the YAML line."""
 from pathlib import Path
 
 import pytest
-from fetch_helpers import write
 
+from fetch.fetch_helpers import write
 from pipelines.fetch.fetchlist import Choice, Years, load_fetch_list
 from pipelines.sources.errors import SourceFormatError
 

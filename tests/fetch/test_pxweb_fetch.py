@@ -5,9 +5,8 @@ import json
 from hashlib import sha256
 from pathlib import Path
 
-from fetch_helpers import FETCH_DATA, scb_fetch_list
-from replay_server import Replay
-
+from fetch.fetch_helpers import FETCH_DATA, scb_fetch_list
+from fetch.replay_server import Replay
 from pipelines.fetch.run import run_fetch
 from pipelines.fetch.settings import MANIFEST, FetchSettings
 from pipelines.fetch.store import read_manifest

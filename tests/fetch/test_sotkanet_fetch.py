@@ -4,9 +4,8 @@ chunks of years, region categories, and no data request for an unchanged indicat
 import json
 from pathlib import Path
 
-from fetch_helpers import FETCH_DATA, write
-from replay_server import REALDATA, Replay
-
+from fetch.fetch_helpers import FETCH_DATA, write
+from fetch.replay_server import REALDATA, Replay
 from pipelines.fetch.run import run_fetch
 from pipelines.fetch.settings import MANIFEST, FetchSettings
 from pipelines.fetch.store import read_manifest
