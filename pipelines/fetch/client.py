@@ -115,8 +115,16 @@ class FetchClient:
         self.close()
 
     def budget(self, url: str) -> RequestBudget:
+        """The budget of the service `url` belongs to: the configured base URL it starts
+        with, else its host."""
         parts = urlsplit(url)
-        service = f"{parts.scheme}://{parts.netloc}{parts.path.split('/api/')[0]}"
+        service = f"{parts.scheme}://{parts.netloc}"
+        bases = (self.settings.sotkanet_url, self.settings.pxweb_v1_url,
+                 self.settings.pxweb_v2_url)
+        for base in sorted(bases, key=len, reverse=True):
+            if url.startswith(base.rstrip("/") + "/"):
+                service = base
+                break
         with self._lock:
             if service not in self._budgets:
                 self._budgets[service] = RequestBudget(self.settings.requests_per_minute)

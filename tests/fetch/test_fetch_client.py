@@ -74,3 +74,20 @@ def test_settings_from_the_environment() -> None:
         FetchSettings.from_env({"HYTEMART_PXWEB_V1_URL": "pxdata.stat.fi"})
     with pytest.raises(ValueError, match="above 0"):
         FetchSettings.from_env({"HYTEMART_FETCH_ATTEMPTS": "0"})
+
+
+def test_one_budget_per_service() -> None:
+    from pipelines.fetch.client import FetchClient
+    from pipelines.fetch.settings import FetchSettings
+
+    with FetchClient(FetchSettings(sotkanet_url="http://127.0.0.1:9/sotkanet/rest/1.1",
+                                   pxweb_v1_url="http://127.0.0.1:9/pxweb/api/v1",
+                                   pxweb_v2_url="http://127.0.0.1:9/pxweb/api/v2")) as client:
+        sotkanet = client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/indicators/186")
+        assert client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/json?indicator=186") \
+            is sotkanet
+        assert client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/regions") is sotkanet
+        v2 = client.budget("http://127.0.0.1:9/pxweb/api/v2/tables/13u5/metadata")
+        assert v2 is client.budget("http://127.0.0.1:9/pxweb/api/v2/config")
+        assert len({id(sotkanet), id(v2),
+                    id(client.budget("http://127.0.0.1:9/pxweb/api/v1/fi/StatFin/x.px"))}) == 3
