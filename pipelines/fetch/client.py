@@ -19,20 +19,10 @@ from urllib.parse import urlsplit
 import httpx
 import tenacity
 
+from pipelines.fetch.errors import FetchError, RetryableStatus
 from pipelines.fetch.settings import FetchSettings
 
 USER_AGENT = "hytemart-fetch/1 (wellbeing data mart of Espoo and Western Uusimaa)"
-
-
-class FetchError(Exception):
-    """A request that did not give a usable answer, after the retries it deserved."""
-
-
-class RetryableStatus(FetchError):
-    def __init__(self, status: int, url: str, retry_after: float | None) -> None:
-        super().__init__(f"HTTP {status} from {url}")
-        self.status = status
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)

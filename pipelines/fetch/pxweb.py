@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipelines.fetch.client import FetchClient, FetchError
+from pipelines.fetch.errors import FetchError
 from pipelines.fetch.fetchlist import FetchList, PxwebTable
 from pipelines.fetch.jsonstat_parts import (
     PayloadError,
@@ -34,6 +34,9 @@ from pipelines.fetch.outcome import FAILED, FETCHED, UNCHANGED, Outcome
 from pipelines.fetch.settings import FetchSettings
 from pipelines.fetch.store import ManifestRow, now_utc
 
+if TYPE_CHECKING:  # httpx is imported when a fetch runs, not when the code loads
+    from pipelines.fetch.client import FetchClient
+
 # (file, payload, manifest row) -> None: writes the payload and its manifest row.
 Commit = Callable[[str, bytes, ManifestRow], None]
 
@@ -46,7 +49,7 @@ class TableMeta:
 
 @dataclass
 class PxwebFetcher:
-    client: FetchClient
+    client: "FetchClient"
     settings: FetchSettings
     raw_dir: Path
     fetch_list: FetchList

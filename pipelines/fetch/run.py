@@ -10,9 +10,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipelines.fetch.client import FetchClient, FetchError, RequestRecord
+from pipelines.fetch.errors import FetchError
 from pipelines.fetch.fetchlist import FetchList, load_fetch_list
 from pipelines.fetch.jsonstat_parts import PayloadError
 from pipelines.fetch.outcome import FAILED, Outcome
@@ -30,13 +30,16 @@ from pipelines.fetch.store import (
     write_manifest,
 )
 
+if TYPE_CHECKING:
+    from pipelines.fetch.client import RequestRecord
+
 SOURCES = ("sotkanet", "statfin")  # statfin: the PxWeb tables (v1 and v2)
 
 
 @dataclass(frozen=True)
 class FetchReport:
     outcomes: list[Outcome]
-    requests: list[RequestRecord]
+    requests: list["RequestRecord"]
     seconds: float
 
     def count(self, status: str) -> int:
@@ -67,6 +70,8 @@ def run_fetch(raw_dir: Path, state_path: Path, settings: FetchSettings, source: 
             write_manifest(manifest_path, manifest)
         if log:
             log.info(f"wrote {file} ({len(payload)} bytes)")
+
+    from pipelines.fetch.client import FetchClient  # httpx: only when a fetch runs
 
     started = time.monotonic()
     outcomes: list[Outcome] = []

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipelines.fetch.client import FetchClient, FetchError
+from pipelines.fetch.errors import FetchError
 from pipelines.fetch.fetchlist import FetchList, SotkanetIndicator
 from pipelines.fetch.jsonstat_parts import PayloadError
 from pipelines.fetch.outcome import FAILED, FETCHED, UNCHANGED, Outcome
@@ -24,13 +24,16 @@ from pipelines.fetch.settings import FetchSettings
 from pipelines.fetch.store import ManifestRow, now_utc
 from pipelines.sources.sotkanet import CSV_HEADER, INDICATORS_FILE, REGIONS_FILE
 
+if TYPE_CHECKING:  # httpx is imported when a fetch runs, not when the code loads
+    from pipelines.fetch.client import FetchClient
+
 Commit = Callable[[str, bytes, ManifestRow], None]
 SOURCE = "sotkanet"
 
 
 @dataclass
 class SotkanetFetcher:
-    client: FetchClient
+    client: "FetchClient"
     settings: FetchSettings
     raw_dir: Path
     fetch_list: FetchList

@@ -91,3 +91,15 @@ def test_one_budget_per_service() -> None:
         assert v2 is client.budget("http://127.0.0.1:9/pxweb/api/v2/config")
         assert len({id(sotkanet), id(v2),
                     id(client.budget("http://127.0.0.1:9/pxweb/api/v1/fi/StatFin/x.px"))}) == 3
+
+
+def test_the_code_location_loads_without_the_http_client() -> None:
+    """httpx and tenacity are imported when a fetch runs, not each time the code loads."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipelines.definitions; "
+            "print('httpx' in sys.modules, 'tenacity' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert output == "False False"
