@@ -9,7 +9,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean
+.PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster job execute -m pipelines.definitions -j build_hytemart
 	$(BIN)/dagster job execute -m pipelines.definitions -j export_hytemart
+
+# Fetch what raw/fetch.yaml lists from Sotkanet and Statistics Finland into raw/ (issue 11).
+fetch: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster job execute -m pipelines.definitions -j fetch_hytemart
 
 # The wellbeing report's browser test needs Chromium: Debian's package (and a font, for legible
 # screenshots), installed when missing. Never playwright's own browser download: it cannot work
@@ -49,6 +53,9 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+
+fetch-bench: install
+	$(BIN)/python bench/fetch_bench.py $(BENCH_ARGS)
 
 # A full-page picture of warehouse/reports/wellbeing_KU049_en.html (after make run).
 screenshot: install browser

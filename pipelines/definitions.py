@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
@@ -15,11 +16,14 @@ from pipelines.automation import (
     daily_schedule,
     export_job,
     exports_after_build,
+    fetch_job,
+    fetch_schedule,
     raw_files_sensor,
 )
 from pipelines.checks.mart_checks import MART_CHECKS
 from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
+from pipelines.fetch.resource import FetchResource
 from pipelines.resources import HytemartResource
 from pipelines.settings import Settings
 
@@ -41,12 +45,13 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=ASSETS,
+        assets=[*ASSETS, *FETCH_ASSETS],
         asset_checks=CHECKS,
-        jobs=[build_job, export_job],
-        schedules=[daily_schedule],
+        jobs=[build_job, export_job, fetch_job],
+        schedules=[daily_schedule, fetch_schedule],
         sensors=[raw_files_sensor, exports_after_build],
-        resources={"hytemart": hytemart_resource(settings)},
+        resources={"hytemart": hytemart_resource(settings),
+                   "fetch": FetchResource.from_settings(settings.fetch)},
     )
 
 
