@@ -9,8 +9,8 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean postgres serve bi-install bi \
-	test-bi
+.PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench postgres serve \
+	bi-install bi test-bi
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ DG_LAUNCH := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/dg launch
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(DG_LAUNCH) --job build_hytemart
 	$(DG_LAUNCH) --job export_hytemart
+
+# Fetch what raw/fetch.yaml lists from Sotkanet and Statistics Finland into raw/ (issue 11).
+fetch: install $(DAGSTER_HOME)/dagster.yaml
+	$(DG_LAUNCH) --job fetch_hytemart
 
 # The wellbeing report's browser test needs Chromium: Debian's package (and a font, for legible
 # screenshots), installed when missing. Never playwright's own browser download: it cannot work
@@ -97,6 +101,9 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+
+fetch-bench: install
+	$(BIN)/python bench/fetch_bench.py $(BENCH_ARGS)
 
 # A full-page picture of warehouse/reports/wellbeing_KU049_en.html (after make run).
 screenshot: install browser

@@ -1,4 +1,5 @@
-"""The job that builds everything, its daily schedule, and the raw-directory sensor."""
+"""The job that builds everything, its daily schedule, and the raw-directory sensor; the fetch
+job and its daily schedule, half an hour before the build."""
 
 import json
 from pathlib import Path
@@ -16,6 +17,10 @@ EXPORT_ASSETS = dg.AssetSelection.assets(
     dg.AssetKey(["warehouse", "exports"]), dg.AssetKey(["warehouse", "data_dictionary"]),
     dg.AssetKey(["warehouse", "wellbeing_report"]),
 )
+# Fetching from the services (raw/fetch.yaml) is its own job: a failed fetch must not stop
+# the build, which runs on what raw/ holds.
+FETCH_JOB_NAME = "fetch_hytemart"
+FETCH_ASSETS = dg.AssetSelection.groups("fetch")
 # Progress at INFO: which file is read, what was quarantined, what was published.
 _LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
@@ -23,7 +28,7 @@ _LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 # process per step would pay the import cost of the code location each time.
 build_job = dg.define_asset_job(
     JOB_NAME,
-    selection=dg.AssetSelection.all() - EXPORT_ASSETS,
+    selection=dg.AssetSelection.all() - EXPORT_ASSETS - FETCH_ASSETS,
     executor_def=dg.in_process_executor,
     description="Read raw/, check it, build the mart and publish warehouse/hytemart.duckdb.",
     config=_LOGGING,
@@ -63,6 +68,25 @@ daily_schedule = dg.ScheduleDefinition(
     name="build_hytemart_daily",
     job=build_job,
     cron_schedule=SERVICE.build_schedule,
+    execution_timezone="Europe/Helsinki",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+
+fetch_job = dg.define_asset_job(
+    FETCH_JOB_NAME,
+    selection=FETCH_ASSETS,
+    executor_def=dg.in_process_executor,
+    description="Fetch Sotkanet indicators and Statistics Finland tables (raw/fetch.yaml) "
+                "into raw/.",
+    config=_LOGGING,
+)
+
+# Before the daily build: the instance runs one run at a time, so a build due while the fetch
+# still runs waits for it; a failed fetch leaves raw/ as it was and the build runs all the same.
+fetch_schedule = dg.ScheduleDefinition(
+    name="fetch_hytemart_daily",
+    job=fetch_job,
+    cron_schedule="30 4 * * *",
     execution_timezone="Europe/Helsinki",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.alerts import AlertResource, report_run_failures
+from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
@@ -16,11 +17,14 @@ from pipelines.automation import (
     daily_schedule,
     export_job,
     exports_after_build,
+    fetch_job,
+    fetch_schedule,
     raw_files_sensor,
 )
 from pipelines.checks.mart_checks import MART_CHECKS
 from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
+from pipelines.fetch.resource import FetchResource
 from pipelines.resources import HytemartResource
 from pipelines.service_settings import SERVICE
 from pipelines.settings import Settings
@@ -47,12 +51,14 @@ def alert_resource() -> AlertResource:
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=ASSETS,
+        assets=[*ASSETS, *FETCH_ASSETS],
         asset_checks=CHECKS,
-        jobs=[build_job, export_job],
-        schedules=[daily_schedule],
+        jobs=[build_job, export_job, fetch_job],
+        schedules=[daily_schedule, fetch_schedule],
         sensors=[raw_files_sensor, exports_after_build, report_run_failures],
-        resources={"hytemart": hytemart_resource(settings), "alerts": alert_resource()},
+        resources={"hytemart": hytemart_resource(settings),
+                   "fetch": FetchResource.from_settings(settings.fetch),
+                   "alerts": alert_resource()},
     )
 
 

@@ -80,7 +80,9 @@ VALUE_ROW_RULES = ("malformed_row", "unknown_indicator", "unknown_region", "unkn
                    "value_out_of_unit_range", "absolute_value_negative")
 PROJECT_LINK_ROW_RULES = ("unknown_indicator", "unknown_area", "unknown_population_group",
                           "duplicate_link")
-PROJECT_FILE_RULES = ("unreadable_page", "invalid_card", "duplicate_project")
+PROJECT_FILE_RULES = ("unreadable_page", "page_without_projects", "invalid_card")
+PROJECT_RULES = ("project_without_title", "project_without_contact",
+                 "project_ends_before_start", "non_positive_amount")
 
 
 def _labels(specs: Iterable) -> tuple[str, ...]:
@@ -135,7 +137,8 @@ def quality_rules() -> dict[str, list[Rule]]:
         "mart.dim_population_group": [dimension],
         "quality.row_accounting": [
             Rule("rows_accounted_for", "blocking check",
-                 "For every source file, rows read = rows loaded + rows quarantined."),
+                 "For every source file, rows read = rows loaded + rows quarantined + rows "
+                 "filtered (left out on purpose by the table's description: keep:/drop:)."),
         ],
         "quality.quarantine": [
             Rule("rows_quarantined", "warning check",
@@ -143,7 +146,15 @@ def quality_rules() -> dict[str, list[Rule]]:
             Rule("project_rows_quarantined", "warning check",
                  "Quarantined project pages, cards and indicator links."),
         ],
-        "mart.dim_project": _register_rules("project"),
+        "mart.dim_project": [
+            Rule("project rules", "quarantine",
+                 "A project that breaks one is quarantined whole (quality.quarantine, source "
+                 "projects) and the rest of the register and the mart are published: "
+                 + ", ".join(PROJECT_RULES) + " (sql/staging/project_rules.sql)."),
+            *_register_rules("project"),
+        ],
+        "mart.project_history": _register_rules(None),
+        "mart.project_name": _register_rules(None),
         "mart.project_contact": _register_rules("project_contact"),
         "mart.project_funding": _register_rules("project_funding"),
         "mart.project_partner": _register_rules("project_partner"),

@@ -17,6 +17,22 @@ _PREFIXED_CODE = re.compile(
 )
 _BARE_MUNICIPALITY = re.compile(r"\d{3}")
 _POSTAL_CODE = re.compile(r"(\d{5})(\s+\S.*)?")  # "02100" or "02100 Tapiola" (Paavo style)
+# Paavo's label of a postal code area: "00100  Helsinki keskusta - Etu-Töölö (Helsinki)".
+_PAAVO_LABEL = re.compile(r"(\d{5})\s+(\S.*?)\s*\(([^()]+)\)")
+MUNICIPALITY = "municipality"
+
+
+@dataclass(frozen=True)
+class NewArea:
+    """An area a table names well enough to be added: a Paavo postal code area with its
+    municipality (the label says which)."""
+
+    area_code: str
+    area_level: str
+    name: str
+    parent_area_code: str
+    region_code: str | None
+    wellbeing_county_code: str | None
 
 
 @dataclass(frozen=True)
@@ -27,19 +43,42 @@ class Mapped:
     canonical: str | None
     rule: str | None = None
     message: str | None = None
+    new_area: NewArea | None = None
 
 
 class AreaIndex:
-    """The known areas by code and by every name (fi, sv, en), folded for comparison."""
+    """The known areas by code and by every name (fi, sv, en), folded for comparison.
 
-    def __init__(self, areas: Iterable[tuple[str, str | None, str | None, str | None]]) -> None:
+    Each area is (code, name_fi, name_sv, name_en[, level, region_code, county_code]). A name
+    that several areas share resolves to the one current municipality among them, if there
+    is exactly one (Helsinki the municipality, not the sub-region), else it is ambiguous.
+    """
+
+    def __init__(self, areas: Iterable[tuple]) -> None:
         self.codes: set[str] = set()
         self.by_name: dict[str, set[str]] = {}
-        for code, *names in areas:
+        self.level: dict[str, str | None] = {}
+        self.membership: dict[str, tuple[str | None, str | None]] = {}
+        for code, name_fi, name_sv, name_en, *rest in areas:
             self.codes.add(code)
-            for name in names:
+            level = rest[0] if rest else None
+            if level is not None or code not in self.level:
+                self.level[code] = level
+            if len(rest) >= 3:
+                self.membership.setdefault(code, (rest[1], rest[2]))
+            for name in (name_fi, name_sv, name_en):
                 if name:
                     self.by_name.setdefault(_fold(name), set()).add(code)
+
+    def resolve_with_label(self, written: str | None, label: str | None) -> Mapped:
+        """A code, else the label (a cube's member): `00100` labelled `00100  Helsinki
+        keskusta - Etu-Töölö (Helsinki)` becomes the new area PNO00100 under Helsinki."""
+        mapped = self.resolve(written)
+        if mapped.canonical is None and label and label.strip() != (written or "").strip():
+            by_label = self.resolve(label)
+            if by_label.canonical is not None:
+                return Mapped(written, by_label.canonical, new_area=by_label.new_area)
+        return mapped
 
     def resolve(self, written: str | None) -> Mapped:
         """`KU049`, `049` (a bare municipality number), `SSS`, or a name such as `Espoo`."""
@@ -59,11 +98,23 @@ class AreaIndex:
             code = f"PNO{postal[1]}"
             if code in self.codes:
                 return Mapped(written, code)
+            if paavo := _PAAVO_LABEL.fullmatch(text):
+                municipality = self._municipality(paavo[3])
+                if municipality is not None:
+                    region, county = self.membership.get(municipality, (None, None))
+                    return Mapped(written, code, new_area=NewArea(
+                        code, "postal_code_area", paavo[2], municipality, region, county))
+                return Mapped(written, None, "unknown_area",
+                              f"postal code area '{postal[1]}' ({code}) is not a known area and "
+                              f"'{paavo[3]}' is not the name of a municipality")
             return Mapped(written, None, "unknown_area",
                           f"postal code area '{postal[1]}' ({code}) is not a known area")
         if _PREFIXED_CODE.fullmatch(text):
             return Mapped(written, None, "unknown_area", f"area code '{text}' is not a known area")
         codes = self.by_name.get(_fold(text), set())
+        if len(codes) > 1:
+            municipalities = {code for code in codes if self.level.get(code) == MUNICIPALITY}
+            codes = municipalities if len(municipalities) == 1 else codes
         if len(codes) == 1:
             return Mapped(written, next(iter(codes)))
         if codes:
@@ -72,6 +123,12 @@ class AreaIndex:
                           "write the area code instead")
         return Mapped(written, None, "unknown_area",
                       f"area '{text}' is neither a known area code nor the name of one")
+
+
+    def _municipality(self, name: str) -> str | None:
+        codes = self.by_name.get(_fold(name), set())
+        found = [code for code in codes if self.level.get(code) == MUNICIPALITY]
+        return found[0] if len(found) == 1 else None
 
 
 def _fold(name: str) -> str:

@@ -5,8 +5,10 @@ Nothing here mutates the environment; tests pass their own paths to the resource
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipelines.fetch.settings import FetchSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
@@ -22,6 +24,8 @@ class Settings:
     suppression_threshold: int = 5
     # Areas the wellbeing report is written for (area codes of mart.dim_area).
     report_areas: tuple[str, ...] = ("KU049",)
+    # Fetching from Sotkanet and PxWeb: base URLs, timeouts, limits (HYTEMART_FETCH_*).
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -42,6 +46,7 @@ class Settings:
             suppression_threshold=_whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5,
                                                 minimum=1),
             report_areas=areas,
+            fetch=FetchSettings.from_env(environ),
         )
 
 

@@ -31,10 +31,11 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
-        "mart/project_link", "mart/project_field_source", "mart/project_indicator",
+        "mart/project_link", "mart/project_field_source", "mart/project_history",
+        "mart/project_name", "mart/project_indicator",
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
-        "warehouse/wellbeing_report",
+        "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -48,6 +49,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/project_indicator", "project_keys_resolve"): True,
         ("quality/project_warning", "project_warnings_open"): False,
         ("mart/project_indicator", "project_rows_quarantined"): False,
+        ("fetch/sotkanet", "sotkanet_fresh"): False,
+        ("fetch/statfin", "statfin_fresh"): False,
     }
     job = defs.resolve_job_def("build_hytemart")
     assert job.executor_def.name == "in_process"
@@ -57,6 +60,16 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     sensor = defs.resolve_sensor_def("raw_files_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "build_hytemart"
+    # Fetching is its own job, scheduled before the build and not part of it.
+    fetch = defs.resolve_job_def("fetch_hytemart")
+    assert {key.to_user_string() for key in fetch.asset_layer.selected_asset_keys} == {
+        "fetch/sotkanet", "fetch/statfin"}
+    assert not {key.to_user_string() for key in job.asset_layer.selected_asset_keys} & {
+        "fetch/sotkanet", "fetch/statfin"}
+    fetch_schedule = defs.resolve_schedule_def("fetch_hytemart_daily")
+    assert (fetch_schedule.cron_schedule, fetch_schedule.job_name) == (
+        "30 4 * * *", "fetch_hytemart")
+    assert fetch_schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     # Exports and the dictionary run as their own job, started after every successful build.
     export = defs.resolve_job_def("export_hytemart")
     exported = {key.to_user_string() for key in export.asset_layer.selected_asset_keys}
@@ -80,7 +93,8 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/fact_indicator_value", "quality/row_accounting",
         "mart/dim_project", "mart/dim_organization", "mart/project_partner",
         "mart/project_contact", "mart/project_funding", "mart/project_link",
-        "mart/project_field_source", "mart/project_indicator", "mart/v_project_indicator_trend",
+        "mart/project_field_source", "mart/project_history", "mart/project_name",
+        "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
     }
 

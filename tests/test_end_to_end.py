@@ -91,7 +91,8 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         # The project register (tests/test_projects_build.py).
         ("mart", "dim_project"), ("mart", "dim_organization"), ("mart", "project_partner"),
         ("mart", "project_contact"), ("mart", "project_funding"), ("mart", "project_link"),
-        ("mart", "project_field_source"), ("mart", "project_indicator"),
+        ("mart", "project_field_source"), ("mart", "project_history"), ("mart", "project_name"),
+        ("mart", "project_indicator"),
         ("quality", "project_warning"),
     }
     assert all(comment for _, _, comment in tables)

@@ -16,7 +16,7 @@ def staged_frame(rows: list[dict]) -> pd.DataFrame:
             "frequency": "annual", "period_start": pd.Timestamp("2023-01-01"), "sex": "total",
             "age_group": "total", "language_group": "total", "group_code": "total.total.total",
             "value": 10.0, "absolute_value": None, "status": "ok", "unit": "percent",
-            "period_year": 2023}
+            "flag": None, "period_year": 2023}
     frame = pd.DataFrame([{**base, **row} for row in rows])
     frame["absolute_value"] = frame["absolute_value"].astype("float64")
     return frame

@@ -252,34 +252,54 @@ def test_card_mistakes_are_quarantined_and_the_rest_builds(sample_raw, build, tm
     assert any(change != 0 for *_, change in trend)
 
 
-def test_broken_rules_block_the_register_and_the_publication(sample_raw, build, tmp_path) -> None:
+def test_a_project_that_breaks_a_rule_is_quarantined_alone(sample_raw, build, tmp_path) -> None:
     cards = sample_raw / CARDS
     impact = cards / "impact-leadership.md"
-    # The page has impact leadership start in 2019: an end before it, and no money.
+    # The page has impact leadership start in 2019: an end before it.
     impact.write_text(impact.read_text(encoding="utf-8").replace(
-        "title: Impact leadership\n",
-        "title: Impact leadership\nend_date: 2018-06-30\nfundings:\n  - amount_eur: 0\n"),
+        "title: Impact leadership\n", "title: Impact leadership\nend_date: 2018-06-30\n"),
         encoding="utf-8")
     agenda = cards / "digital-agenda.md"
     agenda.write_text(agenda.read_text(encoding="utf-8").replace(
         "project_key: digital-agenda\n", "project_key: digital-agenda\ncontacts: []\n"),
         encoding="utf-8")
+    hyte = sample_raw / HYTE_CARD  # an amount of nothing beside the page's EUR 440,000
+    hyte.write_text(hyte.read_text(encoding="utf-8").replace(
+        "acronym: HyteData\n", "acronym: HyteData\nfundings:\n  - amount_eur: 440000\n"
+        "  - amount_eur: 0\n"), encoding="utf-8")
 
     result = build(sample_raw)
-    assert not result.success
-    evaluation = next(e for e in result.get_asset_check_evaluations()
-                      if e.check_name == "project_register_expectations")
-    assert evaluation.passed is False
-    failed = evaluation.description
-    assert "project: ExpectColumnPairValuesAToBeGreaterThanB" in failed
-    assert "project: ExpectColumnValuesToBeBetween(contact_count)" in failed
-    assert "project_funding: ExpectColumnValuesToBeBetween(amount_eur)" in failed
-    assert "email" not in failed and "level" not in failed
-    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
-    assert "mart/dim_project" not in materialized
-    assert "warehouse/published_mart" not in materialized
-    assert "mart/fact_indicator_value" in materialized  # the indicator data is not held up
-    assert not (tmp_path / "warehouse" / "hytemart.duckdb").exists()
+    assert result.success
+    checks = check_outcomes(result)
+    assert checks["project_register_expectations"] is True
+    assert checks["project_keys_resolve"] is True
+    assert checks["project_rows_quarantined"] is False
+    warehouse = tmp_path / "warehouse"
+    assert (warehouse / "hytemart.duckdb").exists()  # published, indicator data and all
+    assert query(warehouse, "SELECT count(*) FROM mart.fact_indicator_value")[0][0] > 0
+    keys = {row[0] for row in query(warehouse, "SELECT project_key FROM mart.dim_project")}
+    assert keys == set(LEVELS) - {"impact-leadership", "digital-agenda"}
+    quarantined = query(warehouse, "SELECT source_file, rule, message FROM quality.quarantine "
+                        "WHERE source = 'projects' ORDER BY rule")
+    assert [(f, rule) for f, rule, _ in quarantined] == [
+        (HYTE_CARD.as_posix(), "non_positive_amount"),  # the amount came from the card
+        (f"{PAGE}.html", "project_ends_before_start"),
+        (f"{PAGE}.html", "project_without_contact"),
+    ]
+    assert "impact-leadership.md" in quarantined[1][2] or "2018-06-30" in quarantined[1][2]
+    assert "digital-agenda" in quarantined[2][2]
+    # Their rows went with them; the history still shows the page listed them.
+    for table in ("project_contact", "project_partner", "project_funding", "project_link"):
+        assert query(warehouse, f"SELECT count(*) FROM mart.{table} WHERE project_key IN "
+                     "('impact-leadership', 'digital-agenda')") == [(0,)], table
+    assert query(warehouse, "SELECT project_key, in_register FROM mart.project_history "
+                 "WHERE NOT in_register ORDER BY 1") == [
+        ("digital-agenda", False), ("impact-leadership", False)]
+    assert query(warehouse, "SELECT amount_eur FROM mart.project_funding "
+                 "WHERE project_key = 'hytedata-2-0'") == [(440_000,)]
+    # The page is accounted for: 8 projects read, 6 loaded, 2 quarantined.
+    assert query(warehouse, "SELECT rows_read, rows_loaded, rows_quarantined, balanced FROM "
+                 "quality.row_accounting WHERE source = 'projects'") == [(8, 6, 2, True)]
 
 
 # ---------------------------------------------------------------------------
@@ -414,7 +434,8 @@ def test_suite_flags_each_broken_register_rule() -> None:
     register.add("project_partner", project_key="good", position=1, organization_key="x",
                  organization_name="X", organization_type="club", role="partner",
                  source="page", source_file="p.html")
-    write_register(con, register)
+    # As read, before the per-project rules: the suite sees every broken rule.
+    write_register(con, register, apply_rules=False)
     outcome = validate_register(con)
     assert sorted(f.label for f in outcome.failures) == [
         "project: ExpectColumnPairValuesAToBeGreaterThanB",
@@ -423,5 +444,18 @@ def test_suite_flags_each_broken_register_rule() -> None:
         "project_contact: ExpectColumnValuesToMatchRegex(email)",
         "project_contact: ExpectColumnValuesToMatchRegex(phone_e164)",
         "project_funding: ExpectColumnValuesToBeBetween(amount_eur)",
+        "project_partner: ExpectColumnValuesToBeInSet(organization_type)",
+    ]
+    # With them, the project without a contact (and ending before it starts) and the negative
+    # amount are quarantined; what the readers never emit is left for the suite to block.
+    con = work_db()
+    write_register(con, register)
+    assert con.execute("SELECT rule, row_number FROM staging.project_rejected ORDER BY 1"
+                       ).fetchall() == [("non_positive_amount", 1),
+                                        ("project_without_contact", None)]
+    assert sorted(f.label for f in validate_register(con).failures) == [
+        "project: ExpectColumnValuesToBeInSet(level)",
+        "project_contact: ExpectColumnValuesToMatchRegex(email)",
+        "project_contact: ExpectColumnValuesToMatchRegex(phone_e164)",
         "project_partner: ExpectColumnValuesToBeInSet(organization_type)",
     ]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pipelines.sources import sotkanet
@@ -126,10 +127,12 @@ def test_quarantine_is_replaced_not_appended(con, tmp_path: Path) -> None:
 
 
 def test_dim_area_merges_reference_and_sotkanet(con, tmp_path: Path) -> None:
-    reference = empty_reference_areas()
-    reference.loc[0] = ["KU049", "municipality", "Espoo", "Esbo", "Espoo", "HVA03", "MK01", "HVA03"]
-    reference.loc[1] = ["HVA03", "wellbeing_county", "Länsi-Uudenmaan hyvinvointialue",
-                        "Västra Nylands välfärdsområde", "Western Uusimaa", "SSS", None, None]
+    reference = pd.DataFrame([
+        ["KU049", "municipality", "Espoo", "Esbo", "Espoo", "HVA03", "MK01", "HVA03", "SK011",
+         None, None],
+        ["HVA03", "wellbeing_county", "Länsi-Uudenmaan hyvinvointialue",
+         "Västra Nylands välfärdsområde", "Western Uusimaa", "SSS", None, None, None, None, None],
+    ], columns=empty_reference_areas().columns).astype("string")
     con.register("reference_input", reference)
     con.execute("CREATE TABLE staging.reference_area AS SELECT * FROM reference_input")
     run_sql_file(con, "mart/dim_area")

@@ -80,8 +80,12 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
     assert query(warehouse, "SELECT area_level, parent_area_code, name_sv FROM mart.dim_area "
                  "WHERE area_code = 'KU049-SA2'") == [("district", "KU049", "Stor-Hagalund")]
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced "
-                       "FROM quality.row_accounting WHERE source <> 'sotkanet'")
+                       "FROM quality.row_accounting WHERE source NOT IN ('sotkanet', 'projects')")
     assert len(accounting) == 7 and all(row[3] for row in accounting)
+    # The project page is accounted for too: its projects are its rows (issue 15).
+    assert query(warehouse, "SELECT source_file, rows_read, rows_loaded, balanced FROM "
+                 "quality.row_accounting WHERE source = 'projects'") == [
+        ("projects/pages/espoo_ongoing_development.html", 8, 8, True)]
     assert all(row[1] == row[2] > 0 for row in accounting)
 
 
@@ -186,3 +190,78 @@ def test_real_statistics_finland_files_load_with_every_value_and_status(
                  "WHERE indicator_code = 'statfin:ksyylkm'") == [(23,)]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["published_totals_add_up"] is True  # men + women = total, every year
+
+
+# The fifth table of issue 10, in its shape: areas in the publisher's own codes (ksu for the
+# whole country), the newest quarters marked preliminary (2024Q1*), a one-member content
+# dimension. A small PX file written here; the real files are in tests/test_real_tables.py.
+MARKED_PX = """CHARSET="ANSI";
+AXIS-VERSION="2013";
+CODEPAGE="utf-8";
+LANGUAGE="fi";
+LANGUAGES="fi","en";
+DECIMALS=0;
+TITLE="Asuntokunnat alueittain";
+TITLE[en]="Household-dwelling units by area";
+CONTENTS="Asuntokunnat";
+CONTENTS[en]="Household-dwelling units";
+UNITS="lukumäärä";
+UNITS[en]="number";
+STUB="Alue";
+STUB[en]="Area";
+HEADING="Vuosineljännes","Tiedot";
+HEADING[en]="Quarter","Information";
+CONTVARIABLE="Tiedot";
+CONTVARIABLE[en]="Information";
+VALUES("Alue")="Koko Suomi","Espoo";
+VALUES[en]("Area")="Whole country","Espoo";
+CODES("Alue")="ksu","KU049";
+VALUES("Vuosineljännes")="2023Q4","2024Q1*","2024Q2*";
+VALUES[en]("Quarter")="2023Q4","2024Q1*","2024Q2*";
+CODES("Vuosineljännes")="2023Q4","2024Q1*","2024Q2*";
+VALUES("Tiedot")="Asuntokunnat";
+VALUES[en]("Information")="Household-dwelling units";
+CODES("Tiedot")="asuntokunnat";
+DATA=
+2851000 2853000 2856000
+157200 3 157900;
+"""
+
+
+def test_publisher_codes_and_preliminary_quarters_reach_the_published_mart(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    folder = sample_raw / "indicators" / "statfin"
+    (folder / "asuntokunnat.px").write_text(MARKED_PX, encoding="utf-8")
+    (folder / "asuntokunnat.yaml").write_text(
+        "source: statfin\narea: {dimension: Alue, values: {ksu: SSS}}\n"
+        "period: {dimension: Vuosineljännes}\nindicator: {dimension: Tiedot}\n",
+        encoding="utf-8")
+    result = build(sample_raw)
+    assert result.success
+    warehouse = tmp_path / "warehouse"
+    rows = query(warehouse, "SELECT area_code, period, value, status, flag "
+                 "FROM mart.fact_indicator_value WHERE indicator_code = 'statfin:asuntokunnat' "
+                 "ORDER BY area_code DESC, period")
+    # ksu is the whole country; the marker is off the period and in the flag; the published
+    # mart hides the small count (3 < 5) and keeps its flag.
+    assert rows == [
+        ("SSS", "2023Q4", 2851000.0, "ok", None),
+        ("SSS", "2024Q1", 2853000.0, "ok", "preliminary"),
+        ("SSS", "2024Q2", 2856000.0, "ok", "preliminary"),
+        ("KU049", "2023Q4", 157200.0, "ok", None),
+        ("KU049", "2024Q1", None, "suppressed", "preliminary"),
+        ("KU049", "2024Q2", 157900.0, "ok", "preliminary"),
+    ]
+    assert query(warehouse, "SELECT name_fi, name_en, unit, decimals FROM mart.dim_indicator "
+                 "WHERE indicator_code = 'statfin:asuntokunnat'") == [
+        ("Asuntokunnat", "Household-dwelling units", "count", 0)]
+    assert query(warehouse, "SELECT latest_period, latest_flag FROM report.latest_value "
+                 "WHERE indicator_code = 'statfin:asuntokunnat' AND area_code = 'SSS'") == [
+        ("2024Q2", "preliminary")]
+    assert query(warehouse, "SELECT flag FROM report.time_series WHERE indicator_code = "
+                 "'statfin:asuntokunnat' AND area_code = 'SSS' ORDER BY period") == [
+        (None,), ("preliminary",), ("preliminary",)]
+    assert query(warehouse, "SELECT comment LIKE '%preliminary (e.g. 2024Q1*)%' FROM "
+                 "duckdb_columns() WHERE table_name = 'fact_indicator_value' "
+                 "AND column_name = 'flag'") == [(True,)]

@@ -16,7 +16,9 @@ def _build(hytemart: HytemartResource, schema: str, table: str) -> dg.Materializ
         return dg.MaterializeResult(metadata=table_metadata(con, schema, table))
 
 
-@dg.asset(key_prefix="mart", group_name="mart", deps=[reference_areas, sotkanet_metadata])
+# table_values: the postal code areas described tables name with their municipality.
+@dg.asset(key_prefix="mart", group_name="mart",
+          deps=[reference_areas, sotkanet_metadata, table_values])
 def dim_area(hytemart: HytemartResource) -> dg.MaterializeResult:
     """Areas in Statistics Finland-style codes with fi/sv/en names and parents."""
     return _build(hytemart, "mart", "dim_area")
@@ -44,9 +46,12 @@ def fact_indicator_value(hytemart: HytemartResource) -> dg.MaterializeResult:
     return _build(hytemart, "mart", "fact_indicator_value")
 
 
-@dg.asset(key_prefix="quality", group_name="mart", deps=[fact_indicator_value])
+# After the project register's staging too: its pages are accounted for here (issue 15).
+@dg.asset(key_prefix="quality", group_name="mart",
+          deps=[fact_indicator_value, dg.AssetKey(["staging", "project_register"])])
 def row_accounting(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Per source file: rows read = rows loaded + rows quarantined."""
+    """Per source file: rows read = rows loaded + rows quarantined + rows filtered (project
+    pages: the projects found on them)."""
     return _build(hytemart, "quality", "row_accounting")
 
 

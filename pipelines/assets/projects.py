@@ -1,14 +1,19 @@
-"""The project register: the city's development page and the analysts' project cards.
+"""The project register: the city's project pages and the analysts' project cards.
 
-`staging/project_register` reads `<raw>/projects/pages/` (the page, .html or .txt) and
-`<raw>/projects/cards/*.md`, merges each project with its card (pipelines/sources/
-project_cards.py) and stages small typed tables. The mart tables are then built each by its
-SQL file in sql/mart/ (dim_project.sql, ...), the warnings by sql/quality/project_warning.sql.
+`staging/project_register` reads `<raw>/projects/pages/` (every page file: each version of
+each page, .html or .txt) and `<raw>/projects/cards/*.md`, matches the projects of all pages
+into one register (pipelines/sources/project_history.py), merges each project with its card
+(pipelines/sources/project_cards.py) and stages small typed tables; sql/staging/
+project_rules.sql then takes out the projects and rows that break a rule and accounts for
+every page. The mart tables are then built each by its SQL file in sql/mart/ (dim_project.sql,
+...), the warnings by sql/quality/project_warning.sql.
 
-One file per page: the same page saved twice, as `x.html` and `x.txt`, is read once, from the
-HTML (it carries the links' URLs); the text file is recorded as `skipped_duplicate`. A page or
-card that cannot be used at all goes to quality.quarantine (rule `unreadable_page`,
-`invalid_card`, `duplicate_project`) and the rest of the register still loads.
+One file per page version: the same page saved twice, as `x.html` and `x.txt`, is read once,
+from the HTML (it carries the links' URLs and headings); the text file is recorded as
+`skipped_duplicate`. A page or card that cannot be used at all, a page without projects and a
+project that breaks a rule go to quality.quarantine (rules `unreadable_page`,
+`page_without_projects`, `invalid_card`, `project_without_contact`, ...) and the rest of the
+register still loads.
 """
 
 import json
@@ -33,9 +38,11 @@ from pipelines.assets.metadata import table_metadata
 from pipelines.resources import HytemartResource
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.organizations import Organization
+from pipelines.sources.page_versions import page_version
 from pipelines.sources.project_cards import CardError, MergedProject, ProjectCard, merge_projects
 from pipelines.sources.project_cards import read_card as read_project_card
-from pipelines.sources.project_pages import ExtractedProject, read_project_page, slugify
+from pipelines.sources.project_history import RegisterEntry, Sighting, build_register
+from pipelines.sources.project_pages import read_page, slugify
 from pipelines.sqlfiles import run_sql_file
 from pipelines.warehouse import quote_ident
 
@@ -54,6 +61,16 @@ STAGED_COLUMNS: dict[str, tuple[str, ...]] = {
         "start_date", "end_date", "start_precision", "end_precision", "period_precision",
         "period_text", "budget_eur", "budget_bound", "coordinator_name", "coordinator_key",
         "contact_count", "title_basis", "notes", "source_file", "card_file", "first_line",
+        "language", "languages", "first_seen", "last_seen", "on_page",
+    ),
+    "project_sighting": (
+        "project_key", "source_file", "page_key", "version_date", "title", "language",
+        "first_line",
+    ),
+    "project_name": ("project_key", "language", "title", "source_file"),
+    "project_page": (
+        "source_file", "page_key", "version_date", "date_basis", "page_title", "language",
+        "projects_found", "note",
     ),
     "project_partner": (
         "project_key", "position", "organization_key", "organization_name",
@@ -76,6 +93,7 @@ STAGED_COLUMNS: dict[str, tuple[str, ...]] = {
         "source_file", "raw_record",
     ),
     "project_field_source": ("project_key", "field", "source", "source_file"),
+    # project_key NULL: a warning about the page itself (text of no project, cut short).
     "project_warning": ("project_key", "source_file", "field", "message", "resolved_by"),
     "project_rejected": ("source_file", "row_number", "raw_record", "rule", "message"),
     "project_source_file": ("source_file", "kind", "file_status", "note"),
@@ -150,46 +168,64 @@ def read_register(raw_dir: Path, today: date) -> Register:
     def rel(path: Path) -> str:
         return path.relative_to(raw_dir).as_posix()
 
-    projects = _read_pages(raw_dir / PAGES_DIR, today, register, rel)
-    cards = _read_cards(raw_dir / CARDS_DIR, {p.key for p in projects}, register, rel)
+    entries = _read_pages(raw_dir / PAGES_DIR, today, register, rel)
+    by_key = {e.key: e for e in entries}
+    projects = [e.project for e in entries if e.project is not None]
+    cards = _read_cards(raw_dir / CARDS_DIR, set(by_key), register, rel)
     for project in merge_projects(projects, cards, today):
-        _stage_project(project, register)
+        _stage_project(project, register, by_key[project.key])
     return register
 
 
 def _read_pages(
     folder: Path, today: date, register: Register, rel: Callable[[Path], str]
-) -> list[ExtractedProject]:
+) -> list[RegisterEntry]:
+    """Every page file (each version of each page), matched into one register."""
     pages, skipped = choose_pages(folder)
     for path, kept in skipped:
         register.add("project_source_file", source_file=rel(path), kind="page",
                      file_status="skipped_duplicate",
                      note=f"the same page as {kept.name}, which is read instead")
-    projects: dict[str, ExtractedProject] = {}
+    sightings: list[Sighting] = []
     for path in pages:
         try:
-            found = read_project_page(path, today)
+            extract = read_page(path, today)
         except SourceFormatError as exc:
             register.reject(rel(path), "unreadable_page", _problem(exc), None)
             register.add("project_source_file", source_file=rel(path), kind="page",
                          file_status="rejected", note=_problem(exc))
             continue
+        version = page_version(path.stem, path.read_text(encoding="utf-8"))
+        found = len(extract.projects)
         register.add("project_source_file", source_file=rel(path), kind="page",
-                     file_status="loaded", note=f"{len(found)} projects")
-        for project in found:
+                     file_status="loaded" if found else "rejected",
+                     note=f"{found} projects" if found else extract.no_project_reason)
+        register.add("project_page", source_file=rel(path), page_key=version.page_key,
+                     version_date=version.version_date, date_basis=version.date_basis,
+                     page_title=extract.title, language=extract.language,
+                     projects_found=found, note=extract.no_project_reason)
+        for text in extract.warnings:
+            topic, message = split_warning(text)
+            register.add("project_warning", project_key=None, source_file=rel(path),
+                         field=topic, message=message, resolved_by=None)
+        if not found:
+            register.reject(rel(path), "page_without_projects", extract.no_project_reason or "",
+                            json.dumps({"page_title": extract.title,
+                                        "language": extract.language}, ensure_ascii=False))
+        for project in extract.projects:
             project.source_file = rel(path)
-            if project.key in projects:
-                # Two pages describing one project: the first page (by name) keeps it.
-                register.reject(
-                    rel(path), "duplicate_project",
-                    f"project {project.key!r} is already on {projects[project.key].source_file}; "
-                    "this page's description of it is not used",
-                    json.dumps({"project_key": project.key, "title": project.title,
-                                "first_line": project.first_line}, ensure_ascii=False),
-                )
-                continue
-            projects[project.key] = project
-    return list(projects.values())
+            sightings.append(Sighting(project, version, rel(path)))
+    entries = build_register(sightings)
+    for entry in entries:
+        for s in entry.sightings:
+            register.add("project_sighting", project_key=entry.key, source_file=s.source_file,
+                         page_key=s.version.page_key, version_date=s.version.version_date,
+                         title=s.project.title, language=s.project.language,
+                         first_line=s.project.first_line)
+        for language, (title, source_file) in sorted(entry.names.items()):
+            register.add("project_name", project_key=entry.key, language=language,
+                         title=title, source_file=source_file)
+    return entries
 
 
 def _read_cards(
@@ -228,7 +264,7 @@ def _card_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
-def _stage_project(project: MergedProject, register: Register) -> None:
+def _stage_project(project: MergedProject, register: Register, entry: RegisterEntry) -> None:
     # merge_card keeps the card's file name; cards all live in CARDS_DIR.
     card_file = (CARDS_DIR / project.card_file).as_posix() if project.card_file else None
 
@@ -238,7 +274,7 @@ def _stage_project(project: MergedProject, register: Register) -> None:
             return "card", card_file or ""
         return "page", project.source_file
 
-    register.add("project", **_project_row(project, card_file))
+    register.add("project", **_project_row(project, card_file), **_history_row(entry))
     for name in sorted(project.field_sources):
         source, source_file = origin(name)
         register.add("project_field_source", project_key=project.key, field=name,
@@ -268,6 +304,15 @@ def _project_row(project: MergedProject, card_file: str | None) -> dict[str, Any
         "contact_count": len(project.contacts), "title_basis": project.title_basis,
         "notes": project.notes or None, "source_file": project.source_file,
         "card_file": card_file, "first_line": project.first_line,
+    }
+
+
+def _history_row(entry: RegisterEntry) -> dict[str, Any]:
+    assert entry.project is not None
+    return {
+        "language": entry.project.language,
+        "languages": ",".join(sorted(entry.names)) or None,
+        "first_seen": entry.first_seen, "last_seen": entry.last_seen, "on_page": entry.on_page,
     }
 
 
@@ -363,7 +408,12 @@ def _stage_warnings(project: MergedProject, register: Register, card_file: str |
 # Assets
 
 
-def write_register(con: duckdb.DuckDBPyConnection, register: Register) -> None:
+def write_register(
+    con: duckdb.DuckDBPyConnection, register: Register, apply_rules: bool = True
+) -> None:
+    """Stage the register, then take out the projects and rows that break a rule
+    (sql/staging/project_rules.sql) and account for every page. `apply_rules=False` stages
+    the rows as read, for testing the suite that backs the rules up."""
     run_sql_file(con, "staging/project_register")
     for table in STAGED_COLUMNS:
         frame = register.frame(table)
@@ -376,6 +426,8 @@ def write_register(con: duckdb.DuckDBPyConnection, register: Register) -> None:
                         f"SELECT * FROM {quote_ident(view)}")
         finally:
             con.unregister(view)
+    if apply_rules:
+        run_sql_file(con, "staging/project_rules")
 
 
 def _markdown(frame: pd.DataFrame, empty: str = "none") -> dg.MetadataValue:
@@ -481,6 +533,19 @@ def project_link(hytemart: HytemartResource) -> dg.MaterializeResult:
 
 
 @dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
+def project_history(hytemart: HytemartResource) -> dg.MaterializeResult:
+    """Every project on every page file and version: which page listed it, when, under which
+    title and in which language."""
+    return _build(hytemart, "mart", "project_history")
+
+
+@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
+def project_name(hytemart: HytemartResource) -> dg.MaterializeResult:
+    """A project's name in each language it was seen in."""
+    return _build(hytemart, "mart", "project_name")
+
+
+@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
 def project_field_source(hytemart: HytemartResource) -> dg.MaterializeResult:
     """Where each field of each project came from: the page or the project's card."""
     return _build(hytemart, "mart", "project_field_source")
@@ -537,6 +602,8 @@ PROJECT_ASSETS = [
     project_funding,
     project_link,
     project_field_source,
+    project_history,
+    project_name,
     project_indicator,
     v_project_indicator_trend,
     project_warning,

@@ -5,7 +5,11 @@ description beside it is read as the description says, cell by cell, into
 staging.table_cells; a data file without one is reported, not guessed at. Written areas,
 periods and population groups are mapped to canonical codes (pipelines/mapping.py) on their
 distinct values; sql/staging/table_values.sql joins the cells to those maps and splits them
-into clean values and the quarantine, like the Sotkanet rows.
+into clean values and the quarantine, like the Sotkanet rows. Cells of members a description
+leaves out (`keep:`/`drop:`) are counted per file in staging.filtered_rows, each file's
+indicators (names, units from the file and the description) kept in
+staging.table_file_indicator, and postal code areas a table names with their municipality
+(Paavo) added as areas in staging.table_discovered_area.
 """
 
 from datetime import date
@@ -19,18 +23,18 @@ from pipelines.assets.metadata import table_metadata
 from pipelines.assets.staging import MIN_YEAR, reference_areas, sotkanet_metadata
 from pipelines.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
 from pipelines.resources import HytemartResource
-from pipelines.sources.described_tables import read_described_table
-from pipelines.sources.descriptions import TableDescription, scan_described_tables
+from pipelines.sources.descriptions import KEY_ROLES, TableDescription, scan_described_tables
 from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.stat_tables import ROLES, read_stat_table
+from pipelines.sources.labels import strip_marker
+from pipelines.sources.table_cells import TableCells, read_table_cells
 from pipelines.sqlfiles import run_sql_file
 
 INDICATORS_DIR = Path("indicators")
 # Folders under raw/indicators/ with their own reader; everything else is described tables.
 OWN_READER_FOLDERS = frozenset({"sotkanet"})
 # Bump when a reader changes what it stages, so files read by the old reader are read again.
-TABLE_READER_VERSION = "1"
-CELL_COLUMNS = [*ROLES, "value", "status", "raw", "location"]
+TABLE_READER_VERSION = "2"
+ROLES = KEY_ROLES
 
 
 def described_tables(
@@ -55,15 +59,8 @@ def described_tables(
 
 
 def read_cells(description: TableDescription) -> pd.DataFrame:
-    """The cells of one described file, roles as written, in CELL_COLUMNS order."""
-    if description.format in {"px", "jsonstat"}:
-        frame = read_stat_table(description)
-    else:
-        frame = read_described_table(description)
-    for role in ROLES:
-        if role not in frame.columns:
-            frame[role] = None
-    return frame[CELL_COLUMNS].reset_index(drop=True)
+    """The cells of one described file that the description keeps, in CELL_COLUMNS order."""
+    return read_table_cells(description).frame
 
 
 def _fingerprint(description: TableDescription) -> str:
@@ -80,34 +77,58 @@ CREATE TABLE IF NOT EXISTS staging.table_cells (
     area VARCHAR, period VARCHAR, sex VARCHAR, age_group VARCHAR, language_group VARCHAR,
     indicator VARCHAR, value DOUBLE, status VARCHAR, raw VARCHAR, location VARCHAR
 );
+ALTER TABLE staging.table_cells ADD COLUMN IF NOT EXISTS area_label VARCHAR;
+ALTER TABLE staging.table_cells ADD COLUMN IF NOT EXISTS flag VARCHAR;
 CREATE TABLE IF NOT EXISTS staging.described_file (
     source_file VARCHAR PRIMARY KEY, description_file VARCHAR NOT NULL, source VARCHAR NOT NULL,
     fingerprint VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS staging.table_file_indicator (
+    source_file VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL, name_fi VARCHAR,
+    name_sv VARCHAR, name_en VARCHAR, unit VARCHAR NOT NULL, decimals INTEGER,
+    additive BOOLEAN NOT NULL
 );
 """
 
 
 def _stage_cells(con: duckdb.DuckDBPyConnection, description: TableDescription, name: str) -> int:
-    """Replace one file's cells; raises SourceFormatError when the file cannot be read."""
-    frame = read_cells(description)
+    """Replace one file's cells, indicators and filtered count; returns the cells read (kept
+    and filtered). Raises SourceFormatError when the file cannot be read as described."""
+    cells: TableCells = read_table_cells(description)
+    frame = cells.frame
     frame.insert(0, "row_number", range(1, len(frame) + 1))
+    indicators = pd.DataFrame(
+        [(meta.id, meta.name_fi, meta.name_sv, meta.name_en, meta.unit, meta.decimals,
+          bool(meta.additive)) for meta in cells.indicators],
+        columns=["indicator_id", "name_fi", "name_sv", "name_en", "unit", "decimals",
+                 "additive"],
+    ).astype({"decimals": "Int64"})
     con.register("table_cells_input", frame)
+    con.register("table_indicator_file_input", indicators)
     try:
         con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM staging.table_cells WHERE source_file = $f", {"f": name})
+        for table in ("staging.table_cells", "staging.table_file_indicator",
+                      "staging.filtered_rows"):
+            con.execute(f"DELETE FROM {table} WHERE source_file = $f", {"f": name})
         con.execute(
-            "INSERT INTO staging.table_cells SELECT $source, $f, row_number, area, period, sex, "
-            "age_group, language_group, indicator, value, status, raw, location "
-            "FROM table_cells_input",
+            "INSERT INTO staging.table_cells BY NAME SELECT $source AS source, $f AS source_file, "
+            "row_number, area, area_label, period, sex, age_group, language_group, indicator, "
+            "value, status, raw, location, flag FROM table_cells_input",
             {"source": description.source, "f": name},
         )
+        con.execute(
+            "INSERT INTO staging.table_file_indicator BY NAME SELECT $f AS source_file, * "
+            "FROM table_indicator_file_input", {"f": name})
+        con.execute("INSERT INTO staging.filtered_rows VALUES ($f, $rows)",
+                    {"f": name, "rows": cells.filtered})
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
         raise
     finally:
         con.unregister("table_cells_input")
-    return len(frame)
+        con.unregister("table_indicator_file_input")
+    return cells.cells_read
 
 
 def _register(
@@ -130,55 +151,72 @@ def _register(
 def _maps(
     con: duckdb.DuckDBPyConnection, descriptions: dict[str, TableDescription]
 ) -> None:
-    """Map the distinct written areas, periods, sexes, ages and languages to canonical codes."""
+    """Map the distinct written areas, periods, sexes, ages and languages to canonical codes.
+
+    `values:` maps were applied when the cells were read (table_cells); here the publishers'
+    codes, names and words are understood, and the descriptions' markers taken off periods.
+    """
     index = AreaIndex(con.execute(
-        "SELECT area_code, name_fi, name_sv, name_en FROM staging.reference_area "
-        "UNION ALL SELECT area_code, name_fi, name_sv, name_en FROM staging.sotkanet_region"
+        "SELECT area_code, name_fi, name_sv, name_en, area_level, region_code, "
+        "wellbeing_county_code FROM staging.reference_area "
+        "UNION ALL SELECT area_code, name_fi, name_sv, name_en, area_level, NULL, NULL "
+        "FROM staging.sotkanet_region"
     ).fetchall())
-    areas = [index.resolve(row[0]) for row in
-             con.execute("SELECT DISTINCT area FROM staging.table_cells").fetchall()]
+    areas, new_areas = [], {}
+    for source_file, written, label in con.execute(
+            "SELECT DISTINCT source_file, area, area_label FROM staging.table_cells").fetchall():
+        mapped = index.resolve_with_label(written, label)
+        areas.append((source_file, written, label, mapped.canonical, mapped.rule,
+                       mapped.message))
+        if (new := mapped.new_area) is not None:
+            new_areas.setdefault(new.area_code, (
+                new.area_code, new.area_level, new.name, new.parent_area_code, new.region_code,
+                new.wellbeing_county_code, source_file))
     _replace(con, "staging.table_area_map",
-             pd.DataFrame([(m.written, m.canonical, m.rule, m.message) for m in areas],
-                          columns=["written", "area_code", "rule", "message"]))
+             pd.DataFrame(areas, columns=["source_file", "written", "label", "area_code", "rule",
+                                          "message"]))
+    _replace(con, "staging.table_discovered_area",
+             pd.DataFrame(list(new_areas.values()),
+                          columns=["area_code", "area_level", "name_fi", "parent_area_code",
+                                   "region_code", "wellbeing_county_code", "source_file"]
+                          ).astype("string"))
     periods = []
-    for (written,) in con.execute("SELECT DISTINCT period FROM staging.table_cells").fetchall():
-        mapped, frequency, start = map_period(written)
-        periods.append((written, mapped.canonical, frequency, start, mapped.rule, mapped.message))
+    for source_file, written in con.execute(
+            "SELECT DISTINCT source_file, period FROM staging.table_cells").fetchall():
+        description = descriptions.get(source_file)
+        markers = description.markers if description else {}
+        text, flag = strip_marker(written or "", markers)
+        mapped, frequency, start = map_period(text if written is not None else None)
+        periods.append((source_file, written, mapped.canonical, frequency, start, flag,
+                        mapped.rule, mapped.message))
     _replace(con, "staging.table_period_map",
-             pd.DataFrame(periods, columns=["written", "period", "frequency", "period_start",
-                                            "rule", "message"]))
+             pd.DataFrame(periods, columns=["source_file", "written", "period", "frequency",
+                                            "period_start", "flag", "rule", "message"]
+                          ).astype({"flag": "string"}))
     members = []
     for role in ("sex", "age_group", "language_group", "indicator"):
         rows = con.execute(
             f"SELECT DISTINCT source_file, {role} FROM staging.table_cells"  # role: from code
         ).fetchall()
         for source_file, written in rows:
-            description = descriptions.get(source_file)
-            spec = description.roles.get(role) if description else None
-            values = dict(spec.values) if spec and spec.values else {}
-            if role == "indicator":  # ids are checked against the description in SQL
-                mapped = Mapped(written, values.get((written or "").strip(), written))
+            if role == "indicator":  # ids are checked against the indicators in SQL
+                mapped = Mapped(written, written)
             elif role == "age_group":
-                mapped = map_age_group(written, values)
+                mapped = map_age_group(written, {})
             else:
-                mapped = map_member(role, written, values)
+                mapped = map_member(role, written, {})
             members.append((source_file, role, written, mapped.canonical, mapped.rule,
                             mapped.message))
     _replace(con, "staging.table_member_map",
              pd.DataFrame(members, columns=["source_file", "role", "written", "canonical",
                                             "rule", "message"]))
-    indicators = [
-        (name, description.source, meta.id, f"{description.source}:{meta.id}", meta.name_fi,
-         meta.name_sv, meta.name_en, meta.unit, meta.decimals, bool(meta.additive),
-         description.title)
-        for name, description in descriptions.items()
-        for meta in description.indicators.values()
-    ]
-    _replace(con, "staging.table_indicator_input",
-             pd.DataFrame(indicators, columns=["source_file", "source", "indicator_id",
-                                               "indicator_code", "name_fi", "name_sv",
-                                               "name_en", "unit", "decimals", "additive",
-                                               "table_title"]))
+    names = list(descriptions)
+    con.execute(
+        "CREATE OR REPLACE TABLE staging.table_indicator_input AS "
+        "SELECT i.source_file, d.source, i.indicator_id, d.source || ':' || i.indicator_id "
+        "AS indicator_code, i.name_fi, i.name_sv, i.name_en, i.unit, i.decimals, i.additive "
+        "FROM staging.table_file_indicator i JOIN staging.described_file d USING (source_file) "
+        "WHERE i.source_file IN (SELECT unnest($names))", {"names": names})
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -213,7 +251,8 @@ def table_values(
             "SELECT source_file, fingerprint FROM staging.described_file").fetchall())
         gone = [name for name in known if name not in by_name]
         for table in ("staging.table_cells", "staging.described_file", "staging.source_file",
-                      "quality.quarantine"):
+                      "quality.quarantine", "staging.table_file_indicator",
+                      "staging.filtered_rows"):
             con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT unnest($gone))",
                         {"gone": gone})
         for number, (name, description) in enumerate(sorted(by_name.items()), start=1):
@@ -227,7 +266,9 @@ def table_values(
                 status, error = "loaded", None
             except SourceFormatError as exc:
                 context.log.error(f"cannot read {name}: {exc}")
-                con.execute("DELETE FROM staging.table_cells WHERE source_file = $f", {"f": name})
+                for table in ("staging.table_cells", "staging.table_file_indicator",
+                              "staging.filtered_rows"):
+                    con.execute(f"DELETE FROM {table} WHERE source_file = $f", {"f": name})
                 status, error, rows = "unreadable", str(exc), 0
             read += 1
             _register(con, description, name, fingerprint=fingerprint, status=status,

@@ -25,7 +25,8 @@ def fact_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset=row_accounting, blocking=True)
 def rows_accounted_for(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """For every source file, rows read = rows loaded + rows quarantined: nothing lost."""
+    """For every source file, rows read = rows loaded + rows quarantined + rows filtered:
+    nothing lost."""
     return _violations(hytemart, "quality/unbalanced_files")
 
 

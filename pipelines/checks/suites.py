@@ -16,7 +16,7 @@ UNIT_BOUNDS = {"percent": (0, 100), "per_1000": (0, 1000), "per_100000": (0, 100
 STAGED_VALUE_COLUMNS = ["source", "source_file", "row_number", "indicator_code", "area_code",
                         "period", "frequency", "period_start", "sex", "age_group",
                         "language_group", "group_code", "value", "absolute_value", "status",
-                        "unit"]
+                        "unit", "flag"]
 
 
 def staged_values_suite(
@@ -60,7 +60,7 @@ PROJECT_LEVELS = ["international", "national", "city"]
 PROJECT_PRECISIONS = ["day", "month", "season", "year"]
 FUNDING_BOUNDS = ["exact", "at_least", "at_most", "approx"]
 ORGANIZATION_TYPES = ["city", "university", "research_institute", "company", "ngo", "network",
-                      "agency"]
+                      "agency", "programme"]
 ORGANIZATION_ROLES = ["coordinator", "partner", "member", "affiliate_partner", "lighthouse_city",
                       "funder", "steering_group"]
 # A plain address check, independent of the email-validator the readers use.
@@ -77,7 +77,6 @@ def project_register_suite() -> dict[str, list[E]]:
             E("ExpectColumnValuesToNotBeNull", {"column": "project_key"}),
             E("ExpectColumnValuesToBeUnique", {"column": "project_key"}),
             E("ExpectColumnValuesToNotBeNull", {"column": "title"}),
-            E("ExpectColumnValuesToNotBeNull", {"column": "level"}),
             E("ExpectColumnValuesToBeInSet", {"column": "level", "value_set": PROJECT_LEVELS}),
             E("ExpectColumnValuesToBeBetween", {"column": "contact_count", "min_value": 1}),
             E("ExpectColumnPairValuesAToBeGreaterThanB",

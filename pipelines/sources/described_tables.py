@@ -10,7 +10,11 @@ can resolve names, codes and `values:` maps in one place and quarantine what it 
 - `value` (float64, NaN unless the status is ok or zero), `status` (ok, a `missing:` status,
   or `invalid` for a cell that is neither a number nor a marker, e.g. `12,3 %`; an Excel
   boolean or date is invalid too), `raw` (the cell as written)
-  and `location` (`line 7, column Osuus` in CSV, `Taulukko1!D7` in XLSX).
+  and `location` (`line 7, column Osuus` in CSV, `Taulukko1!D7` in XLSX);
+- `flag`: what a publisher's marker after the number says (`12,3*` -> 12.3, preliminary; the
+  description's `markers:`), else None;
+- `column:<header>` for each column a compound indicator or a `keep:`/`drop:` names, as
+  written (pipelines.sources.table_cells builds the indicator and the selection from them).
 
 Bad cells never raise; a description that does not fit the file (a column the header lacks, a
 sheet that does not exist, a header row past the end) and a file that cannot be parsed (bytes
@@ -363,6 +367,10 @@ def _value_columns(description: TableDescription, grid: _Grid) -> list[tuple[int
     if description.layout == "long":
         return [(_column(description, grid, "value", description.roles["value"].column), None)]
     role_columns = {role.column for role in description.roles.values() if role.column is not None}
+    # The parts of a compound indicator and the columns a selection names are key columns too.
+    role_columns |= {part for role in description.roles.values() if role.column is None
+                     for part in role.parts}
+    role_columns |= {*description.keep, *description.drop}
     if description.wide_columns is not None:
         indexes = [
             _column(description, grid, f"wide.columns.{header}", header)
@@ -407,7 +415,8 @@ def _value_columns(description: TableDescription, grid: _Grid) -> list[tuple[int
                     "quarter or month; map the value columns to periods in wide.columns",
                 )
             key = match[1]
-        if description.wide_role == "indicator" and key not in description.indicators:
+        if (description.wide_role == "indicator" and description.indicators_complete
+                and key not in description.indicators):
             raise description.error(
                 "wide",
                 f"wide: column {header!r} of {grid.data_file.name} is not an indicator id "
@@ -494,13 +503,24 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
             else:
                 key_sources.append((name, None, role.value))
 
+    # Columns read as written for table_cells: a compound indicator's parts, selections.
+    indicator = description.roles.get("indicator")
+    named = [*(indicator.parts if indicator and indicator.column is None else ()),
+             *description.keep, *description.drop]
+    for header in dict.fromkeys(named):
+        key = ("indicator.columns" if indicator and header in indicator.parts
+               else f"keep.{header}" if header in description.keep else f"drop.{header}")
+        key_sources.append((f"column:{header}", _column(description, grid, key, header), None))
+
     parse = _number_parser(description)
     missing = description.missing
+    markers = sorted(description.markers.items(), key=lambda item: -len(item[0]))
     output: dict[str, list] = {name: [] for name, _, _ in key_sources}
     values: list[float] = []
     statuses: list[str] = []
     raws: list[str] = []
     locations: list[str] = []
+    flags: list[str | None] = []
     for row in rows:
         keys = {
             name: _excel_text(row.cells[column]).strip() if column is not None else constant
@@ -510,10 +530,14 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
             for name, _, _ in key_sources:
                 output[name].append(wide_key if name == description.wide_role else keys[name])
             value, status, raw = _parse_cell(row.cells[column], missing, parse)
+            flag = None
+            if status == STATUS_INVALID:
+                value, status, flag = _marked_number(raw, markers, parse, value, status)
             values.append(value)
             statuses.append(status)
             raws.append(raw)
             locations.append(grid.locate(row.number, column))
+            flags.append(flag)
 
     columns: dict[str, pd.Series] = {
         name: pd.Series(texts, dtype="str") for name, texts in output.items()
@@ -522,7 +546,22 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
     columns["status"] = pd.Series(statuses, dtype="str")
     columns["raw"] = pd.Series(raws, dtype="str")
     columns["location"] = pd.Series(locations, dtype="str")
+    columns["flag"] = pd.Series(flags, dtype="object")
     return pd.DataFrame(columns)
+
+
+def _marked_number(
+    raw: str, markers: list[tuple[str, str]], parse: Callable[[str], float | None],
+    value: float, status: str,
+) -> tuple[float, str, str | None]:
+    """A number followed by a publisher's marker (`12,3*`, `45 p`) -> (number, ok, flag)."""
+    text = raw.strip()
+    for marker, flag in markers:
+        if marker and text.endswith(marker):
+            number = parse(text[: -len(marker)].strip())
+            if number is not None:
+                return number, STATUS_OK, flag
+    return value, status, None
 
 
 def _parse_cell(

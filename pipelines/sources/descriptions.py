@@ -34,25 +34,40 @@ The format (every key not listed here is an error)::
 
     # Roles: where each part of a value's key comes from. Each is {column: <header>} (px,
     # jsonstat: {dimension: <name or id>}) or {value: <constant>}, with an optional
-    # `values: {<as written>: <canonical>}` that the mapper applies (only its shape is checked).
+    # `values: {<as written>: <canonical>}` (a member's code or label -> what the mapper reads;
+    # applied to every role by pipelines.sources.table_cells). A dimension with one member
+    # needs no role.
     area:           {column: Alue}          # required
     period:         {column: Vuosi}         # required unless wide by period
     sex:            {column: Sukupuoli, values: {Pojat: male, Tytöt: female, Kaikki: total}}
     age_group:      {value: "14-16"}        # optional, like sex and language_group
     language_group: {column: Kieli}
-    indicator:      {value: lonely}         # required unless wide by indicator; constants and
-                                            # `values:` targets must be ids under `indicators`
+    indicator:      {value: lonely}         # required unless wide by indicator; or one column or
+                                            # dimension, or several together:
+                                            # {dimensions: [Toiminto, Tiedot]} / {columns: [...]}
+                                            # (ids join the members' codes with '.')
     value:          {column: Osuus}         # long layout only (and then required)
+    keep: {Tiedot: [vaesto]}                # optional: members (code or label) to keep, or
+    drop: {Alue: [SSS]}                     # to drop; the other cells count as filtered
+    markers: {"*": preliminary}             # optional (this is the default): a publisher's
+                                            # marker after a period or value -> the mart's flag
+                                            # (preliminary, revised, estimate, forecast,
+                                            # break_in_series, low_reliability)
+    language: fi                            # the labels' language (fi, sv, en); default: the
+                                            # file's (PX LANGUAGE, JSON-stat px.language), else fi
     wide:                                   # wide layout only (and then required)
       role: period       # period | indicator: what the value columns' headers say
       columns: ["2021", "2022"]     # the value columns; or a mapping header -> period or
                                     # indicator id, e.g. {"Yksinäisyys, %": lonely}
       # columns_from: "2021"        # instead of columns: this header and every column right of it
-    indicators:          # required: every indicator id the table can produce
+    indicators:          # optional. PX/JSON-stat: names, units, decimals come from the file;
+                         # entries override them. CSV/XLSX: without it every member is an
+                         # indicator named by its text; with it, it is the complete list
+                         # (other members are quarantined as unknown_indicator).
       lonely: {name_fi: Yksinäisyyttä kokevat, name_sv: ..., name_en: Feel lonely,
                unit: percent, decimals: 1, additive: false}
-      # name_fi and unit required; units: percent, per_1000, per_100000, count, index, euro,
-      # other; decimals 0-10 (optional); additive defaults to true for count, else false.
+      # every field optional; units: percent, per_1000, per_100000, count, index, euro,
+      # other (the default); decimals 0-10; additive defaults to true for count, else false.
 
 `pxweb_csv` (a table downloaded by hand from a PxWeb interface) changes some defaults: the
 encoding is detected (a BOM or valid UTF-8 means UTF-8, else ISO-8859-15), the delimiter is the
@@ -108,6 +123,11 @@ LAYOUTS = ("long", "wide")
 WIDE_ROLES = ("period", "indicator")
 KEY_ROLES = ("area", "period", "sex", "age_group", "language_group", "indicator")
 ROLES = (*KEY_ROLES, "value")
+LANGUAGES = ("fi", "sv", "en")
+# What a publisher's marker on a period or a value says (`2024Q1*`, `12.3 p`, a JSON-stat
+# status `e`); kept in the mart's `flag` column.
+FLAGS = ("preliminary", "revised", "estimate", "forecast", "break_in_series", "low_reliability")
+DEFAULT_MARKERS = {"*": "preliminary"}
 
 _READING_OPTIONS: dict[str, frozenset[str]] = {
     "csv": frozenset({"encoding", "delimiter", "header_row", "decimal", "thousands", "missing"}),
@@ -120,7 +140,8 @@ _READING_OPTIONS: dict[str, frozenset[str]] = {
 }
 _ALL_READING_OPTIONS = frozenset().union(*_READING_OPTIONS.values())
 _TOP_KEYS = frozenset(
-    {"source", "title", "format", "data_file", "layout", "wide", "indicators", *ROLES}
+    {"source", "title", "format", "data_file", "layout", "wide", "indicators", "keep", "drop",
+     "markers", "language", *ROLES}
     | _ALL_READING_OPTIONS
 )
 _SOURCE_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -132,23 +153,31 @@ _FALSE = ("false", "no", "off")
 
 @dataclass(frozen=True)
 class Role:
-    """Where one part of a value's key comes from: a column, a dimension or a constant."""
+    """Where one part of a value's key comes from: a column, a dimension or a constant.
+
+    A compound indicator (`indicator: {dimensions: [Toiminto, Tiedot]}`) has several parts and
+    neither `column` nor `dimension`; a plain role's `parts` is its one column or dimension.
+    """
 
     column: str | None
     dimension: str | None
     value: str | None
     values: dict[str, str]  # as written -> canonical; applied by the mapper, not the reader
+    parts: tuple[str, ...] = ()  # the columns or dimensions the role is read from
 
 
 @dataclass(frozen=True)
 class IndicatorMeta:
+    """An indicator's names and unit. From a description every field but id may be None
+    (not given: the file's own metadata or the defaults apply)."""
+
     id: str
-    name_fi: str
+    name_fi: str | None
     name_sv: str | None
     name_en: str | None
-    unit: str
+    unit: str | None
     decimals: int | None
-    additive: bool
+    additive: bool | None
 
 
 @dataclass(frozen=True)
@@ -175,6 +204,13 @@ class TableDescription:
     indicators: dict[str, IndicatorMeta]
     # wide.columns given as a mapping: header -> the period or indicator id it holds.
     wide_column_keys: dict[str, str] = field(default_factory=dict)
+    # CSV/XLSX: `indicators:` given, so it is the complete list of the table's indicators.
+    indicators_complete: bool = False
+    # Members to keep / drop, by dimension or column: rows of the others are counted as filtered.
+    keep: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    drop: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    markers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
+    language: str | None = None  # the labels' language; None: the file's own, else fi
     # YAML line of each key ("area", "wide.columns", "indicators.lonely", ...) for messages.
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -354,7 +390,22 @@ def load_description(path: Path) -> TableDescription:
     )
 
     roles = _roles(reader, top, table_format)
-    indicators = _indicators(reader, require("indicators"))
+    indicators = _indicators(reader, node("indicators")) if "indicators" in top else {}
+    complete = "indicators" in top and table_format in GRID_FORMATS
+    keep = _selection(reader, node("keep"), "keep") if "keep" in top else {}
+    drop = _selection(reader, node("drop"), "drop") if "drop" in top else {}
+    for name in keep.keys() & drop.keys():
+        raise reader.error(node("drop"), f"drop: {name!r} is also under keep; give one of them")
+    markers = dict(DEFAULT_MARKERS)
+    if "markers" in top:
+        markers = {}
+        for marker, flag, key_node in reader.pairs(node("markers"), "markers"):
+            if flag not in FLAGS:
+                raise reader.error(key_node, f"markers: {flag!r} for {marker!r} is not one of "
+                                   f"{', '.join(FLAGS)}")
+            markers[marker.strip()] = flag
+    language = (reader.choice(node("language"), "language", LANGUAGES)
+                if "language" in top else None)
 
     # Which roles must be there, which must not.
     required_roles = ["area"]
@@ -385,9 +436,9 @@ def load_description(path: Path) -> TableDescription:
             "use layout: long for one value column",
         )
 
-    # Indicator ids must have metadata.
+    # In CSV/XLSX, a listed set of indicators is the complete one.
     indicator_role = roles.get("indicator")
-    if indicator_role is not None:
+    if complete and indicator_role is not None:
         if indicator_role.value is not None and indicator_role.value not in indicators:
             raise reader.error(
                 node("indicator"),
@@ -401,7 +452,7 @@ def load_description(path: Path) -> TableDescription:
                     f"indicator: values maps {written!r} to {canonical!r}, which is not listed "
                     f"under indicators ({', '.join(indicators)})",
                 )
-    if wide_role == "indicator":
+    if wide_role == "indicator" and complete:
         ids = list(wide_keys.values()) if wide_keys else list(wide_columns or ())
         for indicator_id in ids:
             if indicator_id not in indicators:
@@ -440,6 +491,11 @@ def load_description(path: Path) -> TableDescription:
         wide_columns_from=wide_columns_from,
         indicators=indicators,
         wide_column_keys=wide_keys,
+        indicators_complete=complete,
+        keep=keep,
+        drop=drop,
+        markers=markers,
+        language=language,
         lines=reader.lines,
     )
 
@@ -639,24 +695,32 @@ def _roles(reader: _Reader, top: _Entries, table_format: str) -> dict[str, Role]
         if name not in top:
             continue
         key_node, node = top[name]
+        compound_key = f"{source_key}s"  # columns / dimensions: a compound indicator
+        sources = (source_key, compound_key, "value") if name == "indicator" else (
+            source_key, "value")
         allowed = (
             frozenset({source_key})
             if name == "value"
-            else frozenset({source_key, "value", "values"})
+            else frozenset({*sources, "values"})
         )
         if not isinstance(node, yaml.MappingNode):
             example = "{column: Osuus}" if name == "value" else "{column: <header>} or {value: ...}"
             raise reader.error(node, f"{name}: expected a mapping like {example}")
         entries = reader.mapping(node, name, allowed)
-        given = [key for key in (source_key, "value") if key in entries]
+        given = [key for key in sources if key in entries]
         if len(given) != 1:
             raise reader.error(
                 key_node,
                 f"{name}: give exactly one of "
-                + (source_key if name == "value" else f"{source_key} or value"),
+                + (source_key if name == "value" else " or ".join(sources)),
             )
         reader.lines[name] = _line(entries[given[0]][1])
-        text = reader.text(entries[given[0]][1], f"{name}.{given[0]}").strip()
+        if given[0] == compound_key:
+            parts = _names(reader, entries[compound_key][1], f"{name}.{compound_key}")
+            text = None
+        else:
+            text = reader.text(entries[given[0]][1], f"{name}.{given[0]}").strip()
+            parts = (text,) if given[0] != "value" else ()
         values = (
             reader.text_map(entries["values"][1], f"{name}.values") if "values" in entries else {}
         )
@@ -665,8 +729,39 @@ def _roles(reader: _Reader, top: _Entries, table_format: str) -> dict[str, Role]
             dimension=text if given[0] == "dimension" else None,
             value=text if given[0] == "value" else None,
             values={written.strip(): canonical.strip() for written, canonical in values.items()},
+            parts=parts,
         )
+    used: dict[str, str] = {}
+    for name, role in roles.items():
+        for part in role.parts:
+            if part in used:
+                raise reader.error(top[name][1], f"{name}: {part!r} is also the {used[part]} "
+                                   f"{source_key}")
+            used[part] = name
     return roles
+
+
+def _names(reader: _Reader, node: yaml.Node, what: str) -> tuple[str, ...]:
+    """A non-empty list of distinct texts (a flow list or one item per line)."""
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise reader.error(node, f"{what}: expected a list like [Toiminto, Tiedot]")
+    names = tuple(reader.text(item, what).strip() for item in node.value)
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise reader.error(node, f"{what}: {repeated[0]!r} is listed twice")
+    return names
+
+
+def _selection(reader: _Reader, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
+    """keep: / drop: {<dimension or column>: [<member code or label>, ...]}."""
+    selection: dict[str, tuple[str, ...]] = {}
+    for name, (key_node, value_node) in reader.mapping(node, what, None).items():
+        reader.lines[f"{what}.{name}"] = _line(key_node)
+        if isinstance(value_node, yaml.ScalarNode):  # one member: keep: {Tiedot: vaesto}
+            selection[name.strip()] = (reader.text(value_node, f"{what}.{name}").strip(),)
+        else:
+            selection[name.strip()] = _names(reader, value_node, f"{what}.{name}")
+    return selection
 
 
 def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
@@ -684,10 +779,7 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
                 f"indicators: id {indicator_id!r} must be letters, digits, '_', '.' or '-'",
             )
         meta = reader.mapping(meta_node, what, allowed)
-        for required in ("name_fi", "unit"):
-            if required not in meta:
-                raise reader.error(key_node, f"{what}: {required} is missing")
-        unit = reader.choice(meta["unit"][1], f"{what}.unit", UNITS)
+        unit = reader.choice(meta["unit"][1], f"{what}.unit", UNITS) if "unit" in meta else None
 
         def optional_text(key: str, meta: _Entries = meta, what: str = what) -> str | None:
             if key not in meta:
@@ -697,7 +789,7 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
 
         indicators[indicator_id] = IndicatorMeta(
             id=indicator_id,
-            name_fi=reader.text(meta["name_fi"][1], f"{what}.name_fi").strip(),
+            name_fi=optional_text("name_fi"),
             name_sv=optional_text("name_sv"),
             name_en=optional_text("name_en"),
             unit=unit,
@@ -709,7 +801,7 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
             additive=(
                 reader.boolean(meta["additive"][1], f"{what}.additive")
                 if "additive" in meta
-                else unit == "count"
+                else None
             ),
         )
     return indicators

@@ -148,12 +148,16 @@ def _dimensions(path: Path, document: dict[str, Any], language: str) -> list[Dim
             )
         label_map = category.get("label") if isinstance(category.get("label"), dict) else {}
         units: dict[str, str] = {}
+        decimals: dict[str, int] = {}
         unit_map = category.get("unit") if isinstance(category.get("unit"), dict) else {}
         for code, unit in unit_map.items():
             if isinstance(unit, dict):
                 text = unit.get("label") or unit.get("base") or unit.get("symbol")
                 if text:
                     units[str(code)] = str(text)
+                digits = unit.get("decimals")
+                if isinstance(digits, int) and not isinstance(digits, bool):
+                    decimals[str(code)] = digits
         extension = spec.get("extension") if isinstance(spec.get("extension"), dict) else {}
         total = extension.get("eliminationValueCode")  # PxWeb: the total category's code
         dimensions.append(
@@ -165,6 +169,8 @@ def _dimensions(path: Path, document: dict[str, Any], language: str) -> list[Dim
                 elimination=total if total in codes else None,
                 is_content=dimension_id in (role.get("metric") or []),
                 units=units,
+                decimals=decimals,
+                label=str(spec["label"]) if spec.get("label") else None,
             )
         )
     return dimensions

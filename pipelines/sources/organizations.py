@@ -22,7 +22,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-OrgType = Literal["city", "university", "research_institute", "company", "ngo", "network", "agency"]
+OrgType = Literal[
+    "city", "university", "research_institute", "company", "ngo", "network", "agency",
+    "programme",  # a funding programme (ERDF, Horizon 2020, 6Aika), see project_funders.py
+]
 ORG_TYPES: tuple[OrgType, ...] = get_args(OrgType)
 
 # Roles a page gives an organisation in a project.

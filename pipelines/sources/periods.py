@@ -1,7 +1,8 @@
 """Statistics Finland period codes: `2024` (annual), `2024Q1` / `2024K1` (quarterly), `2024M01`.
 
-`K` (kvartaali/neljännes) is the Finnish quarter letter; it is normalised to `Q` so that one
-period has one code whichever table it came from.
+`K` (kvartaali/neljännes, also Scandinavian kvartal) is the Finnish quarter letter and `T`
+(trimestre) the Spanish one; both are normalised to `Q` so that one period has one code
+whichever table it came from.
 """
 
 import re
@@ -12,7 +13,7 @@ from typing import Literal
 Frequency = Literal["annual", "quarterly", "monthly"]
 
 _ANNUAL = re.compile(r"(\d{4})")
-_QUARTERLY = re.compile(r"(\d{4})[QK]([1-4])")
+_QUARTERLY = re.compile(r"(\d{4})[QKT]([1-4])")
 _MONTHLY = re.compile(r"(\d{4})M(0[1-9]|1[0-2])")
 
 
@@ -37,4 +38,5 @@ def parse_period(text: str) -> Period:
     if (match := _MONTHLY.fullmatch(text)) and int(match[1]) > 0:
         year, month = int(match[1]), int(match[2])
         return Period(f"{year:04d}M{month:02d}", "monthly", date(year, month, 1))
-    raise ValueError(f"unrecognised period code {text!r}: expected YYYY, YYYYQn, YYYYKn or YYYYMmm")
+    raise ValueError(
+        f"unrecognised period code {text!r}: expected YYYY, YYYYQn (or Kn, Tn) or YYYYMmm")

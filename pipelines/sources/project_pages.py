@@ -1,42 +1,43 @@
-"""Development-project register from the city's "Ongoing development" web page.
+"""Development-project register from a city's project pages, in any of their shapes.
 
-The page (plain text or HTML) lists projects under section headings
-("International projects", "National projects", "Espoo's projects"). It has no
-per-project headings in its text form: a project is a run of paragraphs closed
-by a contact block ("Further information:", "For more information:", "More
-information:", "Enquiries:"), sometimes followed by "Downloadable files". So the
-extractor:
+Pages (plain text or HTML) list projects in several ways, and the extractor reads them
+all with one set of rules:
 
-1. splits the lines into segments: body lines, then a contact block, then files;
-   the first line that is prose again starts the next project;
-2. glues a trailing segment without a contact block to the project before it
-   when it names that project ("The HyteData 2.0 project is a continuation ...");
-3. reads title, partners, funding, period, contacts, links and files from each
-   segment with small documented rules.
+- **Sections and contact blocks** (Espoo's current "Ongoing development"): projects
+  under section headings ("International projects", "Kansainväliset hankkeet"), each a
+  run of paragraphs closed by a contact block ("Further information:", "Lisätietoja:",
+  "Mer information:"), sometimes followed by "Downloadable files".
+- **A heading per project** (Espoo's earlier pages, Vantaa's and most cities' listings):
+  an HTML <h2>-<h6>, or in the text form a line shaped like a heading (short, no final
+  full stop, followed by text), then the project's text and perhaps an inline contact
+  ("Contact person: Development Consultant N.N., name@espoo") and a logo line ("Logos:
+  6Aika, ... European Regional Development Fund").
+- **One project per page** (a project's own page or a news item): the text that names
+  "the X project" is the project.
 
-Whatever a rule sees but cannot read (a date phrase, a contact line, an amount)
-becomes a warning on that project, prefixed with the field it concerns
-("period: ...", "contacts: ..."), never a silent gap.
+Steps: split the lines into segments (_segment); glue to a project the segments that are
+its subsections or its trailing paragraph, i.e. that name it and have no contact of their
+own (_merge_related); read title, partners, funders, money, period, contacts, links and
+files from each with small documented rules, in English, Finnish and Swedish
+(page_markers.py, project_periods.py, project_money.py, project_funders.py).
 
-Date convention: a start date is the first day of its unit and an end date the
-last day of its unit ("autumn 2022" starts 2022-09-01, "by the end of 2026" ends
-2026-12-31); a date derived from a duration is the anchor +/- the duration
-(+/- one day), at the anchor's precision. Seasons are meteorological
-(spring = Mar-May, summer = Jun-Aug, autumn = Sep-Nov, winter = Dec-Feb).
+Nothing is dropped in silence: whatever a rule sees but cannot read (a date phrase, an
+address cut short, an amount) is a warning on the project, prefixed with its field
+("period: ...", "contacts: ..."); what the page's structure leaves outside every project,
+a page cut short mid-sentence, or a page with no project at all is a page warning
+(PageExtract.warnings, PageExtract.no_project_reason).
 """
 
-import calendar
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import phonenumbers
-from dateparser.date import DateDataParser
 from email_validator import EmailNotValidError, validate_email
 from selectolax.lexbor import LexborHTMLParser
 
@@ -48,38 +49,55 @@ from pipelines.sources.organizations import (
     normalize_org,
     split_org_list,
 )
+from pipelines.sources.page_markers import (
+    CONTACT_HEADER_RE,
+    CONTACT_INLINE_RE,
+    EMAIL_LABEL_RE,
+    FILES_HEADER_RE,
+    LOGO_LINE_RE,
+    PAGE_TITLE_WORDS_RE,
+    Language,
+    Level,
+    detect_language,
+    section_level,
+)
+from pipelines.sources.project_funders import find_funders, read_logo_line
+from pipelines.sources.project_money import Funding, FundingBound, find_fundings
+from pipelines.sources.project_periods import (
+    NUMBER_WORDS,
+    PRECISION_ORDER,
+    Precision,
+    Status,
+    coarsest,
+    find_period,
+    parse_date_phrase,
+    status_of,
+)
 
 __all__ = [
+    "PRECISION_ORDER",
     "Contact",
     "ExtractedProject",
     "FileRef",
     "Funding",
+    "FundingBound",
+    "Language",
+    "Level",
     "Link",
     "Organization",
+    "PageExtract",
+    "Precision",
+    "extract_page",
     "extract_projects_from_text",
+    "html_to_page",
     "html_to_text",
     "parse_date_phrase",
+    "read_page",
     "read_project_page",
     "slugify",
 ]
 
-Level = Literal["international", "national", "city"]
-Precision = Literal["day", "month", "season", "year"]
-Status = Literal["planned", "ongoing", "ended", "unknown"]
-FundingBound = Literal["exact", "at_least", "at_most", "approx"]
-
-# Coarsest last: the precision of a period is the coarser of its two ends.
-PRECISION_ORDER: tuple[Precision, ...] = ("day", "month", "season", "year")
-
 EXTERNAL_MARKER = "(external link, opens in a new window)"
-
-
-@dataclass(frozen=True)
-class Funding:
-    amount_eur: int
-    context: str  # the sentence that states the amount
-    bound: FundingBound = "exact"  # "more than EUR 3 million" -> at_least
-    funder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,14 +148,28 @@ class ExtractedProject:
     files: list[FileRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     first_line: int = 0  # 1-based line of the project's first line in the text form
+    language: Language | None = None  # of the project's text: en, fi or sv
+
+
+@dataclass
+class PageExtract:
+    """What one page gave: its projects, and what it says about itself."""
+
+    projects: list[ExtractedProject]
+    source_file: str
+    title: str | None  # the page's own title (its first line or <h1>)
+    language: Language | None
+    warnings: list[str] = field(default_factory=list)  # "page: ..." about no project's text
+    no_project_reason: str | None = None  # why no project was found, when none was
 
 
 # ---------------------------------------------------------------------------
 # Reading files
 
 
-def read_project_page(path: Path, build_date: date) -> list[ExtractedProject]:
-    """Extract projects from a saved page: .txt as the text form, .html/.htm as HTML."""
+def read_page(path: Path, build_date: date) -> PageExtract:
+    """Extract a saved page: .txt as the text form, .html/.htm as HTML (its headings and
+    link URLs are used)."""
     path = Path(path)
     try:
         content = path.read_text(encoding="utf-8")
@@ -145,11 +177,16 @@ def read_project_page(path: Path, build_date: date) -> list[ExtractedProject]:
         raise SourceFormatError(path, None, f"not UTF-8 text: {exc}") from exc
     suffix = path.suffix.lower()
     if suffix in {".txt", ".text"}:
-        return extract_projects_from_text(content, path.name, build_date)
+        return extract_page(content, path.name, build_date)
     if suffix in {".html", ".htm"}:
-        text, urls = html_to_text(content)
-        return extract_projects_from_text(text, path.name, build_date, link_urls=urls)
+        page = html_to_page(content)
+        return extract_page(page.text, path.name, build_date, page.urls, page.headings)
     raise SourceFormatError(path, None, f"unsupported project page type {suffix!r} (.txt, .html)")
+
+
+def read_project_page(path: Path, build_date: date) -> list[ExtractedProject]:
+    """The projects of a saved page (see read_page)."""
+    return read_page(path, build_date).projects
 
 
 # ---------------------------------------------------------------------------
@@ -176,11 +213,15 @@ class _TextBuilder:
         self.buf: list[str] = []
         self.prefix = ""
         self.urls: dict[str, str] = {}
+        self.heading: int | None = None  # the level of the <hN> being written
+        self.headings: dict[int, int] = {}  # line index -> heading level
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
         self.buf.clear()
         if text:
+            if self.heading is not None:
+                self.headings[len(self.lines)] = self.heading
             self.lines.append(self.prefix + text)
             self.prefix = ""
 
@@ -208,18 +249,26 @@ def _walk_html(node, out: _TextBuilder) -> None:  # noqa: ANN001 (selectolax nod
             out.flush()
             if tag == "li":
                 out.prefix = "- "
+            outer = out.heading
+            if re.fullmatch(r"h[1-6]", tag):
+                out.heading = int(tag[1])
             _walk_html(child, out)
             out.flush()
+            out.heading = outer
         else:
             _walk_html(child, out)
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Render a page as the site's text form, one block per line, list items as "- ".
+@dataclass(frozen=True)
+class HtmlText:
+    text: str  # the site's text form: one block per line, list items as "- "
+    urls: dict[str, str]  # link text -> href
+    headings: dict[int, int]  # 0-based line of the text -> heading level (1 for <h1>)
 
-    Returns the text and a map from link text to href, so the text extractor can
-    give links and files their URLs.
-    """
+
+def html_to_page(html: str) -> HtmlText:
+    """Render a page as the site's text form, with its links' URLs and where its headings
+    are: the page's own structure, which the text form loses."""
     tree = LexborHTMLParser(html)
     # The text form is the page's main content; fall back to the whole body.
     root = tree.css_first("main") or tree.body or tree.root
@@ -227,42 +276,37 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if root is not None:
         _walk_html(root, out)
     out.flush()
-    return "\n".join(out.lines) + "\n", out.urls
+    return HtmlText("\n".join(out.lines) + "\n", out.urls, out.headings)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """The text form of a page and a map from link text to href (see html_to_page)."""
+    page = html_to_page(html)
+    return page.text, page.urls
 
 
 # ---------------------------------------------------------------------------
 # Line classification
 
-_SECTION_HEADINGS: tuple[tuple[re.Pattern[str], Level], ...] = (
-    (re.compile(r"^international projects$", re.I), "international"),
-    (re.compile(r"^national projects$", re.I), "national"),
-    (
-        re.compile(r"^(?:espoo['’]s|city of espoo['’]s|the city['’]s|city|own) projects$", re.I),
-        "city",
-    ),
-    (re.compile(r"^kansainväliset hankkeet$", re.I), "international"),
-    (re.compile(r"^kansalliset hankkeet$", re.I), "national"),
-    (re.compile(r"^espoon (?:omat )?hankkeet$", re.I), "city"),
-)
-_CONTACT_HEADER_RE = re.compile(
-    r"^(?:further information|for more information|more information|enquiries|inquiries"
-    r"|contacts?|contact information|contact details|contact persons?|lisätietoja|lisätiedot)"
-    r"\s*:?$",
-    re.I,
-)
-_FILES_HEADER_RE = re.compile(
-    r"^(?:downloadable files|downloads|attachments|ladattavat tiedostot|liitteet)\s*:?$", re.I
-)
 _BULLET_RE = re.compile(r"^[-•*–]\s+")
 _MARKER_RE = re.compile(r"\s?\(external link, opens in a new window\)", re.I)
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# An address as pages write it: whole, obfuscated ("name(at)espoo.fi") or cut short
+# ("name(at)", "name@espoo"); whole ones are also matched by _EMAIL_RE.
+_ADDRESS_RE = re.compile(
+    r"(?P<local>[A-Za-z0-9._%+-]*[A-Za-z0-9])\s*(?P<at>@|\((?:at|a)\)|\[(?:at|a)\]|\{at\})"
+    r"\s*(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)?",
+    re.I,
+)
 _PHONE_LABEL_RE = re.compile(r"\b(?:tel|puh|phone|mobile|gsm)\b\.?:?", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?]$|[.!?]\s")
 
 # A prose line has at least this many words and a sentence end.
 _PROSE_MIN_WORDS = 8
-# A title or a contact line (name, job title) has at most this many words.
+# A contact line (name, job title) has at most this many words.
 _SHORT_MAX_WORDS = 8
+# A heading has at most this many words (Swedish and Finnish titles run long).
+_HEADING_MAX_WORDS = 14
 
 
 def _clean(line: str) -> str:
@@ -283,41 +327,82 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _section_level(line: str) -> Level | None:
-    for pattern, level in _SECTION_HEADINGS:
-        if pattern.match(line):
-            return level
-    return None
-
-
 def _is_prose(line: str | None) -> bool:
     if line is None or _is_bullet(line):
         return False
     return _words(line) >= _PROSE_MIN_WORDS and bool(_SENTENCE_END_RE.search(line))
 
 
+def _reads_as_text(line: str | None) -> bool:
+    """Prose, or a short paragraph of whole sentences ("Suunnitelmat valmiit. Rakentaminen
+    2018-19.") as the text under a heading is."""
+    if line is None or _is_bullet(line):
+        return False
+    return _is_prose(line) or (_words(line) >= 4 and line.endswith((".", "!", "?")))
+
+
 def _has_phone(line: str) -> bool:
-    if _PHONE_LABEL_RE.search(line):
+    if re.search(r"\b(?:tel|puh|phone|mobile|gsm)\b", line, re.I):
         return True
     return any(True for _ in phonenumbers.PhoneNumberMatcher(line, "FI"))
 
 
-def _is_title_line(line: str, nxt: str | None) -> bool:
-    """A short heading-like line right before prose, e.g. an HTML <h3> project title."""
+def _is_marker_line(line: str) -> bool:
+    return bool(
+        CONTACT_HEADER_RE.match(line)
+        or CONTACT_INLINE_RE.match(line)
+        or FILES_HEADER_RE.match(line)
+        or LOGO_LINE_RE.match(line)
+        or section_level(line)
+    )
+
+
+# A caption or credit under an image or video ("Photo: SPARCS project", "Kuva: ..."), or a
+# publication date and time ("2019-10-07 8:30", "2.3.2018 klo 13.59"): not headings.
+_CAPTION_RE = re.compile(
+    r"^(?:photo|image|picture|author|source|video|kuva|kuvaaja|lähde|video|foto|bild|källa)"
+    r"\b\s*:", re.I
+)
+_DATE_LINE_RE = re.compile(
+    r"^(?:\w+\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s+(?:klo|kl\.?)?\s*"
+    r"\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?(?:\s*\|.*)?$", re.I
+)
+
+
+def _heading_shaped(line: str) -> bool:
+    """Short, no final punctuation, no sentence break, no address or link marker."""
     return (
         not _is_bullet(line)
-        and _words(line) <= _SHORT_MAX_WORDS
+        and not _CAPTION_RE.match(line)
+        and not _DATE_LINE_RE.match(line)
+        and _words(line) <= _HEADING_MAX_WORDS
         and not line.endswith((".", ":", ";", ",", "!", "?"))
-        and not _EMAIL_RE.search(line)
+        and not re.search(r"[.!?]\s", line)
+        and not _ADDRESS_RE.search(line)
         and not _MARKER_RE.search(line)
-        and not _CONTACT_HEADER_RE.match(line)
-        and not _FILES_HEADER_RE.match(line)
-        and _is_prose(nxt)
+        and not _is_marker_line(line)
+    )
+
+
+def _is_title_line(line: str, nxt: str | None) -> bool:
+    """A heading by its shape: a short line without a final full stop, followed by text."""
+    return _heading_shaped(line) and _reads_as_text(nxt)
+
+
+def _is_page_title(line: str, nxt: str | None) -> bool:
+    """The page's own name on its first line: followed by no text, a word or two ("Hankkeet",
+    "Vantaa"), or naming a list of projects ("Ongoing development")."""
+    if _is_prose(line) or _ADDRESS_RE.search(line) or _is_marker_line(line):
+        return False
+    return (
+        not _reads_as_text(nxt)
+        or _words(line) <= 2
+        or bool(PAGE_TITLE_WORDS_RE.search(line))
     )
 
 
 def _continues_contact(line: str, nxt: str | None) -> bool:
-    if _is_bullet(line) or _EMAIL_RE.search(line) or _MARKER_RE.search(line):
+    if _is_bullet(line) or _ADDRESS_RE.search(line) or _MARKER_RE.search(line):
         return True
     if _is_prose(line):
         return False  # even with a number in it: the next project has begun
@@ -341,47 +426,96 @@ class _Segment:
     body: list[str] = field(default_factory=list)
     contact: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    logos: list[str] = field(default_factory=list)  # the lists of "Logos: ..." lines
     has_contact_header: bool = False
     state: Literal["body", "contact", "files"] = "body"
     closed: bool = False
+    last_line: int = 0
 
     def all_lines(self) -> list[str]:
         return ([self.heading] if self.heading else []) + self.body + self.contact + self.files
 
+    def is_candidate(self) -> bool:
+        """A project by the page's structure: under a heading or a section, or with contacts."""
+        return self.heading is not None or self.level is not None or self.has_contact_header
 
-def _segment(text: str) -> list[_Segment]:
+
+@dataclass
+class _Layout:
+    segments: list[_Segment]
+    page_title: str | None
+    notes: list[str]  # what the page's structure says about lines that are no project's
+
+
+def _segment(text: str, html_headings: Mapping[int, int] | None = None) -> _Layout:
+    """Split the page into segments: a heading (HTML <h2>-<h6>, or a line shaped like one),
+    body lines, a contact block (closed by a blank line or by text), files, logo lines."""
     lines = [_clean(raw) for raw in text.splitlines()]
     segments: list[_Segment] = []
+    notes: list[str] = []
     level: Level | None = None
     seg: _Segment | None = None
 
     def next_nonblank(i: int) -> str | None:
         return next((ln for ln in lines[i + 1 :] if ln), None)
 
+    def is_heading(i: int, line: str, nxt: str | None) -> bool:
+        if html_headings is not None:
+            return html_headings.get(i, 0) >= 2 and not _is_marker_line(line)
+        return _is_title_line(line, nxt)
+
+    first = next((i for i, ln in enumerate(lines) if ln), None)
+    page_title = None
+    if first is not None and (
+        (html_headings or {}).get(first) == 1
+        or (html_headings is None and _is_page_title(lines[first], next_nonblank(first)))
+    ):
+        page_title = lines[first]
+
     i = 0
     while i < len(lines):
         line = lines[i]
-        if not line:
+        if not line or i == first and page_title is not None:
             if seg is not None and seg.state != "body":
                 seg.closed = True  # a blank line ends a contact block
             i += 1
             continue
-        section = _section_level(line)
+        section = section_level(line)
         if section is not None:
             level, seg = section, None
             i += 1
             continue
         nxt = next_nonblank(i)
+        logo = LOGO_LINE_RE.match(line)
+        if logo:
+            if seg is None:
+                notes.append(f"line {i + 1}: logo line before any project: {line!r}")
+            else:
+                seg.logos.append(logo["rest"])
+            i += 1
+            continue
+        if is_heading(i, line, nxt):
+            if page_title and line.startswith(page_title):
+                # "Hankkeet ja projektit etusivun kuva": the page's header image caption.
+                notes.append(f"line {i + 1}: heading repeats the page title: {line!r}")
+                i += 1
+                continue
+            seg = _Segment(level=level, first_line=i + 1, heading=line, last_line=i + 1)
+            segments.append(seg)
+            i += 1
+            continue
         if seg is None or seg.closed:
             seg = _Segment(level=level, first_line=i + 1)
             segments.append(seg)
-            if _is_title_line(line, nxt):
-                seg.heading = line
-                i += 1
-                continue
-        if _CONTACT_HEADER_RE.match(line):
+        seg.last_line = i + 1
+        inline = CONTACT_INLINE_RE.match(line)
+        if inline:
+            # "Contact person: Analyst N.N., email: ..." opens the block and is its first line.
             seg.state, seg.has_contact_header = "contact", True
-        elif _FILES_HEADER_RE.match(line):
+            seg.contact.append(inline["rest"])
+        elif CONTACT_HEADER_RE.match(line):
+            seg.state, seg.has_contact_header = "contact", True
+        elif FILES_HEADER_RE.match(line):
             seg.state = "files"
         elif seg.state == "contact":
             if not _continues_contact(line, nxt):
@@ -396,7 +530,25 @@ def _segment(text: str) -> list[_Segment]:
         else:
             seg.body.append(line)
         i += 1
-    return segments
+    return _Layout(segments, page_title, notes)
+
+
+def _truncation(text: str) -> str | None:
+    """The page's last line when it stops mid-sentence: the saved page may be cut short."""
+    lines = [_clean(raw) for raw in text.splitlines() if raw.strip()]
+    if not lines:
+        return None
+    last = lines[-1]
+    if (
+        last.endswith((".", "!", "?", ")", "”", '"', "»", ":"))
+        or _ADDRESS_RE.search(last)
+        or _MARKER_RE.search(last)
+        or _has_phone(last)
+        or _is_bullet(last)
+        or _is_marker_line(last)
+    ):
+        return None
+    return last
 
 
 # ---------------------------------------------------------------------------
@@ -454,7 +606,8 @@ def _standalone_link(line: str) -> bool:
 def _find_title(seg: _Segment, prose: list[str]) -> _Title:
     if seg.heading:
         m = _ACRONYM_RE.match(seg.heading)
-        if m:
+        # "Trust-M (TM)" spells an acronym; "(Tikkurilan osaamiskampus)" is another name.
+        if m and " " not in m["acr"].strip():
             return _Title(seg.heading, "heading", m["acr"], m["full"])
         return _Title(seg.heading, "heading")
 
@@ -639,19 +792,57 @@ def _split_name_title(text: str, email: str | None) -> tuple[str | None, str | N
     return None, text
 
 
-def _parse_person(text: str) -> tuple[Contact, list[str]]:
-    warnings: list[str] = []
-    email = None
+def _name_from_address(local: str) -> str | None:
+    """"hanna-maria.urjankangas" -> "Hanna-Maria Urjankangas" (first.last addresses only)."""
+    parts = [p for p in re.split(r"[._]", local) if p]
+    if len(parts) < 2 or any(not p.replace("-", "").isalpha() for p in parts):
+        return None
+    return " ".join("-".join(w.capitalize() for w in p.split("-")) for p in parts)
+
+
+def _take_address(text: str) -> tuple[str | None, str | None, str, list[str]]:
+    """(e-mail, local part, text without it, warnings): a whole address is validated; an
+    obfuscated one ("name(at)espoo.fi") is read back; one cut short ("name(at)",
+    "name@espoo") is no address, but a warning that keeps what it shows."""
     m = _EMAIL_RE.search(text)
     if m:
+        rest = text[: m.start()] + " " + text[m.end() :]
+        local = m.group(0).split("@")[0]
         try:
-            email = validate_email(m.group(0), check_deliverability=False).normalized
+            return validate_email(m.group(0), check_deliverability=False).normalized, local, \
+                rest, []
         except EmailNotValidError as exc:
-            warnings.append(f"contacts: invalid e-mail {m.group(0)!r} ({exc}) in {text!r}")
-        text = text[: m.start()] + " " + text[m.end() :]
+            return None, local, rest, [f"contacts: invalid e-mail {m.group(0)!r} ({exc})"]
+    m = _ADDRESS_RE.search(text)
+    if m is None:
+        if EMAIL_LABEL_RE.search(text) and not re.search(r"\w", EMAIL_LABEL_RE.split(text)[-1]):
+            return None, None, EMAIL_LABEL_RE.sub(" ", text), [
+                f"contacts: an e-mail label without an address in {text.strip()!r}"]
+        return None, None, text, []
+    rest = text[: m.start()] + " " + text[m.end() :]
+    written, local, domain = m.group(0).strip(), m["local"], m["domain"]
+    if domain and "." in domain and m["at"] != "@":
+        address = f"{local}@{domain}"
+        try:
+            email = validate_email(address, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            return None, local, rest, [f"contacts: invalid e-mail {written!r} ({exc})"]
+        return email, local, rest, [
+            f"contacts: obfuscated address {written!r} read as {email}"]
+    return None, local, rest, [
+        f"contacts: e-mail address cut short on the page: {written!r}; the person is kept "
+        "without an address"]
+
+
+def _parse_person(text: str) -> tuple[Contact, list[str]]:
+    email, local, text, warnings = _take_address(text)
+    text = EMAIL_LABEL_RE.sub(" ", text)
     phone, text, phone_warnings = _take_phone(text)
     warnings += phone_warnings
-    name, job_title = _split_name_title(text, email)
+    name, job_title = _split_name_title(text, email or (f"{local}@x" if local else None))
+    if name is None and local and _name_from_address(local):
+        name = _name_from_address(local)
+        warnings.append(f"contacts: name {name!r} read from the address {local!r}")
     if name is None:
         warnings.append(f"contacts: could not find a person's name in {text.strip()!r}")
     return Contact(name, job_title, email, phone), warnings
@@ -702,7 +893,7 @@ def _parse_contact_block(
             title = _link_text(body)
             links.append(Link(title, urls.get(title) or _infer_url(title)))
             continue
-        has_email = bool(_EMAIL_RE.search(body))
+        has_email = bool(_ADDRESS_RE.search(body))
         if _is_bullet(line):
             flush_pending()
             if has_email or _has_phone(body):
@@ -857,24 +1048,8 @@ _ORG_PATTERNS: tuple[tuple[re.Pattern[str], OrgRole, str, OrgType | None], ...] 
 _ROLE_SUFFIX_RE = re.compile(
     r"\s+as (?:an? )?(?P<role>affiliate partner|associate partner|partner|member)$"
 )
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 _PARTNER_COUNT_RE = re.compile(
-    r"\b(?:of|between|with) (\d+|" + "|".join(_NUMBER_WORDS) + r") partners\b"
+    r"\b(?:of|between|with) (\d+|" + "|".join(NUMBER_WORDS) + r") partners\b"
 )
 
 
@@ -921,7 +1096,7 @@ def _find_organizations(
     for sentence in sentences:
         m = _PARTNER_COUNT_RE.search(sentence)
         if m:
-            stated = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+            stated = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
             listed = sum(o.role not in {"funder", "steering_group"} for o in partners)
             listed += coordinator is not None
             if stated != listed:
@@ -929,327 +1104,6 @@ def _find_organizations(
                     f"partners: page says {stated} partners, {listed} found: {sentence!r}"
                 )
     return coordinator, partners, warnings
-
-
-# ---------------------------------------------------------------------------
-# Funding
-
-_AMOUNT_RE = re.compile(
-    r"(?:(?:EUR|€)\s?(?P<n1>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(?P<m1>million|billion|thousand|mn|m|bn|k)\b)?"
-    r"|(?P<n2>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"\s?(?P<m2>million|billion|thousand)?\s?(?:euros?\b|EUR\b|€))"
-)
-_MULTIPLIERS = {
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-}
-_BOUNDS: tuple[tuple[str, FundingBound], ...] = (
-    (r"(?:more than|over|at least|in excess of|upwards of|over)\s*$", "at_least"),
-    (r"(?:up to|less than|under|at most|a maximum of|maximum of)\s*$", "at_most"),
-    (r"(?:approximately|about|around|some|nearly|almost|roughly|approx\.|circa|c\.)\s*$", "approx"),
-)
-_FUNDER_RE = re.compile(
-    r"\bfrom (?:the )?(?P<f>[A-ZÄÖÅ][^,.;]*?)(?=,|\.|;| allocated| under| through|$)"
-)
-
-
-def _to_number(digits: str, multiplier: str | None) -> int:
-    if multiplier:
-        # "3.5 million" / "3,5 million": one separator before 1-2 digits is a decimal.
-        m = re.fullmatch(r"(\d+)[.,](\d{1,2})", digits)
-        value = float(f"{m.group(1)}.{m.group(2)}") if m else float(re.sub(r"[ ,.]", "", digits))
-        return round(value * _MULTIPLIERS[multiplier.lower()])
-    m = re.fullmatch(r"(.+)[.,](\d{2})", digits)
-    if m and not re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", digits):
-        return round(float(re.sub(r"[ ,.]", "", m.group(1)) + "." + m.group(2)))
-    return int(re.sub(r"[ ,.]", "", digits))
-
-
-def _find_fundings(sentences: list[str]) -> tuple[list[Funding], list[str]]:
-    fundings: list[Funding] = []
-    warnings: list[str] = []
-    for sentence in sentences:
-        matches = list(_AMOUNT_RE.finditer(sentence))
-        if not matches:
-            if re.search(r"\bEUR\b|€|\beuros?\b", sentence):
-                warnings.append(f"funding: euro amount not understood in {sentence!r}")
-            continue
-        funder_m = _FUNDER_RE.search(sentence, matches[0].end())
-        funder = funder_m["f"].strip() if funder_m else None
-        for m in matches:
-            digits, mult = (m["n1"], m["m1"]) if m["n1"] else (m["n2"], m["m2"])
-            bound: FundingBound = "exact"
-            for pattern, name in _BOUNDS:
-                if re.search(pattern, sentence[: m.start()], re.I):
-                    bound = name
-                    break
-            fundings.append(Funding(_to_number(digits, mult), sentence, bound, funder))
-    return fundings, warnings
-
-
-# ---------------------------------------------------------------------------
-# Period
-
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_EXPLICIT = (
-    rf"(?:{_DAY}\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+{_DAY},?\s+\d{{4}}"
-    rf"|{_MONTHS}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-_SEASON = r"(?:the\s+)?(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}"
-_EDGE = r"(?:the\s+)?(?i:beginning|start|end|turn)\s+of\s+(?:the\s+year\s+)?\d{4}"
-# A year, but not the "20" of "2.0" nor digits of a longer number; "2019." is a year.
-_YEAR = r"(?<!\d)(?<!\d\.)(?:19|20)\d{2}(?!\d|\.\d)"
-_POINT = rf"(?:{_EXPLICIT}|{_SEASON}|{_EDGE}|{_YEAR})"
-_NUM = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + ")"
-
-_RANGE_RES = (
-    re.compile(rf"(?i:\bfrom)\s+(?P<a>{_POINT}),?\s+(?i:to|until|till|through)\s+(?P<b>{_POINT})"),
-    re.compile(rf"(?i:\bbetween)\s+(?P<a>{_POINT})\s+and\s+(?P<b>{_POINT})"),
-    re.compile(rf"(?P<a>{_POINT})\s*[–—]\s*(?P<b>{_POINT})"),
-)
-_START_RES = (
-    re.compile(
-        r"(?i:\b(?:start(?:s|ed)?|began|begins?|launch(?:es|ed)?|commenc(?:es|ed)"
-        rf"|kick(?:s|ed)?\s+off))\s+(?:(?:in|on|at|during)\s+)?(?P<a>{_POINT})"
-    ),
-    re.compile(rf"(?i:\bsince)\s+(?P<a>{_POINT})"),
-    re.compile(rf"(?i:\bfrom)\s+(?P<a>{_POINT})\s+(?i:onwards?)"),
-)
-_END_RES = (
-    re.compile(
-        r"(?i:\b(?:end(?:s|ed)?|finish(?:es|ed)?|conclud(?:es|ed)|complet(?:es|ed)|close[sd]?"
-        r"|(?:run(?:s|ning)?|last(?:s|ing)?|continu(?:es|ing))\s+until|until|till))"
-        rf"\s+(?:(?:by|in|on|at)\s+)*(?P<b>{_POINT})"
-    ),
-)
-_DURATION_RES = (
-    re.compile(
-        r"(?i:\b(?:last(?:s|ing)?|run(?:s|ning)?|continu(?:es|ing))\s+(?:for\s+)?"
-        rf"(?:about\s+|approximately\s+|around\s+)?(?P<n>{_NUM})\s+(?P<u>years?|months?))\b"
-    ),
-    re.compile(rf"(?i:\bduring\s+(?:the|its)\s+first\s+(?P<n>{_NUM})\s+(?P<u>years?|months?))\b"),
-    re.compile(rf"(?i:\b(?P<n>{_NUM})-(?P<u>year|month)\s+(?:project|programme|period))\b"),
-)
-_CUE_RE = re.compile(
-    r"(?i:\b(?:start\w*|began|begin\w*|launch\w*|commenc\w*|since|until|till|ends?|ended"
-    r"|end of|finish\w*|complet\w*|conclud\w*|last(?:s|ing)?|run(?:s|ning)?|continu\w*"
-    r"|schedule\w*|duration|period|time ?frame)\b|\bfrom\b.*\b(?:to|until|till)\b)"
-)
-_DATEISH_RE = re.compile(
-    rf"{_YEAR}|\b{_MONTHS}(?!\w)|(?i:\b(?:spring|summer|autumn|fall|winter)\b)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)\b"
-    rf"|(?i:\b(?:{_NUM}|few|several|couple of)\s+(?:years?|months?|weeks?)\b)"
-)
-_SEASONS = {
-    "spring": ((3, 1), (5, 31)),
-    "summer": ((6, 1), (8, 31)),
-    "autumn": ((9, 1), (11, 30)),
-    "fall": ((9, 1), (11, 30)),
-}
-
-_date_parser: DateDataParser | None = None
-
-
-def _parser() -> DateDataParser:
-    # Built once: dateparser loads its language data on first use.
-    global _date_parser
-    if _date_parser is None:
-        _date_parser = DateDataParser(
-            languages=["en", "fi"],
-            settings={
-                "PREFER_DAY_OF_MONTH": "first",
-                "REQUIRE_PARTS": ["year"],
-                "PARSERS": ["absolute-time"],  # "a year" must not become "a year ago"
-                "DATE_ORDER": "DMY",  # 1.10.2019 is 1 October in Finland
-                "RELATIVE_BASE": datetime(2000, 1, 1),
-            },
-        )
-    return _date_parser
-
-
-@dataclass(frozen=True)
-class _Point:
-    first: date
-    last: date
-    precision: Precision
-
-
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(d: date, months: int) -> date:
-    year, month0 = divmod(d.month - 1 + months, 12)
-    year += d.year
-    return date(year, month0 + 1, min(d.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
-def _parse_point(text: str, warnings: list[str], sentence: str) -> _Point | None:
-    phrase = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    m = re.fullmatch(r"(?i:(spring|summer|autumn|fall|winter))\s+(?:of\s+)?(\d{4})", phrase)
-    if m:
-        season, year = m.group(1).lower(), int(m.group(2))
-        if season == "winter":
-            warnings.append(
-                f"period: read 'winter {year}' as Dec {year} - Feb {year + 1}: {sentence!r}"
-            )
-            return _Point(date(year, 12, 1), _last_day(year + 1, 2), "season")
-        (m1, d1), (m2, d2) = _SEASONS[season]
-        return _Point(date(year, m1, d1), date(year, m2, d2), "season")
-    m = re.fullmatch(r"(?i:(beginning|start|end|turn))\s+of\s+(?:the\s+year\s+)?(\d{4})", phrase)
-    if m:
-        year = int(m.group(2))
-        edge = (
-            date(year, 1, 1) if m.group(1).lower() in {"beginning", "start"} else date(year, 12, 31)
-        )
-        return _Point(edge, edge, "year")
-    if re.fullmatch(_YEAR, phrase):
-        year = int(phrase)
-        return _Point(date(year, 1, 1), date(year, 12, 31), "year")
-    data = _parser().get_date_data(phrase)
-    if data.date_obj is None:
-        warnings.append(f"period: could not parse date {phrase!r} in {sentence!r}")
-        return None
-    d = data.date_obj.date()
-    if data.period == "day":
-        return _Point(d, d, "day")
-    if data.period == "month":
-        return _Point(d.replace(day=1), _last_day(d.year, d.month), "month")
-    return _Point(date(d.year, 1, 1), date(d.year, 12, 31), "year")
-
-
-def parse_date_phrase(text: str) -> tuple[date, date, Precision] | None:
-    """First and last day of a date phrase ("2022-09", "autumn 2022", "1 October 2019",
-    "the end of 2026") and its precision; None when not understood."""
-    phrase = text.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})", phrase)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        return (date(year, month, 1), _last_day(year, month), "month") if 1 <= month <= 12 else None
-    point = _parse_point(phrase, [], phrase)
-    return (point.first, point.last, point.precision) if point else None
-
-
-@dataclass
-class _Period:
-    start: _Point | None = None
-    end: _Point | None = None
-    start_precision: Precision | None = None
-    end_precision: Precision | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    text: list[str] = field(default_factory=list)
-
-
-def _duration_months(m: re.Match[str]) -> int:
-    n = m["n"].lower()
-    count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-    return count * 12 if m["u"].lower().startswith("year") else count
-
-
-def _find_period(sentences: list[str]) -> tuple[_Period, list[str]]:
-    warnings: list[str] = []
-    period = _Period()
-    ranges: list[tuple[_Point, _Point, str]] = []
-    starts: list[tuple[_Point, str]] = []
-    ends: list[tuple[_Point, str]] = []
-    durations: list[tuple[int, str]] = []
-    for sentence in sentences:
-        if not (_CUE_RE.search(sentence) and _DATEISH_RE.search(sentence)):
-            continue
-        before = len(warnings)
-        understood = False
-        for pattern in _RANGE_RES:
-            for m in pattern.finditer(sentence):
-                a = _parse_point(m["a"], warnings, sentence)
-                b = _parse_point(m["b"], warnings, sentence)
-                if a and b:
-                    ranges.append((a, b, sentence))
-                elif a:  # keep the half that was read; the other is already a warning
-                    starts.append((a, sentence))
-                elif b:
-                    ends.append((b, sentence))
-                understood = understood or bool(a or b)
-        for pattern in _START_RES:
-            for m in pattern.finditer(sentence):
-                point = _parse_point(m["a"], warnings, sentence)
-                if point:
-                    starts.append((point, sentence))
-                    understood = True
-        for pattern in _END_RES:
-            for m in pattern.finditer(sentence):
-                point = _parse_point(m["b"], warnings, sentence)
-                if point:
-                    ends.append((point, sentence))
-                    understood = True
-        for pattern in _DURATION_RES:
-            for m in pattern.finditer(sentence):
-                durations.append((_duration_months(m), sentence))
-                understood = True
-        if not understood and len(warnings) == before:
-            warnings.append(f"period: could not parse date phrase in {sentence!r}")
-
-    if ranges:
-        a, b, sentence = ranges[0]
-        period.start, period.end = a, b
-        period.text.append(sentence)
-    else:
-        if starts:
-            period.start = starts[0][0]
-            period.text.append(starts[0][1])
-        if ends:
-            period.end = ends[0][0]
-            if ends[0][1] not in period.text:
-                period.text.append(ends[0][1])
-    # Only the first date of each kind is used; a different one is worth a look.
-    for side, found, kept in (("start", starts, period.start), ("end", ends, period.end)):
-        for point, sentence in found if ranges else found[1:]:
-            if kept is not None and point != kept:
-                warnings.append(f"period: ignored a second {side} date in {sentence!r}")
-    if period.start:
-        period.start_date, period.start_precision = period.start.first, period.start.precision
-    if period.end:
-        period.end_date, period.end_precision = period.end.last, period.end.precision
-    if durations and (period.start is None) != (period.end is None):
-        months, sentence = durations[0]
-        if sentence not in period.text:
-            period.text.append(sentence)
-        if period.start is not None:
-            period.end_date = _add_months(period.start.first, months) - timedelta(days=1)
-            period.end_precision = period.start.precision
-        elif period.end is not None:
-            period.start_date = _add_months(period.end.last + timedelta(days=1), -months)
-            period.start_precision = period.end.precision
-    elif durations and period.start is None and period.end is None:
-        warnings.append(f"period: a duration but no date to anchor it in {durations[0][1]!r}")
-    if period.start_date is None and period.end_date is None:
-        warnings.append("period: no start or end date stated on the page")
-    return period, warnings
-
-
-def _coarsest(*precisions: Precision | None) -> Precision | None:
-    present = [p for p in precisions if p is not None]
-    return max(present, key=PRECISION_ORDER.index) if present else None
-
-
-def _status(start: date | None, end: date | None, build_date: date) -> Status:
-    if start is not None and start > build_date:
-        return "planned"
-    if end is not None and end < build_date:
-        return "ended"
-    if start is not None or end is not None:
-        return "ongoing"
-    return "unknown"
 
 
 # ---------------------------------------------------------------------------
@@ -1276,28 +1130,58 @@ def _mentions(text: str, title: _Title) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names if n)
 
 
-def _merge_trailing(segments: list[_Segment]) -> list[_Segment]:
-    """Glue a contact-less segment to the project before it when it names that project."""
+def _title_of(seg: _Segment) -> _Title:
+    prose, _ = _body_text(seg, {})
+    return _find_title(seg, [_unbullet(ln) for ln in prose])
+
+
+def _merge_related(segments: list[_Segment]) -> list[_Segment]:
+    """Glue to the project before it a segment that names it and has no contact of its own
+    (the project is still open: its contact block has not come yet): a subsection under
+    its own heading ("Objectives of HyteData 2.0 project") or a trailing paragraph ("The
+    HyteData 2.0 project is a continuation ..."). A trailing paragraph may also come after
+    the contact block."""
     out: list[_Segment] = []
     for seg in segments:
-        if (
-            out
-            and not seg.has_contact_header
-            and seg.heading is None
-            and seg.level == out[-1].level
-        ):
+        if out and seg.level == out[-1].level:
             prev = out[-1]
-            prev_prose, _ = _body_text(prev, {})
-            if _mentions(" ".join(seg.body), _find_title(prev, prev_prose)):
-                prev.body.extend(seg.body)
+            text = " ".join(([seg.heading] if seg.heading else []) + seg.body)
+            subsection = seg.heading is not None and not prev.has_contact_header
+            trailing = seg.heading is None and not seg.has_contact_header
+            if (subsection or trailing) and _mentions(text, _title_of(prev)):
+                prev.body.extend(([seg.heading] if seg.heading else []) + seg.body)
+                prev.contact.extend(seg.contact)
+                prev.has_contact_header = prev.has_contact_header or seg.has_contact_header
                 prev.files.extend(seg.files)
+                prev.logos.extend(seg.logos)
+                prev.last_line = max(prev.last_line, seg.last_line)
                 continue
         out.append(seg)
     return out
 
 
+def _funders(sentences: list[str], logos: list[str], partners: list[Organization]
+             ) -> tuple[list[Organization], list[str]]:
+    """Partners with the funders and programmes the text and the logo lines name: a funder
+    the page names in prose ("the EU's Horizon 2020 programme") takes its canonical name."""
+    warnings: list[str] = []
+    out: list[Organization] = []
+    for org in partners:
+        known = find_funders(org.name) if org.role == "funder" else []
+        out.append(known[0] if known else org)
+    for org in find_funders(" ".join(sentences), agencies_only_with_money=True):
+        if all(o.name != org.name for o in out):
+            out.append(org)
+    for rest in logos:
+        orgs, logo_warnings = read_logo_line(rest)
+        warnings += logo_warnings
+        out.extend(o for o in orgs if all(x.name != o.name for x in out))
+    return out, warnings
+
+
 def _build_project(
-    seg: _Segment, source_file: str, build_date: date, urls: Mapping[str, str]
+    seg: _Segment, source_file: str, build_date: date, urls: Mapping[str, str],
+    page_language: Language | None,
 ) -> ExtractedProject:
     warnings: list[str] = []
     desc_lines, body_links = _body_text(seg, urls)
@@ -1319,12 +1203,14 @@ def _build_project(
     warnings += file_warnings
     coordinator, partners, org_warnings = _find_organizations(sentences)
     warnings += org_warnings
-    fundings, funding_warnings = _find_fundings(sentences)
+    partners, funder_warnings = _funders(sentences, seg.logos, partners)
+    warnings += funder_warnings
+    fundings, funding_warnings = find_fundings(sentences)
     warnings += funding_warnings
-    period, period_warnings = _find_period(sentences)
+    period, period_warnings = find_period(sentences)
     warnings += period_warnings
     if seg.level is None:
-        warnings.append("level: project appears before any section heading")
+        warnings.append("level: the page does not say (no section heading above the project)")
 
     links: list[Link] = []
     for link in body_links + contact_links:
@@ -1347,14 +1233,103 @@ def _build_project(
         end_date=period.end_date,
         start_precision=period.start_precision,
         end_precision=period.end_precision,
-        period_precision=_coarsest(period.start_precision, period.end_precision),
+        period_precision=coarsest(period.start_precision, period.end_precision),
         period_text=" ".join(period.text) or None,
-        status=_status(period.start_date, period.end_date, build_date),
+        status=status_of(period.start_date, period.end_date, build_date),
         contacts=contacts,
         links=links,
         files=files,
         warnings=warnings,
         first_line=seg.first_line,
+        language=detect_language(" ".join(seg.all_lines())) or page_language,
+    )
+
+
+def _share_page_contact(candidates: list[_Segment], warnings: list[str]) -> None:
+    """A page whose only contact block closes it, after projects that have none, gives the
+    contact for all of them ("Lisätiedot: ..." under a list of a city's projects)."""
+    with_contact = [s for s in candidates if s.has_contact_header]
+    if len(candidates) < 2 or len(with_contact) != 1 or with_contact[0] is not candidates[-1]:
+        return
+    last = candidates[-1]
+    for seg in candidates[:-1]:
+        seg.contact = list(last.contact)
+        seg.has_contact_header = True
+    warnings.append(
+        f"page: its only contact block ({'; '.join(last.contact)!r}) comes after the last "
+        f"of {len(candidates)} projects; given to each of them"
+    )
+
+
+def extract_page(
+    text: str,
+    source_file: str,
+    build_date: date,
+    link_urls: Mapping[str, str] | None = None,
+    html_headings: Mapping[int, int] | None = None,
+) -> PageExtract:
+    """Extract the projects of a page in its text form, and what the page says about itself.
+
+    `link_urls` maps link text to URL and `html_headings` the heading lines (both from
+    `html_to_page`); the plain-text form has neither: its headings are found by shape and
+    its links keep url None unless the text is a host name. The page's title and the
+    text before its first project (its introduction) belong to no project.
+    """
+    urls = link_urls or {}
+    layout = _segment(text, html_headings)
+    page_language = detect_language(text)
+    warnings = [f"page: {note}" for note in layout.notes]
+    candidates = [s for s in layout.segments if s.is_candidate()]
+    lead = next((s for s in layout.segments if not s.is_candidate()), None)
+    if (
+        lead is not None
+        and (not candidates or lead.first_line < candidates[0].first_line)
+        and _title_of(lead).basis == "named as a project in the text"
+    ):
+        # A project's own page opens with the text that names "the X project"; headings
+        # further down are its subsections (merged below when they name it).
+        candidates.insert(0, lead)
+    merged = _merge_related(layout.segments if candidates else [])
+    projects_segs = [s for s in merged if s.is_candidate() or any(s is c for c in candidates)]
+    first_project = projects_segs[0].first_line if projects_segs else None
+    for seg in merged:
+        if any(seg is p for p in projects_segs) or (
+            first_project is not None and seg.first_line < first_project
+        ):
+            continue  # a project, or the page's introduction
+        warnings.append(f"page: text at line {seg.first_line} belongs to no project: "
+                        f"{' '.join(seg.all_lines())[:120]!r}")
+    _share_page_contact(projects_segs, warnings)
+    projects = [_build_project(seg, source_file, build_date, urls, page_language)
+                for seg in projects_segs]
+    cut = _truncation(text)
+    if cut is not None:
+        warnings.append(f"page: ends mid-sentence ({cut[-60:]!r}): the saved page may be cut "
+                        "short")
+        if projects and projects[-1].first_line <= len(text.splitlines()):
+            projects[-1].warnings.append(
+                f"description: the page ends mid-sentence here ({cut[-60:]!r}); the rest of "
+                "the project's description may be missing")
+    seen: Counter[str] = Counter()
+    for project in projects:
+        seen[project.key] += 1
+        if seen[project.key] > 1:
+            # Keys must be unique; a clash means two projects got the same name.
+            new_key = f"{project.key}-{seen[project.key]}"
+            project.warnings.append(f"title: key {project.key!r} already used; renamed {new_key!r}")
+            project.key = new_key
+    reason = None if projects else _no_project_reason(layout, page_language)
+    return PageExtract(projects, source_file, layout.page_title, page_language, warnings, reason)
+
+
+def _no_project_reason(layout: _Layout, language: Language | None) -> str:
+    lines = sum(len(s.all_lines()) for s in layout.segments)
+    return (
+        f"no project found in {lines} lines of text (language {language or 'unknown'}): no "
+        "section heading (International projects, Kansainväliset hankkeet, ...), no heading "
+        "followed by text, no contact block (Further information:, Lisätietoja:, "
+        "Kontaktperson: ...) and no sentence naming a project (the X project)"
+        + (f"; {'; '.join(layout.notes)}" if layout.notes else "")
     )
 
 
@@ -1364,24 +1339,5 @@ def extract_projects_from_text(
     build_date: date,
     link_urls: Mapping[str, str] | None = None,
 ) -> list[ExtractedProject]:
-    """Extract the projects of a page in its text form.
-
-    `link_urls` maps link text to URL (from `html_to_text`); the plain-text form
-    has none, so its links keep url None unless the text is a host name.
-    Lines before the first section heading are the page title and intro; they
-    are kept out unless they hold a contact block (then level is None, warned).
-    """
-    urls = link_urls or {}
-    segments = [s for s in _segment(text) if s.level is not None or s.has_contact_header]
-    projects = [
-        _build_project(seg, source_file, build_date, urls) for seg in _merge_trailing(segments)
-    ]
-    seen: Counter[str] = Counter()
-    for project in projects:
-        seen[project.key] += 1
-        if seen[project.key] > 1:
-            # Keys must be unique; a clash means two projects got the same name.
-            new_key = f"{project.key}-{seen[project.key]}"
-            project.warnings.append(f"title: key {project.key!r} already used; renamed {new_key!r}")
-            project.key = new_key
-    return projects
+    """The projects of a page in its text form (see extract_page)."""
+    return extract_page(text, source_file, build_date, link_urls).projects

@@ -66,6 +66,8 @@ class Dimension:
     elimination: str | None  # code of the total category if ELIMINATION says so
     is_content: bool = False  # PX CONTVARIABLE / JSON-stat role.metric
     units: dict[str, str] = field(default_factory=dict)  # content code -> unit (main language)
+    decimals: dict[str, int] = field(default_factory=dict)  # code -> PX PRECISION / JSON-stat
+    label: str | None = None  # the dimension's own label where it differs from its name
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: comparing DataFrames with == is not a bool
@@ -401,6 +403,11 @@ def _dimensions(header: _Header, main: str, languages: list[str]) -> list[Dimens
                 unit = header.text("UNITS", None, label) or table_units
                 if unit:
                     units[code] = unit
+        precision: dict[str, int] = {}
+        for code, label in zip(codes, values.items, strict=True):
+            digits = header.text("PRECISION", None, name, label)
+            if digits is not None and digits.strip().isdigit():
+                precision[code] = int(digits)
         dimensions.append(
             Dimension(
                 name=name,
@@ -410,6 +417,7 @@ def _dimensions(header: _Header, main: str, languages: list[str]) -> list[Dimens
                 elimination=_elimination(header, name, values.items, codes),
                 is_content=is_content,
                 units=units,
+                decimals=precision,
             )
         )
     return dimensions

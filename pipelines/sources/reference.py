@@ -1,8 +1,10 @@
-"""The curated reference list of areas (raw/reference/areas.csv).
+"""The reference list of areas (raw/reference/areas.csv).
 
-It names the areas hytemart reports on in Finnish, Swedish and English, with their membership
-(municipality -> wellbeing services county, municipality -> region -> country). Small, so
-pandas is fine here.
+Every Finnish area in Finnish, Swedish and English with its membership (municipality ->
+wellbeing services county, region and sub-region; former municipality -> the one it became
+part of). The shipped file is generated from the publishers' classifications by
+`pipelines.sources.area_reference`; a hand-made one needs only the first eight columns.
+Small, so pandas is fine here.
 """
 
 from pathlib import Path
@@ -16,12 +18,16 @@ AREA_COLUMNS = (
     "area_code", "area_level", "name_fi", "name_sv", "name_en",
     "parent_area_code", "region_code", "wellbeing_county_code",
 )
+# Optional: empty when a hand-made file leaves them out.
+OPTIONAL_COLUMNS = ("sub_region_code", "successor_area_code", "valid_until")
 AREA_LEVELS = frozenset({"country", "wellbeing_county", "region", "sub_region", "municipality",
-                         "district", "postal_code_area"})
+                         "former_municipality", "district", "postal_code_area",
+                         "foreign_country", "country_group"})
 
 
 def empty_reference_areas() -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series(dtype="string") for column in AREA_COLUMNS})
+    return pd.DataFrame({column: pd.Series(dtype="string")
+                         for column in (*AREA_COLUMNS, *OPTIONAL_COLUMNS)})
 
 
 def read_reference_areas(path: Path) -> pd.DataFrame:
@@ -33,7 +39,10 @@ def read_reference_areas(path: Path) -> pd.DataFrame:
     missing = [column for column in AREA_COLUMNS if column not in frame.columns]
     if missing:
         raise SourceFormatError(path, 1, f"missing columns: {', '.join(missing)}")
-    frame = frame[list(AREA_COLUMNS)].apply(lambda column: column.str.strip())
+    for column in OPTIONAL_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame = frame[[*AREA_COLUMNS, *OPTIONAL_COLUMNS]].apply(lambda column: column.str.strip())
     frame = frame.replace("", pd.NA)
     for index, row in frame.iterrows():
         line = int(index) + 2  # header is line 1
@@ -50,7 +59,8 @@ def read_reference_areas(path: Path) -> pd.DataFrame:
         line = int(duplicated.index[0]) + 2
         raise SourceFormatError(path, line, f"area_code {duplicated.iloc[0]} is listed twice")
     known = set(frame["area_code"])
-    for column in ("parent_area_code", "region_code", "wellbeing_county_code"):
+    for column in ("parent_area_code", "region_code", "wellbeing_county_code",
+                   "sub_region_code", "successor_area_code"):
         unknown = frame[frame[column].notna() & ~frame[column].isin(known)]
         if not unknown.empty:
             line = int(unknown.index[0]) + 2

@@ -1,7 +1,30 @@
--- mart.dim_area: one row per area code. The curated reference list (raw/reference/areas.csv)
--- wins for names and membership; Sotkanet regions add every other area it publishes data for.
+-- mart.dim_area: one row per area code. The reference list (raw/reference/areas.csv) wins
+-- for names and membership; Sotkanet regions add every other area it publishes data for, and
+-- described tables the postal code areas they name with their municipality (Paavo).
+-- Postal code areas described tables name with their municipality (pipelines/assets/tables.py
+-- replaces it on every build; empty until a table names one).
+CREATE TABLE IF NOT EXISTS staging.table_discovered_area (
+    area_code VARCHAR, area_level VARCHAR, name_fi VARCHAR, parent_area_code VARCHAR,
+    region_code VARCHAR, wellbeing_county_code VARCHAR, source_file VARCHAR
+);
+
 CREATE OR REPLACE TABLE mart.dim_area AS
-WITH sotkanet AS (
+WITH discovered AS (
+    SELECT d.area_code, d.area_level, d.name_fi, NULL AS name_sv, NULL AS name_en,
+           d.parent_area_code, d.region_code, d.wellbeing_county_code,
+           NULL AS sub_region_code, NULL AS successor_area_code, NULL AS valid_until
+    FROM staging.table_discovered_area d
+    WHERE d.area_code NOT IN (SELECT area_code FROM staging.reference_area)
+),
+reference AS (
+    SELECT area_code, area_level, name_fi, name_sv, name_en, parent_area_code, region_code,
+           wellbeing_county_code, sub_region_code, successor_area_code, valid_until,
+           'reference' AS defined_by
+    FROM staging.reference_area
+    UNION ALL
+    SELECT *, 'table' FROM discovered
+),
+sotkanet AS (
     -- Two Sotkanet ids can name one area (an old and a new id); keep the newest id's names.
     SELECT area_code,
            arg_max(area_level, region_id) AS area_level,
@@ -33,10 +56,14 @@ combined AS (
         ref.parent_area_code AS reference_parent,
         sp.country_code,
         s.region_id AS sotkanet_region_id,
-        CASE WHEN ref.area_code IS NOT NULL AND s.area_code IS NOT NULL THEN 'reference+sotkanet'
-             WHEN ref.area_code IS NOT NULL THEN 'reference'
+        ref.sub_region_code,
+        ref.successor_area_code,
+        ref.valid_until::DATE AS valid_until,
+        CASE WHEN ref.area_code IS NOT NULL AND s.area_code IS NOT NULL
+                  THEN ref.defined_by || '+sotkanet'
+             WHEN ref.area_code IS NOT NULL THEN ref.defined_by
              ELSE 'sotkanet' END AS defined_by
-    FROM staging.reference_area ref
+    FROM reference ref
     FULL OUTER JOIN sotkanet s USING (area_code)
     LEFT JOIN sotkanet_parents sp ON sp.area_code = coalesce(ref.area_code, s.area_code)
 )
@@ -55,7 +82,10 @@ SELECT
     wellbeing_county_code,
     region_code,
     sotkanet_region_id,
-    defined_by
+    defined_by,
+    sub_region_code,
+    successor_area_code,
+    valid_until
 FROM combined
 ORDER BY area_code;
 
@@ -69,4 +99,7 @@ COMMENT ON COLUMN mart.dim_area.parent_area_code IS 'Parent in the primary hiera
 COMMENT ON COLUMN mart.dim_area.wellbeing_county_code IS 'For municipalities: the wellbeing services county (HVA..) it belongs to.';
 COMMENT ON COLUMN mart.dim_area.region_code IS 'For municipalities and sub-regions: the region (maakunta, MK..) it belongs to.';
 COMMENT ON COLUMN mart.dim_area.sotkanet_region_id IS 'THL Sotkanet internal region id, where Sotkanet publishes data for the area.';
-COMMENT ON COLUMN mart.dim_area.defined_by IS 'Where the area comes from: reference (raw/reference/areas.csv), sotkanet (regions.json) or both.';
+COMMENT ON COLUMN mart.dim_area.defined_by IS 'Where the area comes from: reference (raw/reference/areas.csv, from Statistics Finland''s classifications), sotkanet (regions.json), table (a postal code area a described table names with its municipality, e.g. Paavo''s 00100  Helsinki keskusta - Etu-Töölö (Helsinki)), or reference+sotkanet.';
+COMMENT ON COLUMN mart.dim_area.sub_region_code IS 'For municipalities: the sub-region (seutukunta, SK..) it belongs to.';
+COMMENT ON COLUMN mart.dim_area.successor_area_code IS 'For a former municipality (area_level former_municipality, merged since 2009): the municipality it became part of. Its older values stay under its own code.';
+COMMENT ON COLUMN mart.dim_area.valid_until IS 'For a former municipality: its last day before the merger.';

@@ -29,7 +29,12 @@ SELECT
     notes,
     title_basis,
     source_file,
-    card_file
+    card_file,
+    language,
+    languages,
+    first_seen,
+    last_seen,
+    CASE WHEN on_page THEN 'on_page' ELSE 'left_page' END AS page_status
 FROM staging.project
 ORDER BY source_file, first_line;
 
@@ -55,3 +60,8 @@ COMMENT ON COLUMN mart.dim_project.notes IS 'The free text of the project''s car
 COMMENT ON COLUMN mart.dim_project.title_basis IS 'Which rule named the project on the page (heading, link named again, named as a project in the text, ...), for review.';
 COMMENT ON COLUMN mart.dim_project.source_file IS 'The page the project was read from, relative to the raw directory.';
 COMMENT ON COLUMN mart.dim_project.card_file IS 'The project''s card, relative to the raw directory; NULL when it has none.';
+COMMENT ON COLUMN mart.dim_project.language IS 'Language of the description used: en, fi or sv.';
+COMMENT ON COLUMN mart.dim_project.languages IS 'Every language the project was seen in on the pages, e.g. en,fi (its names: mart.project_name).';
+COMMENT ON COLUMN mart.dim_project.first_seen IS 'The earliest dated page version the project was on (page dates: file name or the page''s own date); NULL when none of its pages is dated.';
+COMMENT ON COLUMN mart.dim_project.last_seen IS 'The latest dated page version the project was on; NULL when none of its pages is dated.';
+COMMENT ON COLUMN mart.dim_project.page_status IS 'on_page: on the newest version of a page it was seen on; left_page: an earlier version listed it and the newest no longer does (every sighting: mart.project_history).';

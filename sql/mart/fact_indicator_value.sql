@@ -14,7 +14,8 @@ SELECT
     absolute_value,
     status,
     source,
-    source_file
+    source_file,
+    flag
 FROM staging.indicator_values;
 
 COMMENT ON VIEW mart.fact_indicator_value IS 'Indicator values: one row per indicator_code x area_code x period x group_code. status says why a value is what it is; value is NULL unless status is ok or zero.';
@@ -28,4 +29,5 @@ COMMENT ON COLUMN mart.fact_indicator_value.value IS 'The primary value in the i
 COMMENT ON COLUMN mart.fact_indicator_value.absolute_value IS 'The absolute number behind the value (e.g. the count behind a percentage), where published.';
 COMMENT ON COLUMN mart.fact_indicator_value.status IS 'Why the value is what it is: ok, missing, not_applicable, confidential (suppressed by the publisher), suppressed (our small-number rule), zero.';
 COMMENT ON COLUMN mart.fact_indicator_value.source IS 'Source system of the row (sotkanet, ...).';
+COMMENT ON COLUMN mart.fact_indicator_value.flag IS 'What the publisher marked the value or its period as: preliminary (e.g. 2024Q1*), revised, estimate, forecast, break_in_series or low_reliability (several: comma-separated); NULL when unmarked. From the publisher''s markers, as the table''s description reads them (markers:).';
 COMMENT ON COLUMN mart.fact_indicator_value.source_file IS 'Raw file the row was read from, relative to the raw directory.';

@@ -22,3 +22,10 @@ CREATE TABLE IF NOT EXISTS staging.source_file (
     staged_at TIMESTAMP WITH TIME ZONE NOT NULL,
     run_id VARCHAR NOT NULL
 );
+
+-- Rows of a file that its description leaves out on purpose (keep:/drop:), per file: they are
+-- not in the mart and not quarantined, and row accounting counts them.
+CREATE TABLE IF NOT EXISTS staging.filtered_rows (
+    source_file VARCHAR NOT NULL PRIMARY KEY,
+    rows_filtered BIGINT NOT NULL
+);

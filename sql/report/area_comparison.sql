@@ -37,6 +37,7 @@ SELECT
     mu.name_en AS municipality_name_en,
     m.value AS municipality_value,
     m.status AS municipality_status,
+    m.flag AS municipality_flag,
     mu.wellbeing_county_code,
     wc.name_fi AS wellbeing_county_name_fi,
     wc.name_sv AS wellbeing_county_name_sv,
@@ -87,6 +88,7 @@ COMMENT ON COLUMN report.area_comparison.municipality_name_fi IS 'Municipality n
 COMMENT ON COLUMN report.area_comparison.municipality_name_sv IS 'Municipality name in Swedish, e.g. Esbo.';
 COMMENT ON COLUMN report.area_comparison.municipality_name_en IS 'Municipality name in English.';
 COMMENT ON COLUMN report.area_comparison.municipality_value IS 'The municipality''s value; NULL unless municipality_status is ok or zero.';
+COMMENT ON COLUMN report.area_comparison.municipality_flag IS 'For municipality_value: What the publisher marked the value or its period as: preliminary (e.g. 2024Q1*), revised, estimate, forecast, break_in_series or low_reliability (several: comma-separated); NULL when unmarked.';
 COMMENT ON COLUMN report.area_comparison.municipality_status IS 'Status of municipality_value: ok, zero, missing, not_applicable, confidential, suppressed, not_available, not_asked or empty.';
 COMMENT ON COLUMN report.area_comparison.wellbeing_county_code IS 'Wellbeing services county the municipality belongs to, e.g. HVA03 (Western Uusimaa) for Espoo; HVA90 for Helsinki, which organises its services itself.';
 COMMENT ON COLUMN report.area_comparison.wellbeing_county_name_fi IS 'Wellbeing services county name in Finnish.';

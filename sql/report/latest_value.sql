@@ -10,6 +10,7 @@ CREATE OR REPLACE VIEW report.latest_value AS
 WITH series AS (
     SELECT
         indicator_code, area_code, group_code, frequency, period, period_start, value, status,
+        flag,
         lag(period) OVER w AS previous_period,
         lag(period_start) OVER w AS previous_period_start,
         lag(value) OVER w AS previous_value,
@@ -44,6 +45,7 @@ SELECT
     s.period_start AS latest_period_start,
     s.value AS latest_value,
     s.status AS latest_status,
+    s.flag AS latest_flag,
     s.previous_period,
     s.previous_period_start,
     s.previous_value,
@@ -85,6 +87,7 @@ COMMENT ON COLUMN report.latest_value.latest_period IS 'Latest period published 
 COMMENT ON COLUMN report.latest_value.latest_period_start IS 'First day of latest_period.';
 COMMENT ON COLUMN report.latest_value.latest_value IS 'Value in latest_period, in the unit; NULL unless latest_status is ok or zero.';
 COMMENT ON COLUMN report.latest_value.latest_status IS 'Status of latest_value: ok, zero, missing, not_applicable, confidential (suppressed by the publisher), suppressed (small-number rule), not_available, not_asked or empty.';
+COMMENT ON COLUMN report.latest_value.latest_flag IS 'For latest_value: What the publisher marked the value or its period as: preliminary (e.g. 2024Q1*), revised, estimate, forecast, break_in_series or low_reliability (several: comma-separated); NULL when unmarked.';
 COMMENT ON COLUMN report.latest_value.previous_period IS 'The period published before latest_period in the same series (usually the one just before it; a gap in the data makes it earlier); NULL when the series has one period.';
 COMMENT ON COLUMN report.latest_value.previous_period_start IS 'First day of previous_period.';
 COMMENT ON COLUMN report.latest_value.previous_value IS 'Value in previous_period; NULL unless previous_status is ok or zero.';

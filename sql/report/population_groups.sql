@@ -15,7 +15,7 @@ WITH cell AS (
     -- reaches the fact scan through the window's partition).
     SELECT
         f.indicator_code, f.area_code, f.period, f.frequency, f.period_start, f.group_code,
-        g.sex, g.age_group, g.language_group, f.value, f.absolute_value, f.status,
+        g.sex, g.age_group, g.language_group, f.value, f.absolute_value, f.status, f.flag,
         list(f.group_code) OVER same_cell AS cell_groups,
         list(f.value) OVER same_cell AS cell_values,
         list(f.status) OVER same_cell AS cell_statuses
@@ -82,6 +82,7 @@ SELECT
     b.value,
     b.absolute_value,
     b.status,
+    b.flag,
     b.breakdown_total_group_code,
     b.cell_values[b.total_position] AS breakdown_total_value,
     b.cell_statuses[b.total_position] AS breakdown_total_status,
@@ -122,5 +123,6 @@ COMMENT ON COLUMN report.population_groups.absolute_value IS 'The absolute numbe
 COMMENT ON COLUMN report.population_groups.status IS 'Status of the value: ok, zero, missing, not_applicable, confidential (suppressed by the publisher), suppressed (small-number rule), not_available, not_asked or empty.';
 COMMENT ON COLUMN report.population_groups.breakdown_total_group_code IS 'The group this row is a part of: the group with the broken-down parts as total (female.14-16.total is part of total.14-16.total); the row''s own group when breakdown is total.';
 COMMENT ON COLUMN report.population_groups.breakdown_total_value IS 'Value of breakdown_total_group_code for the same indicator, area and period; NULL where that total is not published or not a number.';
+COMMENT ON COLUMN report.population_groups.flag IS 'What the publisher marked the value or its period as: preliminary (e.g. 2024Q1*), revised, estimate, forecast, break_in_series or low_reliability (several: comma-separated); NULL when unmarked.';
 COMMENT ON COLUMN report.population_groups.breakdown_total_status IS 'Status of breakdown_total_value; NULL where the total is not published.';
 COMMENT ON COLUMN report.population_groups.share_of_breakdown_total_percent IS 'value as per cent of breakdown_total_value (2 decimals), for counts only; NULL for percentages and rates, which do not add up, and where a value is missing.';

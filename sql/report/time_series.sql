@@ -30,6 +30,7 @@ SELECT
     f.value,
     f.absolute_value,
     f.status,
+    f.flag,
     f.source
 FROM mart.fact_indicator_value f
 JOIN mart.dim_indicator i USING (indicator_code)
@@ -56,6 +57,7 @@ COMMENT ON COLUMN report.time_series.sex IS 'Sex part of the group: total, male 
 COMMENT ON COLUMN report.time_series.age_group IS 'Age part of the group, as published (e.g. 16-24, 65-), or total.';
 COMMENT ON COLUMN report.time_series.language_group IS 'Language part of the group: fi, sv, other or total.';
 COMMENT ON COLUMN report.time_series.frequency IS 'How often the indicator is published: annual, quarterly or monthly. Keep one frequency per chart.';
+COMMENT ON COLUMN report.time_series.flag IS 'What the publisher marked the value or its period as: preliminary (e.g. 2024Q1*), revised, estimate, forecast, break_in_series or low_reliability (several: comma-separated); NULL when unmarked.';
 COMMENT ON COLUMN report.time_series.period IS 'Period as published, the label of the time axis: 2023 (annual), 2024Q1 (quarterly), 2024M06 (monthly).';
 COMMENT ON COLUMN report.time_series.period_start IS 'First day of the period: the time axis, and the column to sort by.';
 COMMENT ON COLUMN report.time_series.value IS 'The value in the unit; NULL unless status is ok or zero.';

@@ -38,8 +38,18 @@ SELECT indicator_code, 'derived', split_part(indicator_code, ':', 2), name_fi, n
        'derived from ' || array_to_string(derived_from, ', ') || ': ' || definition
 FROM staging.derived_indicator;
 
--- Every known area (reference list and Sotkanet regions), for the rules.
+-- Postal code areas described tables name with their municipality (pipelines/assets/tables.py
+-- replaces it on every build; empty until a table names one).
+CREATE TABLE IF NOT EXISTS staging.table_discovered_area (
+    area_code VARCHAR, area_level VARCHAR, name_fi VARCHAR, parent_area_code VARCHAR,
+    region_code VARCHAR, wellbeing_county_code VARCHAR, source_file VARCHAR
+);
+
+-- Every known area (reference list, Sotkanet regions, postal code areas tables name), for the
+-- rules.
 CREATE OR REPLACE VIEW staging.all_areas AS
 SELECT area_code FROM staging.reference_area
 UNION
-SELECT area_code FROM staging.sotkanet_region;
+SELECT area_code FROM staging.sotkanet_region
+UNION
+SELECT area_code FROM staging.table_discovered_area;

@@ -26,7 +26,43 @@ CREATE OR REPLACE TABLE staging.project (
     notes VARCHAR,
     source_file VARCHAR NOT NULL,
     card_file VARCHAR,
+    first_line INTEGER,
+    language VARCHAR,          -- of the description used: en, fi or sv
+    languages VARCHAR,         -- every language the project was seen in, e.g. 'en,fi'
+    first_seen DATE,           -- the earliest dated page version it was on
+    last_seen DATE,            -- the latest dated page version it was on
+    on_page BOOLEAN            -- on the newest version of a page it was seen on
+);
+
+-- Every project on every page file (each version of each page): the register's history.
+CREATE OR REPLACE TABLE staging.project_sighting (
+    project_key VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    page_key VARCHAR NOT NULL,
+    version_date DATE,
+    title VARCHAR NOT NULL,
+    language VARCHAR,
     first_line INTEGER
+);
+
+-- A project's name in each language it was seen in.
+CREATE OR REPLACE TABLE staging.project_name (
+    project_key VARCHAR NOT NULL,
+    language VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL
+);
+
+-- Every page file read: which page and version it is, and how many projects it gave.
+CREATE OR REPLACE TABLE staging.project_page (
+    source_file VARCHAR NOT NULL,
+    page_key VARCHAR NOT NULL,
+    version_date DATE,
+    date_basis VARCHAR,
+    page_title VARCHAR,
+    language VARCHAR,
+    projects_found INTEGER NOT NULL,
+    note VARCHAR
 );
 
 CREATE OR REPLACE TABLE staging.project_partner (
@@ -93,7 +129,7 @@ CREATE OR REPLACE TABLE staging.project_field_source (
 );
 
 CREATE OR REPLACE TABLE staging.project_warning (
-    project_key VARCHAR NOT NULL,
+    project_key VARCHAR,  -- NULL: about the page itself
     source_file VARCHAR NOT NULL,
     field VARCHAR,
     message VARCHAR NOT NULL,
@@ -116,4 +152,15 @@ CREATE OR REPLACE TABLE staging.project_source_file (
     kind VARCHAR NOT NULL,
     file_status VARCHAR NOT NULL,
     note VARCHAR
+);
+
+-- Per page file: projects found, loaded and quarantined (filled by project_rules.sql, read by
+-- quality.row_accounting).
+CREATE OR REPLACE TABLE staging.project_page_accounting (
+    source_file VARCHAR NOT NULL,
+    file_status VARCHAR NOT NULL,
+    error_message VARCHAR,
+    rows_read BIGINT NOT NULL,
+    rows_loaded BIGINT NOT NULL,
+    rows_quarantined BIGINT NOT NULL
 );

@@ -28,6 +28,10 @@ SELECT
     c.area AS area_written, a.area_code, a.rule AS area_rule, a.message AS area_message,
     c.period AS period_written, p.period, p.frequency, p.period_start::DATE AS period_start,
     p.rule AS period_rule, p.message AS period_message,
+    -- The publisher's markers: on the period (2024Q1*) and on the value (12,3*).
+    CASE WHEN c.flag IS NULL THEN p.flag
+         WHEN p.flag IS NULL OR p.flag = c.flag THEN c.flag
+         ELSE p.flag || ',' || c.flag END AS flag,
     s.canonical AS sex, s.rule AS sex_rule, s.message AS sex_message,
     g.canonical AS age_group, g.rule AS age_rule, g.message AS age_message,
     l.canonical AS language_group, l.rule AS language_rule, l.message AS language_message,
@@ -44,8 +48,11 @@ SELECT
         WHEN c.value < i.value_min OR c.value > i.value_max THEN 'value_out_of_unit_range'
     END AS failed_rule
 FROM staging.table_cells c
-LEFT JOIN staging.table_area_map a ON a.written IS NOT DISTINCT FROM c.area
-LEFT JOIN staging.table_period_map p ON p.written IS NOT DISTINCT FROM c.period
+LEFT JOIN staging.table_area_map a
+    ON a.source_file = c.source_file AND a.written IS NOT DISTINCT FROM c.area
+   AND a.label IS NOT DISTINCT FROM c.area_label
+LEFT JOIN staging.table_period_map p
+    ON p.source_file = c.source_file AND p.written IS NOT DISTINCT FROM c.period
 LEFT JOIN staging.table_member_map s
     ON s.source_file = c.source_file AND s.role = 'sex' AND s.written IS NOT DISTINCT FROM c.sex
 LEFT JOIN staging.table_member_map g
@@ -79,6 +86,7 @@ SELECT
     CASE WHEN cell_status IN ('ok', 'zero') THEN value END AS value,
     NULL::DOUBLE AS absolute_value,
     cell_status AS status,
+    flag,
     unit
 FROM staging.table_checked
 WHERE failed_rule IS NULL;
@@ -92,7 +100,7 @@ SELECT
     source_file,
     row_number,
     to_json({'location': location, 'area': area_written, 'period': period_written,
-             'indicator': indicator_written, 'value': raw})::VARCHAR AS raw_record,
+             'indicator': indicator_written, 'value': raw, 'flag': flag})::VARCHAR AS raw_record,
     failed_rule AS rule,
     location || ': ' || CASE failed_rule
         WHEN 'unknown_area' THEN area_message

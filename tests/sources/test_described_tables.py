@@ -98,6 +98,7 @@ def test_long_csv_latin1_decimal_comma_thousands_space_header_row(tmp_path: Path
     frame = read_described_table(description)
     assert list(frame.columns) == [
         "area", "period", "sex", "age_group", "indicator", "value", "status", "raw", "location",
+        "flag",
     ]
     assert str(frame["value"].dtype) == "float64"
     rows = records(frame, "area", "sex", "value", "status", "raw", "location")
@@ -145,7 +146,7 @@ def test_wide_by_period_csv(tmp_path: Path) -> None:
     ).encode()
     frame = read_described_table(table(tmp_path, description, data))
     assert list(frame.columns) == [
-        "area", "period", "indicator", "value", "status", "raw", "location",
+        "area", "period", "indicator", "value", "status", "raw", "location", "flag",
     ]
     assert records(frame, "area", "period", "status", "raw", "location") == [
         ("Espoo", "2021", "ok", "10,5", "line 2, column 2021"),
@@ -331,7 +332,7 @@ def test_xlsx_sheet_header_offset_numbers_and_text(tmp_path: Path) -> None:
     )
     frame = read_described_table(_xlsx_description(tmp_path, XLSX_DESCRIPTION))
     assert list(frame.columns) == [
-        "area", "period", "age_group", "indicator", "value", "status", "raw", "location",
+        "area", "period", "age_group", "indicator", "value", "status", "raw", "location", "flag",
     ]
     rows = records(frame, "area", "period", "age_group", "value", "status", "raw", "location")
     nan = math.nan
@@ -437,7 +438,7 @@ def test_pxweb_csv_iso_8859_15_title_and_missing_symbols(tmp_path: Path) -> None
     assert b"\xa4" in data  # the euro sign, which Latin-1 does not have
     frame = read_described_table(table(tmp_path, PXWEB, data))
     assert list(frame.columns) == [
-        "area", "period", "sex", "indicator", "value", "status", "raw", "location",
+        "area", "period", "sex", "indicator", "value", "status", "raw", "location", "flag",
     ]
     rows = records(frame, "area", "period", "sex", "status", "raw", "location")
     assert rows == [

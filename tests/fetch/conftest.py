@@ -1,0 +1,31 @@
+"""Fixtures of the fetch tests: a replay server on 127.0.0.1 and settings pointing at it, with
+short timeouts and backoffs so the fault tests stay fast."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fetch.replay_server import Replay
+from pipelines.fetch.settings import FetchSettings
+
+
+@pytest.fixture()
+def replay() -> Iterator[Replay]:
+    with Replay() as server:
+        yield server
+
+
+@pytest.fixture()
+def settings(replay: Replay) -> FetchSettings:
+    return FetchSettings(**replay.urls(), timeout_seconds=0.5, attempts=3,
+                         backoff_seconds=0.05, max_backoff_seconds=2.0,
+                         requests_per_minute=6000, concurrency=2)
+
+
+@pytest.fixture()
+def raw(tmp_path: Path) -> Path:
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    return raw_dir
+

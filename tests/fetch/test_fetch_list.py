@@ -1,0 +1,129 @@
+"""The fetch list is checked like the table descriptions: an unknown key or a bad value names
+the file and the YAML line."""
+
+from pathlib import Path
+
+import pytest
+
+from fetch.fetch_helpers import write
+from pipelines.fetch.fetchlist import Choice, Years, load_fetch_list
+from pipelines.sources.errors import SourceFormatError
+
+GOOD = """\
+sotkanet:
+  folder: indicators/sotkanet
+  indicators:
+    - id: 186
+      years: last 10
+      sexes: [male, female]
+      region_categories: [KUNTA, hyvinvointialue]
+    - {id: 127, years: 2000-2002, format: csv}
+pxweb:
+  - api: v2
+    table: 13u5
+    description: indicators/statfin/deaths.yaml
+    selection:
+      hyvinvointialue: all
+      vuosi: last 3
+      tiedot: [ksyylkm]
+  - api: v1
+    table: StatFin/vaerak/statfin_vaerak_pxt_11ra.px
+    language: sv
+    description: indicators/statfin/population.yaml
+    selection:
+      Alue: ["049", KU*]
+"""
+
+
+def prepared(raw: Path, text: str = GOOD) -> Path:
+    write(raw / "indicators" / "statfin" / "deaths.yaml", "source: statfin\nformat: jsonstat\n")
+    write(raw / "indicators" / "statfin" / "population.yaml",
+          "source: statfin\ndata_file: population_11ra.json\n")
+    return write(raw / "fetch.yaml", text)
+
+
+def test_a_good_fetch_list(raw: Path) -> None:
+    fetch_list = load_fetch_list(prepared(raw), raw)
+    first, second = fetch_list.sotkanet
+    assert (first.id, first.years, first.sexes, first.region_categories, first.file) == (
+        186, Years("last", 10), ("male", "female"), ("KUNTA", "HYVINVOINTIALUE"),
+        "indicators/sotkanet/sotkanet_186.json")
+    assert (second.years.resolve(None, None), second.format, second.file) == (
+        [2000, 2001, 2002], "csv", "indicators/sotkanet/sotkanet_127.csv")
+    deaths, population = fetch_list.pxweb
+    assert deaths.file == "indicators/statfin/deaths.json" and deaths.language == "fi"
+    assert deaths.selection == {"hyvinvointialue": Choice("all"), "vuosi": Choice("last", 3),
+                                "tiedot": Choice("codes", codes=("ksyylkm",))}
+    assert population.file == "indicators/statfin/population_11ra.json"
+    assert population.selection["Alue"].resolve(["SSS", "KU020", "049", "KU049"]) == [
+        "KU020", "049", "KU049"]
+    assert Years("last", 10).resolve(1990, 2024) == list(range(2015, 2025))
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (("      years: last 10", "      yeras: last 10"), 5, "unknown key 'yeras'"),
+        (("years: last 10", "years: lately"), 5, "years: 'lately'"),
+        (("years: 2000-2002", "years: 2002-2000"), 8, "years"),
+        (("sexes: [male, female]", "sexes: [men]"), 6, "sexes"),
+        (("[KUNTA, hyvinvointialue]", "[KUNTA, 'no such']"), 7, "region category"),
+        (("format: csv", "format: xlsx"), 8, "format: 'xlsx'"),
+        (("id: 127", "id: 186"), 8, "listed twice"),
+        (("  - api: v2", "  - api: v3"), 10, "api: 'v3'"),
+        (("vuosi: last 3", "vuosi: last zero"), 15, "last N"),
+        (("tiedot: [ksyylkm]", "tiedot: []"), 16, "empty"),
+        (("indicators/statfin/deaths.yaml", "indicators/statfin/births.yaml"), 12,
+         "write the table description first"),
+        (("indicators/statfin/deaths.yaml", "../deaths.yaml"), 12, "inside the raw directory"),
+        (("language: sv", "language: svenska"), 19, "language"),
+        (("table: StatFin/vaerak/statfin_vaerak_pxt_11ra.px", "table: 11ra"), 18,
+         "the path after the language"),
+    ],
+)
+def test_a_bad_entry_names_the_file_and_line(raw: Path, change: tuple[str, str], line: int,
+                                             words: str) -> None:
+    path = prepared(raw, GOOD.replace(*change, 1))
+    with pytest.raises(SourceFormatError) as error:
+        load_fetch_list(path, raw)
+    assert error.value.path == str(path)
+    assert error.value.line == line, str(error.value)
+    assert words in str(error.value)
+
+
+def test_a_description_that_is_not_json_stat_is_refused(raw: Path) -> None:
+    path = prepared(raw)
+    write(raw / "indicators" / "statfin" / "deaths.yaml", "source: statfin\nformat: px\n")
+    with pytest.raises(SourceFormatError, match="format: jsonstat") as error:
+        load_fetch_list(path, raw)
+    assert error.value.line == 12
+
+
+def test_indicators_must_be_a_list(raw: Path) -> None:
+    path = write(raw / "fetch.yaml", "sotkanet:\n  indicators: 186\n")
+    with pytest.raises(SourceFormatError, match="expected a list") as error:
+        load_fetch_list(path, raw)
+    assert error.value.line == 2
+
+
+def test_no_fetch_list_fetches_nothing(raw: Path) -> None:
+    fetch_list = load_fetch_list(raw / "fetch.yaml", raw)
+    assert fetch_list.sotkanet == () and fetch_list.pxweb == ()
+
+
+def test_the_readme_example_loads(raw: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yml\n(.*?)```", readme, re.DOTALL)
+    assert blocks
+    write(raw / "indicators" / "statfin" / "13u5_deaths.yaml", "source: statfin\n")
+    for block in blocks:
+        fetch_list = load_fetch_list(write(raw / "fetch.yaml", block), raw)
+        assert fetch_list.sotkanet and fetch_list.pxweb
+
+
+def test_the_bundled_fetch_list_loads() -> None:
+    raw_dir = Path(__file__).resolve().parents[2] / "raw"
+    fetch_list = load_fetch_list(raw_dir / "fetch.yaml", raw_dir)
+    assert [item.id for item in fetch_list.sotkanet] == [186]
