@@ -29,6 +29,10 @@ WORK_NAME = "hytemart_work.duckdb"
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 # Schemas copied from the work database into the published file (report: views for BI tools).
 PUBLISHED_SCHEMAS = ("mart", "quality", "report")
+# Views of the work database published as tables, computed inside the new file from the
+# tables written there (so from the protected facts in the published mart): what dashboards
+# read most, kept in one row per series instead of computed from every fact per query.
+MATERIALIZED_VIEWS = ("mart.fact_latest_value",)
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
 # column changes meaning): an older work file is then discarded and rebuilt from raw/. It
 # holds nothing that raw/ cannot give again.
@@ -161,9 +165,41 @@ def _copy_schemas(
     `replacements` maps a table or view ("schema.name") to a relation published in its place
     as a table, e.g. the protected facts for mart.fact_indicator_value (a view in the work
     database: the facts are written once, here); its comments stay, the replacement's own
-    comments (on its extra columns) are added.
+    comments (on its extra columns) are added. The MATERIALIZED_VIEWS are written as tables
+    computed inside `target` from the tables just written there, before the other views.
     """
     rows: dict[str, int] = {}
+    tables = published_tables(con, replacements)
+    for schema in PUBLISHED_SCHEMAS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
+    for schema, table, comment in tables:
+        rows[f"{schema}.{table}"] = copy_table(con, target, schema, table, comment, replacements)
+    views = published_views(con, replacements)
+    view_column_comments = _view_column_comments(con)
+    current = con.execute("SELECT current_database()").fetchone()[0]
+    con.execute(f"USE {quote_ident(target)}")
+    try:
+        for schema, view, view_sql, comment in views:
+            if f"{schema}.{view}" in MATERIALIZED_VIEWS:
+                name = f"{quote_ident(schema)}.{quote_ident(view)}"
+                con.execute(f"CREATE TABLE {name} AS {view_query(schema, view, view_sql)}")
+                _comment(con, "TABLE", name, comment, view_column_comments.get((schema, view)))
+                rows[f"{schema}.{view}"] = con.execute(
+                    f"SELECT count(*) FROM {name}").fetchone()[0]
+        plain = [view for view in views if f"{view[0]}.{view[1]}" not in MATERIALIZED_VIEWS]
+        _create_views(con, [view_sql for _, _, view_sql, _ in plain])
+        for schema, view, _, comment in plain:
+            name = f"{quote_ident(schema)}.{quote_ident(view)}"
+            _comment(con, "VIEW", name, comment, view_column_comments.get((schema, view)))
+    finally:
+        con.execute(f"USE {quote_ident(current)}")
+    return rows
+
+
+def published_tables(
+    con: duckdb.DuckDBPyConnection, replacements: dict[str, str]
+) -> list[tuple[str, str, str | None]]:
+    """(schema, table, comment) of every table published as it is or through a replacement."""
     tables = con.execute(
         "SELECT schema_name, table_name, comment FROM duckdb_tables() "
         "WHERE database_name = current_database() AND schema_name IN (SELECT unnest($schemas)) "
@@ -174,31 +210,18 @@ def _copy_schemas(
         "ORDER BY ALL",
         {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
-    for schema in PUBLISHED_SCHEMAS:
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
     unknown = set(replacements) - {f"{schema}.{table}" for schema, table, _ in tables}
     if unknown:
         raise ValueError(f"replacements for tables that are not published: {sorted(unknown)}")
-    for schema, table, comment in tables:
-        name = f"{schema}.{table}"
-        _, columns = _comments(con, name)
-        source = f"{quote_ident(schema)}.{quote_ident(table)}"
-        if name in replacements:
-            replacement = replacements[name]
-            replacement_comment, replacement_columns = _comments(con, replacement)
-            comment = replacement_comment or comment
-            columns |= replacement_columns
-            source = ".".join(quote_ident(part) for part in replacement.split("."))
-        dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
-        con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
-        if comment:
-            con.execute(f"COMMENT ON TABLE {dest} IS {sql_literal(comment)}")
-        for column, column_comment in columns.items():
-            con.execute(
-                f"COMMENT ON COLUMN {dest}.{quote_ident(column)} IS {sql_literal(column_comment)}"
-            )
-        rows[name] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
-    views = con.execute(
+    return tables
+
+
+def published_views(
+    con: duckdb.DuckDBPyConnection, replacements: dict[str, str]
+) -> list[tuple[str, str, str, str | None]]:
+    """(schema, view, CREATE VIEW statement, comment) of every view published as a view or,
+    for the MATERIALIZED_VIEWS, as a table."""
+    return con.execute(
         "SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
         "AND schema_name IN (SELECT unnest($schemas)) "
@@ -206,8 +229,48 @@ def _copy_schemas(
         "ORDER BY schema_name, view_name",
         {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
-    # A view's SQL does not carry its column comments: copy them after the view.
-    view_column_comments: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+def view_query(schema: str, view: str, view_sql: str) -> str:
+    """The query of a CREATE VIEW statement as DuckDB's catalog gives it back."""
+    prefix = f"CREATE VIEW {schema}.{view} AS "
+    if not view_sql.startswith(prefix):
+        raise ValueError(f"cannot read the query of view {schema}.{view}: {view_sql[:80]}")
+    return view_sql[len(prefix):].rstrip().rstrip(";")
+
+
+def copy_table(
+    con: duckdb.DuckDBPyConnection, target: str, schema: str, table: str, comment: str | None,
+    replacements: dict[str, str],
+) -> int:
+    """Write one table (or its replacement) into `target` with its comments; returns its rows."""
+    name = f"{schema}.{table}"
+    _, columns = _comments(con, name)
+    source = f"{quote_ident(schema)}.{quote_ident(table)}"
+    if name in replacements:
+        replacement = replacements[name]
+        replacement_comment, replacement_columns = _comments(con, replacement)
+        comment = replacement_comment or comment
+        columns |= replacement_columns
+        source = ".".join(quote_ident(part) for part in replacement.split("."))
+    dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
+    con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
+    _comment(con, "TABLE", dest, comment, list(columns.items()))
+    return con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
+
+
+def _comment(con: duckdb.DuckDBPyConnection, kind: str, name: str, comment: str | None,
+             columns: list[tuple[str, str]] | None) -> None:
+    if comment:
+        con.execute(f"COMMENT ON {kind} {name} IS {sql_literal(comment)}")
+    for column, column_comment in columns or []:
+        con.execute(
+            f"COMMENT ON COLUMN {name}.{quote_ident(column)} IS {sql_literal(column_comment)}")
+
+
+def _view_column_comments(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list]:
+    """A view's SQL does not carry its column comments: they are copied after the view."""
+    comments: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for schema, view, column, column_comment in con.execute(
         "SELECT c.schema_name, c.table_name, c.column_name, c.comment FROM duckdb_columns() c "
         "JOIN duckdb_views() v ON v.database_name = c.database_name "
@@ -216,22 +279,8 @@ def _copy_schemas(
         "AND c.schema_name IN (SELECT unnest($schemas)) ORDER BY c.column_index",
         {"schemas": list(PUBLISHED_SCHEMAS)},
     ).fetchall():
-        view_column_comments.setdefault((schema, view), []).append((column, column_comment))
-    if views:
-        current = con.execute("SELECT current_database()").fetchone()[0]
-        con.execute(f"USE {quote_ident(target)}")
-        try:
-            _create_views(con, [view_sql for _, _, view_sql, _ in views])
-            for schema, view, _, comment in views:
-                name = f"{quote_ident(schema)}.{quote_ident(view)}"
-                if comment:
-                    con.execute(f"COMMENT ON VIEW {name} IS {sql_literal(comment)}")
-                for column, column_comment in view_column_comments.get((schema, view), []):
-                    con.execute(f"COMMENT ON COLUMN {name}.{quote_ident(column)} "
-                                f"IS {sql_literal(column_comment)}")
-        finally:
-            con.execute(f"USE {quote_ident(current)}")
-    return rows
+        comments.setdefault((schema, view), []).append((column, column_comment))
+    return comments
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:

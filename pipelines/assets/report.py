@@ -27,6 +27,7 @@ THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets")
+LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -40,6 +41,9 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
+    # The latest two periods of every series, which report.latest_value names (a view here,
+    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/warehouse.py).
+    run_sql_file(con, LATEST_VALUE_FACTS)
     for view in REPORT_VIEWS:
         run_sql_file(con, f"{REPORT_SCHEMA}/{view}")
     columns = con.execute(
