@@ -19,8 +19,12 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
+
+if TYPE_CHECKING:  # pipelines.incremental_publish builds on this module
+    from pipelines.incremental_publish import Plan
 
 PUBLISHED_NAME = "hytemart.duckdb"
 RESTRICTED_NAME = "hytemart_restricted.duckdb"
@@ -33,6 +37,8 @@ PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # tables written there (so from the protected facts in the published mart): what dashboards
 # read most, kept in one row per series instead of computed from every fact per query.
 MATERIALIZED_VIEWS = ("mart.fact_latest_value",)
+# The two files, as the incremental publication's state names them.
+TARGETS = ("published", "restricted")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
 # column changes meaning): an older work file is then discarded and rebuilt from raw/. It
 # holds nothing that raw/ cannot give again.
@@ -127,6 +133,9 @@ class PublishResult:
     table_rows: dict[str, int]
     restricted: Path
     restricted_previous: Path | None
+    # How each file was written: whole, or as a copy of the previous one with the changed
+    # indicators rewritten (pipelines/incremental_publish.py).
+    how: tuple[str, str] = ("", "")
 
 
 def sql_literal(text: str) -> str:
@@ -313,8 +322,14 @@ def publish(
     published mart (with `replacements`: the protected facts) and the restricted one (with
     `restricted_replacements`), and swap them in once both are written and verified.
 
-    On any error the new files are removed and the published ones stay as they were.
+    A file is written as a copy of its previous version with only the changed indicators'
+    facts rewritten where that is safe (pipelines/incremental_publish.py), else whole; either
+    way it is verified and flushed before the swap. On any error the new files are removed and
+    the published ones stay as they were.
     """
+    # Imported here: the incremental publication builds on this module's functions.
+    from pipelines import incremental_publish
+
     staged = [
         (paths.published, paths.history_dir, replacements or {}),
         (paths.restricted, paths.restricted_history_dir, restricted_replacements or {}),
@@ -326,9 +341,11 @@ def publish(
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
     _remove_stale_temps(staged)
     try:
+        plans = [incremental_publish.plan(con, path, target, tables)
+                 for target, (path, _, tables) in zip(TARGETS, staged, strict=True)]
         rows = [
-            _write_file(con, tmp, tables)
-            for tmp, (_, _, tables) in zip(temps, staged, strict=True)
+            _write_file(con, tmp, tables, plan, path)
+            for tmp, plan, (path, _, tables) in zip(temps, plans, staged, strict=True)
         ]
         # Both files swap in back to back, after everything that can fail has been done
         # (history links), so that the pair stays in step; pruning is best-effort after.
@@ -337,10 +354,15 @@ def publish(
             os.replace(tmp, path)
         for path, _, _ in staged:
             _fsync_dir(path.parent)
+        # Best-effort too: state not recorded means the next publication writes whole files.
+        with suppress(duckdb.Error):
+            incremental_publish.record(con, [(plan, path) for plan, (path, _, _)
+                                             in zip(plans, staged, strict=True)])
         for path, history, _ in staged:
             _prune_history(path, history, keep)
         return PublishResult(path=paths.published, previous=previous[0], table_rows=rows[0],
-                             restricted=paths.restricted, restricted_previous=previous[1])
+                             restricted=paths.restricted, restricted_previous=previous[1],
+                             how=(plans[0].describe(), plans[1].describe()))
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
@@ -356,13 +378,22 @@ def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None
 
 
 def _write_file(
-    con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str],
+    plan: "Plan | None" = None, previous: Path | None = None,
 ) -> dict[str, int]:
-    """Write the published schemas into a new file at `path`, verified and on disk."""
+    """Write the published schemas into a new file at `path`, verified and on disk: whole, or
+    as a patched copy of `previous` when the plan says so."""
+    from pipelines import incremental_publish
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     Path(f"{path}.wal").unlink(missing_ok=True)
     alias = "hytemart_publish"
+    if plan is not None and plan.changed is not None and previous is not None:
+        rows = incremental_publish.patch(con, previous, path, alias, replacements, plan)
+        _verify(path, rows)
+        _fsync(path)
+        return rows
     con.execute(
         f"ATTACH {sql_literal(str(path))} AS {alias} "
         f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"

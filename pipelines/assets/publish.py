@@ -33,7 +33,8 @@ def published_mart(
     context.log.info(
         f"published {result.path} ({sum(result.table_rows.values())} rows in "
         f"{len(result.table_rows)} tables); previous kept as {result.previous}; "
-        f"unprotected copy {result.restricted}"
+        f"unprotected copy {result.restricted}; published file {result.how[0]}, restricted "
+        f"file {result.how[1]}"
     )
     return dg.MaterializeResult(
         metadata={
@@ -42,5 +43,7 @@ def published_mart(
             "restricted": dg.MetadataValue.path(str(result.restricted)),
             "storage_version": dg.MetadataValue.text(PUBLISHED_STORAGE_VERSION),
             "tables": dg.MetadataValue.json(result.table_rows),
+            "written": dg.MetadataValue.json({"published": result.how[0],
+                                              "restricted": result.how[1]}),
         }
     )

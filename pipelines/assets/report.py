@@ -85,11 +85,16 @@ def exports(context: dg.AssetExecutionContext, hytemart: HytemartResource) -> dg
               "temp_directory": str(paths.work_db.parent / "spill")}
     result = write_exports(paths.published, paths.root / EXPORTS_DIR_NAME, context.run.run_id,
                            config)
-    context.log.info(f"exported {len(result.files)} files to {result.directory}")
+    context.log.info(f"exported {len(result.files)} files to {result.directory}, "
+                     f"{len(result.kept)} of them unchanged (kept from the previous exports)")
+    for view, reason in result.not_exported.items():
+        context.log.info(f"not exported: {view} ({reason})")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.directory)),
             "rows_by_file": dg.MetadataValue.json(result.files),
+            "kept": dg.MetadataValue.int(len(result.kept)),
+            "not_exported": dg.MetadataValue.json(result.not_exported),
         }
     )
 
