@@ -142,7 +142,8 @@ def wellbeing_report(
     for warning in result.warnings:
         context.log.warning(warning)
     for path in result.removed:
-        context.log.info(f"removed {path.name}: its area is no longer in the report areas")
+        context.log.info(f"removed {path.name}: no longer written (an area no longer in the "
+                         "report areas, or another plotly version)")
     context.log.info(f"{len(result.files)} wellbeing reports and {result.index.name} in "
                      f"{result.directory} ({result.seconds:.1f} s)")
     return dg.MaterializeResult(
