@@ -110,10 +110,17 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
 
 
 def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
-         replacements: dict[str, str]) -> Plan:
+         replacements: dict[str, str], change_sources: dict[str, str] | None = None,
+         computed: dict[tuple[str, str], str] | None = None) -> Plan:
     """How to write the file at `path` (its current version being the previous one): a patch
     of a copy, or whole. Leaves the digests of its large tables as they are now in a temporary
-    table for record()."""
+    table for record().
+
+    A large table's parts are compared by the digest of the relation it is written from, or
+    of `change_sources`' relation for it: one whose rows change whenever the written ones do
+    (the unprotected facts with their suppression, for the protected ones), so that both
+    files are compared from one scan. `computed` keeps the digests of one publication's
+    relations, (table, relation) -> temporary table."""
     run_sql_file(con, "publishing/state")
     layout = _layout(con, replacements)
     published = {f"{schema}.{table}" for schema, table, _ in
@@ -122,17 +129,15 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     digests = quote_ident(f"publishing_digest_{target}")
     if not tables:
         return Plan(target, layout, why_whole="no large table")
-    selects = []
+    computed = {} if computed is None else computed
+    parts = []
     for table in tables:
-        row = ", ".join(quote_ident(column) for column in
-                        _columns(con, replacements.get(table, table)))
-        selects.append(
-            f"SELECT {warehouse.sql_literal(table)} AS table_name, "
-            f"{quote_ident(PATCHED_TABLES[table])}::VARCHAR AS part, count(*) AS part_rows, "
-            f"sum(hash({row}))::VARCHAR AS digest FROM {_source(table, replacements)} "
-            "GROUP BY ALL")
+        relation = (change_sources or {}).get(table) or replacements.get(table, table)
+        if (table, relation) not in computed:
+            computed[(table, relation)] = _part_digests(con, table, relation, len(computed))
+        parts.append(f"FROM {computed[(table, relation)]}")
     con.execute("CREATE OR REPLACE TEMP TABLE publishing_digest_now AS "
-                + " UNION ALL ".join(selects))
+                + " UNION ALL ".join(parts))
     changed_parts = query_sql_file(con, "publishing/changed_parts", {"target": target})
     con.execute(f"CREATE OR REPLACE TEMP TABLE {digests} AS FROM publishing_digest_now")
     rows, null_parts = con.execute(
@@ -161,6 +166,20 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
         changed.setdefault(table, []).append(part)
     return Plan(target, layout, rows, deleted, changed,
                 sum(row[3] for row in changed_parts), patched_tables=tables)
+
+
+def _part_digests(con: duckdb.DuckDBPyConnection, table: str, relation: str,
+                  number: int) -> str:
+    """Rows and the sum of row hashes of `relation` per part of `table` (by its part column),
+    into a new temporary table; returns its name."""
+    name = f"publishing_parts_{number}"
+    row = ", ".join(quote_ident(column) for column in _columns(con, relation))
+    source = ".".join(quote_ident(part) for part in relation.split("."))
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {warehouse.sql_literal(table)} AS "
+        f"table_name, {quote_ident(PATCHED_TABLES[table])}::VARCHAR AS part, "
+        f"count(*) AS part_rows, sum(hash({row}))::VARCHAR AS digest FROM {source} GROUP BY ALL")
+    return name
 
 
 def _unkeyed_materialized_views(con: duckdb.DuckDBPyConnection,
@@ -192,12 +211,12 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
             name = f"{schema}.{table}"
             dest = f"{alias}.{quote_ident(schema)}.{quote_ident(table)}"
             if name in plan.patched_tables:
-                key = quote_ident(PATCHED_TABLES[name])
                 parts = {"parts": plan.changed.get(name, [])}
-                where = f"{key}::VARCHAR IN (SELECT unnest($parts))"
-                con.execute(f"DELETE FROM {dest} WHERE {where}", parts)
-                con.execute(f"INSERT INTO {dest} SELECT * FROM {_source(name, replacements)} "
-                            f"WHERE {where}", parts)
+                where = f"{quote_ident(PATCHED_TABLES[name])} IN (SELECT unnest($parts))"
+                if parts["parts"]:  # else nothing to do: a scan of every row for none
+                    con.execute(f"DELETE FROM {dest} WHERE {where}", parts)
+                    con.execute(f"INSERT INTO {dest} SELECT * FROM "
+                                f"{_source(name, replacements)} WHERE {where}", parts)
                 rows[name] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
             else:
                 con.execute(f"DROP TABLE {dest}")
@@ -208,14 +227,16 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
         try:
             indicators = {"parts": plan.changed.get(FACTS, [])}
             where = f"{quote_ident(FACT_KEY)} IN (SELECT unnest($parts))"
-            for schema, view, view_sql, _ in materialized:
+            for schema, view, view_sql, _ in materialized if indicators["parts"] else []:
                 dest = f"{quote_ident(schema)}.{quote_ident(view)}"
                 query = warehouse.view_query(schema, view, view_sql)
                 con.execute(f"DELETE FROM {dest} WHERE {where}", indicators)
                 con.execute(f"INSERT INTO {dest} SELECT * FROM ({query}) WHERE {where}",
                             indicators)
+            for schema, view, _, _ in materialized:
                 rows[f"{schema}.{view}"] = con.execute(
-                    f"SELECT count(*) FROM {dest}").fetchone()[0]
+                    f"SELECT count(*) FROM {quote_ident(schema)}.{quote_ident(view)}"
+                ).fetchone()[0]
         finally:
             con.execute(f"USE {quote_ident(current)}")
         con.execute("COMMIT")

@@ -317,6 +317,7 @@ def publish(
     keep: int,
     replacements: dict[str, str] | None = None,
     restricted_replacements: dict[str, str] | None = None,
+    change_sources: dict[str, str] | None = None,
 ) -> PublishResult:
     """Write the published schemas of the open work database into two new files, the
     published mart (with `replacements`: the protected facts) and the restricted one (with
@@ -324,7 +325,9 @@ def publish(
 
     A file is written as a copy of its previous version with only the changed indicators'
     facts rewritten where that is safe (pipelines/incremental_publish.py), else whole; either
-    way it is verified and flushed before the swap. On any error the new files are removed and
+    way it is verified and flushed before the swap; `change_sources` names, for a large
+    table, a relation whose rows change whenever the table's rows in either file do, so that
+    both files are compared from one scan of it. On any error the new files are removed and
     the published ones stay as they were.
     """
     # Imported here: the incremental publication builds on this module's functions.
@@ -341,7 +344,8 @@ def publish(
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
     _remove_stale_temps(staged)
     try:
-        plans = [incremental_publish.plan(con, path, target, tables)
+        computed: dict[tuple[str, str], str] = {}
+        plans = [incremental_publish.plan(con, path, target, tables, change_sources, computed)
                  for target, (path, _, tables) in zip(TARGETS, staged, strict=True)]
         rows = [
             _write_file(con, tmp, tables, plan, path)

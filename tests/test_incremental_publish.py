@@ -11,6 +11,7 @@ import pytest
 from pipelines import warehouse
 from pipelines.warehouse import WarehousePaths, connect_work, publish
 
+FACTS = "mart.fact_indicator_value"
 CLI = Path(os.sys.executable).with_name("duckdb")  # the duckdb-cli package: DuckDB 1.5.6
 
 
@@ -182,3 +183,36 @@ def test_the_quarantine_is_patched_by_source_file(tmp_path: Path) -> None:
                              "rewritten (1 of 6 rows)")
     assert content(paths.published)["quality.quarantine"] == [
         ("f1.csv", 1), ("f1.csv", 2), ("f2.csv", 8), ("f3.csv", 1)]
+
+
+def test_both_files_are_compared_through_one_change_source(tmp_path: Path) -> None:
+    """The published file's facts come through a protecting view; the change source (the facts
+    with what is hidden) tells which indicators changed in either file."""
+    paths = WarehousePaths(tmp_path)
+    work_with_facts(paths, {"a:1": [1.0], "a:2": [2.0], "a:3": [3.0]})
+
+    def hide(codes: list[str]) -> None:
+        with connect_work(paths) as con:
+            con.execute("CREATE SCHEMA IF NOT EXISTS protected")
+            con.execute("CREATE OR REPLACE TABLE protected.hidden AS "
+                        "SELECT unnest($codes::VARCHAR[]) AS indicator_code", {"codes": codes})
+            con.execute("CREATE OR REPLACE VIEW protected.with_hidden AS SELECT f.*, "
+                        "h.indicator_code IS NOT NULL AS hidden FROM mart.fact_indicator_value f "
+                        "LEFT JOIN protected.hidden h USING (indicator_code)")
+            con.execute("CREATE OR REPLACE VIEW protected.facts AS SELECT indicator_code, "
+                        "area_code, period, CASE WHEN NOT hidden THEN value END AS value "
+                        "FROM protected.with_hidden")
+
+    def run(run_id: str) -> warehouse.PublishResult:
+        with connect_work(paths) as con:
+            return publish(con, paths, run_id, 3, {FACTS: "protected.facts"}, {},
+                           {FACTS: "protected.with_hidden"})
+
+    hide([])
+    run("run-1")
+    hide(["a:2"])  # the facts are the same, one indicator is now hidden
+    result = run("run-2")
+    assert result.how[0].startswith("copied from the previous file, 1 parts of " + FACTS)
+    assert content(paths.published)["mart.fact_indicator_value"] == [
+        ("a:1", "KU049", "2020", 1.0), ("a:2", "KU049", "2020", None),
+        ("a:3", "KU049", "2020", 3.0)]
