@@ -24,9 +24,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
+# Both jobs in one process (pipelines/run.py): a second `dagster job execute` paid the start
+# of Dagster and the code location again.
 run: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster job execute -m pipelines.definitions -j build_hytemart
-	$(BIN)/dagster job execute -m pipelines.definitions -j export_hytemart
+	$(BIN)/python -m pipelines.run build_hytemart export_hytemart
 
 # Fetch what raw/fetch.yaml lists from Sotkanet and Statistics Finland into raw/ (issue 11).
 fetch: install $(DAGSTER_HOME)/dagster.yaml

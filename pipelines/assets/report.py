@@ -27,6 +27,7 @@ THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets")
+LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -40,6 +41,9 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
+    # The latest two periods of every series, which report.latest_value names (a view here,
+    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/warehouse.py).
+    run_sql_file(con, LATEST_VALUE_FACTS)
     for view in REPORT_VIEWS:
         run_sql_file(con, f"{REPORT_SCHEMA}/{view}")
     columns = con.execute(
@@ -81,11 +85,16 @@ def exports(context: dg.AssetExecutionContext, hytemart: HytemartResource) -> dg
               "temp_directory": str(paths.work_db.parent / "spill")}
     result = write_exports(paths.published, paths.root / EXPORTS_DIR_NAME, context.run.run_id,
                            config)
-    context.log.info(f"exported {len(result.files)} files to {result.directory}")
+    context.log.info(f"exported {len(result.files)} files to {result.directory}, "
+                     f"{len(result.kept)} of them unchanged (kept from the previous exports)")
+    for view, reason in result.not_exported.items():
+        context.log.info(f"not exported: {view} ({reason})")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.directory)),
             "rows_by_file": dg.MetadataValue.json(result.files),
+            "kept": dg.MetadataValue.int(len(result.kept)),
+            "not_exported": dg.MetadataValue.json(result.not_exported),
         }
     )
 
@@ -133,7 +142,8 @@ def wellbeing_report(
     for warning in result.warnings:
         context.log.warning(warning)
     for path in result.removed:
-        context.log.info(f"removed {path.name}: its area is no longer in the report areas")
+        context.log.info(f"removed {path.name}: no longer written (an area no longer in the "
+                         "report areas, or another plotly version)")
     context.log.info(f"{len(result.files)} wellbeing reports and {result.index.name} in "
                      f"{result.directory} ({result.seconds:.1f} s)")
     return dg.MaterializeResult(
