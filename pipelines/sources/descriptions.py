@@ -77,6 +77,7 @@ import yaml
 
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.px import STATUS_BY_SYMBOL
+from pipelines.sources.raw_paths import escape_error
 
 FORMATS = ("csv", "xlsx", "pxweb_csv", "px", "jsonstat")
 GRID_FORMATS = frozenset({"csv", "xlsx", "pxweb_csv"})  # read by read_described_table
@@ -285,8 +286,9 @@ class _Reader:
 # --- loading --------------------------------------------------------------------------------
 
 
-def load_description(path: Path) -> TableDescription:
-    """Read and check one description; the data file must exist (its content is not read)."""
+def load_description(path: Path, folder: Path | None = None) -> TableDescription:
+    """Read and check one description; the data file must exist (its content is not read)
+    and lie inside `folder` (default: the description's own), symbolic links resolved."""
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -329,6 +331,9 @@ def load_description(path: Path) -> TableDescription:
     title = reader.scalar(title_node, "title") if title_node is not None else None
 
     table_format, data_file = _format_and_data_file(reader, path, node("format"), node("data_file"))
+    written = data_file.name if node("data_file") is None else str(node("data_file").value)
+    if (escape := escape_error(data_file, folder or path.parent, written)) is not None:
+        raise reader.error(node("data_file"), f"data_file: {escape.message}")
     options = _reading_options(reader, table_format, top)
 
     # Layout and wide.
@@ -741,7 +746,9 @@ def scan_described_tables(folder: Path) -> DescribedTables:
         if path.suffix.lower() not in DESCRIPTION_EXTENSIONS:
             continue
         try:
-            description = load_description(path)
+            if (escape := escape_error(path, folder)) is not None:
+                raise escape
+            description = load_description(path, folder)
         except SourceFormatError as exc:
             errors.append(exc)
             for sibling in files:
