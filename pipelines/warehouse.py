@@ -22,6 +22,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import publish_journal
+from pipelines.faults import fault_point
+
 PUBLISHED_NAME = "hytemart.duckdb"
 RESTRICTED_NAME = "hytemart_restricted.duckdb"
 WORK_NAME = "hytemart_work.duckdb"
@@ -275,34 +278,49 @@ def publish(
     paths.restricted.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(paths.restricted.parent, 0o700)
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
+    # A publication killed between its two renames is completed before anything else.
+    publish_journal.recover(paths.root)
     _remove_stale_temps(staged)
+    swapping = False
     try:
-        rows = [
-            _write_file(con, tmp, tables)
-            for tmp, (_, _, tables) in zip(temps, staged, strict=True)
-        ]
+        fault_point("publish.before_write")
+        rows = [_write_file(con, temps[0], staged[0][2])]
+        fault_point("publish.after_published_written")
+        rows.append(_write_file(con, temps[1], staged[1][2]))
+        os.chmod(temps[1], 0o600)  # the unprotected file: its owner's only, like its folder
+        fault_point("publish.after_write")
         # Both files swap in back to back, after everything that can fail has been done
-        # (history links), so that the pair stays in step; pruning is best-effort after.
+        # (history links), so that the pair stays in step; pruning is best-effort after. The
+        # journal lets the next build finish the renames if this process dies between them.
         previous = [_keep_previous(path, history, run_id) for path, history, _ in staged]
-        for tmp, (path, _, _) in zip(temps, staged, strict=True):
-            os.replace(tmp, path)
+        renames = [(tmp, path) for tmp, (path, _, _) in zip(temps, staged, strict=True)]
+        publish_journal.begin(paths.root, run_id, renames)
+        swapping = True
+        fault_point("publish.after_journal")
+        os.replace(*renames[0])
+        fault_point("publish.between_swaps")
+        os.replace(*renames[1])
         for path, _, _ in staged:
             _fsync_dir(path.parent)
+        fault_point("publish.after_swaps")
+        publish_journal.finish(paths.root)
+        swapping = False
         for path, history, _ in staged:
             _prune_history(path, history, keep)
         return PublishResult(path=paths.published, previous=previous[0], table_rows=rows[0],
                              restricted=paths.restricted, restricted_previous=previous[1])
     finally:
-        for tmp in temps:
+        # Mid-swap the new files are the journal's to complete; otherwise they are dropped.
+        for tmp in temps if not swapping else []:
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
 def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None:
     """Files a killed publish left behind (one run at a time: none is being written now);
-    the restricted one is a full unprotected copy."""
-    for path, _, _ in staged:
-        for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+    the restricted one is a full unprotected copy. Half-copied history files too."""
+    for path, history, _ in staged:
+        for stale in [*path.parent.glob(f".{path.name}.*.tmp*"), *history.glob(".*.partial")]:
             stale.unlink(missing_ok=True)
 
 
