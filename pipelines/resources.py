@@ -35,7 +35,7 @@ class HytemartResource(dg.ConfigurableResource):
         return WarehousePaths(Path(self.warehouse_dir))
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._run_id = context.run_id
+        self._run_id = context.run.run_id if context.run is not None else None
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._lock is not None:

@@ -75,6 +75,7 @@ from typing import Any
 
 import yaml
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.px import STATUS_BY_SYMBOL
 from pipelines.sources.raw_paths import escape_error
@@ -291,13 +292,11 @@ def load_description(path: Path, folder: Path | None = None) -> TableDescription
     and lie inside `folder` (default: the description's own), symbolic links resolved."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise SourceFormatError(path, None, f"cannot read description: {exc.strerror}") from exc
+        text = limits.read_bytes(path, limits.MAX_TEXT_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceFormatError(path, None, "a description must be UTF-8 text") from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = limits.compose_yaml(path, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"

@@ -40,6 +40,7 @@ from dateparser.date import DateDataParser
 from email_validator import EmailNotValidError, validate_email
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.organizations import (
     Organization,
@@ -139,10 +140,7 @@ class ExtractedProject:
 def read_project_page(path: Path, build_date: date) -> list[ExtractedProject]:
     """Extract projects from a saved page: .txt as the text form, .html/.htm as HTML."""
     path = Path(path)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceFormatError(path, None, f"not UTF-8 text: {exc}") from exc
+    content = limits.read_text(path, encoding="utf-8")
     suffix = path.suffix.lower()
     if suffix in {".txt", ".text"}:
         return extract_projects_from_text(content, path.name, build_date)

@@ -58,3 +58,20 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(raw, warehouse, digest(warehouse / "hytemart.duckdb"),
                  digest(warehouse / "restricted" / "hytemart_restricted.duckdb"),
                  events_text(result))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The suite's figures (README, Reliability), when any reliability test ran."""
+    import json
+    import os
+
+    from . import figures
+
+    lines = figures.summary()
+    if not lines:
+        return
+    terminalreporter.section("reliability figures")
+    for line in lines:
+        terminalreporter.write_line(line)
+    if target := os.environ.get("HYTEMART_RELIABILITY_FIGURES"):
+        Path(target).write_text(json.dumps(figures.as_dict(), indent=2) + "\n")
