@@ -10,6 +10,7 @@ from pydantic import PrivateAttr
 
 from pipelines import build_lock, publish_journal
 from pipelines.warehouse import WarehousePaths, connect_work
+from pipelines.write_errors import explained
 
 
 class HytemartResource(dg.ConfigurableResource):
@@ -45,7 +46,9 @@ class HytemartResource(dg.ConfigurableResource):
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         self._hold_build_lock()
-        with connect_work(self.paths, self.duckdb_memory_limit) as con:
+        with (connect_work(self.paths, self.duckdb_memory_limit) as con,
+              explained(self.paths.work_db, "the build stopped, the published files are "
+                        "unchanged")):
             yield con
 
     def _hold_build_lock(self) -> None:

@@ -24,6 +24,7 @@ import duckdb
 
 from pipelines import publish_journal
 from pipelines.faults import fault_point
+from pipelines.write_errors import explained
 
 PUBLISHED_NAME = "hytemart.duckdb"
 RESTRICTED_NAME = "hytemart_restricted.duckdb"
@@ -284,9 +285,11 @@ def publish(
     swapping = False
     try:
         fault_point("publish.before_write")
-        rows = [_write_file(con, temps[0], staged[0][2])]
+        with explained(temps[0], "publishing stopped, the published files are unchanged"):
+            rows = [_write_file(con, temps[0], staged[0][2])]
         fault_point("publish.after_published_written")
-        rows.append(_write_file(con, temps[1], staged[1][2]))
+        with explained(temps[1], "publishing stopped, the published files are unchanged"):
+            rows.append(_write_file(con, temps[1], staged[1][2]))
         os.chmod(temps[1], 0o600)  # the unprotected file: its owner's only, like its folder
         fault_point("publish.after_write")
         # Both files swap in back to back, after everything that can fail has been done
