@@ -1,5 +1,6 @@
-"""Fixtures of the reliability suite: one uninterrupted build of the bundled sample, shared by
-the tests that compare against it (kills, the restricted file, permissions, logs)."""
+"""Fixtures of the reliability suite: one uninterrupted build of the bundled sample with
+hostile files added (hostile.py), shared by the tests that look at its outcome (path escapes,
+hostile content, the restricted file, permissions, logs) or compare against it (kills)."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from .harness import REPO_ROOT, digest
+from .hostile import add_hostile_files
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,13 @@ def events_text(result) -> str:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     import shutil
 
-    root = tmp_path_factory.mktemp("sample_build")
+    root = tmp_path_factory.mktemp("hostile_build")
     raw = root / "raw"
     shutil.copytree(REPO_ROOT / "raw", raw)
+    add_hostile_files(raw)
     warehouse = root / "warehouse"
     result = materialize(raw, warehouse)
     assert result.success

@@ -30,10 +30,9 @@ from pipelines.sources.px import read_px
 from pipelines.sources.sotkanet import read_indicators, read_regions, stage_data_file
 
 from . import figures
-from .harness import REPO_ROOT
+from .harness import LONG, REPO_ROOT
 
-LONG = os.environ.get("HYTEMART_RELIABILITY") == "long"
-FUZZ_EXAMPLES = int(os.environ.get("HYTEMART_FUZZ_EXAMPLES", 1000 if LONG else 20))
+FUZZ_EXAMPLES = int(os.environ.get("HYTEMART_FUZZ_EXAMPLES", 1000 if LONG else 10))
 FUZZ_SETTINGS = settings(
     max_examples=FUZZ_EXAMPLES, deadline=timedelta(seconds=10), derandomize=not LONG,
     database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

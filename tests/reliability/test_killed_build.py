@@ -12,15 +12,16 @@ from pathlib import Path
 from pipelines.warehouse import WarehousePaths
 
 from .conftest import Built, events_text, materialize
-from .harness import cli_build, debris, digest
+from .harness import cli_build, debris, digest, long_only
 
 
+@long_only
 def test_a_build_killed_between_its_swaps_with_a_second_build_started_recovers(
-    sample_build: Built, tmp_path: Path
+    hostile_build: Built, tmp_path: Path
 ) -> None:
-    raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
-    shutil.copytree(sample_build.raw, raw)  # same files, same times: an incremental rebuild
-    shutil.copytree(sample_build.warehouse, warehouse)
+    # The same raw files (read only), a copy of the warehouse: an incremental rebuild.
+    raw, warehouse = hostile_build.raw, tmp_path / "warehouse"
+    shutil.copytree(hostile_build.warehouse, warehouse)
     paths = WarehousePaths(warehouse)
     published_inode = paths.published.stat().st_ino
     second: dict[str, object] = {}
@@ -42,14 +43,14 @@ def test_a_build_killed_between_its_swaps_with_a_second_build_started_recovers(
     assert "another build is running" in failures and second["run_id"] in failures
     # The killed build swapped in the published file and died before the restricted one.
     assert paths.published.stat().st_ino != published_inode
-    assert digest(paths.published) == sample_build.published  # whole, readable
-    assert digest(paths.restricted) == sample_build.restricted
+    assert digest(paths.published) == hostile_build.published  # whole, readable
+    assert digest(paths.restricted) == hostile_build.restricted
     assert (warehouse / ".publish-journal.json").exists()
     # The next build recovers by itself and publishes what an uninterrupted build did.
     recovered = materialize(raw, warehouse)
     assert recovered.success
     assert not (warehouse / ".publish-journal.json").exists()
     assert (warehouse / ".build.lock").read_text() == ""  # finished cleanly this time
-    assert digest(paths.published) == sample_build.published
-    assert digest(paths.restricted) == sample_build.restricted
+    assert digest(paths.published) == hostile_build.published
+    assert digest(paths.restricted) == hostile_build.restricted
     assert debris(warehouse) == []
