@@ -25,9 +25,18 @@ class OutOfSpaceError(RuntimeError):
 
 
 def out_of_space(exc: BaseException) -> bool:
-    if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
-        return True
-    return any(text in str(exc) for text in OUT_OF_SPACE_TEXTS)
+    """Whether `exc`, or an error it was raised from (sql/ files wrap DuckDB's), is one."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in OUT_OF_SPACE_ERRNOS:
+            return True
+        if isinstance(current, (OSError, duckdb.Error)) and any(
+                text in str(current) for text in OUT_OF_SPACE_TEXTS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def explain(exc: BaseException, path: Path, what: str) -> str:
@@ -47,7 +56,9 @@ def explained(path: Path, what: str) -> Iterator[None]:
     """Turn an out-of-space error raised inside into an OutOfSpaceError naming `path`."""
     try:
         yield
-    except (OSError, duckdb.Error) as exc:
+    except OutOfSpaceError:
+        raise
+    except Exception as exc:
         if not out_of_space(exc):
             raise
         raise OutOfSpaceError(explain(exc, path, what)) from exc
