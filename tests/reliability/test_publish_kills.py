@@ -82,3 +82,21 @@ def test_a_pair_out_of_step_is_completed_by_the_next_publish_itself(tmp_path: Pa
     # Without an explicit recovery: the next publish completes the journal first, then runs.
     publish_in_child(tmp_path, "v3", fault="publish.before_write")
     assert (version_of(paths.published), version_of(paths.restricted)) == ("v2", "v2")
+
+
+def test_half_copied_history_files_and_stale_temporaries_are_removed(tmp_path: Path) -> None:
+    """What a publish killed while copying into history/ (another file system: a copy, not a
+    link) or while writing its new files leaves is gone after the next publish."""
+    paths = WarehousePaths(tmp_path)
+    publish_in_child(tmp_path, "v1")
+    left = [paths.history_dir / ".hytemart-20261130T000000Z-run-old.duckdb.partial",
+            paths.restricted_history_dir / ".hytemart_restricted-x.duckdb.partial",
+            paths.published.with_name(f".{paths.published.name}.run-old.tmp"),
+            paths.restricted.with_name(f".{paths.restricted.name}.run-old.tmp.wal")]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    assert len(debris(tmp_path)) == len(left)
+    publish_in_child(tmp_path, "v2")
+    assert debris(tmp_path) == []
+    assert (version_of(paths.published), version_of(paths.restricted)) == ("v2", "v2")
