@@ -6,7 +6,8 @@ from collections import Counter
 FUZZ_CASES: Counter[str] = Counter()  # reader -> inputs tried
 FUZZ_REFUSED: Counter[str] = Counter()  # reader -> inputs that gave a SourceFormatError
 FUZZ_WITH_LINE: Counter[str] = Counter()  # reader -> of those, errors that named a line
-KILLS: dict[str, int] = {"points_tried": 0, "survived": 0, "pairs_out_of_step": 0}
+KILLS: dict[str, int] = {"points_tried": 0, "survived": 0, "pairs_out_of_step": 0,
+                         "not_reached": 0}  # the build had finished before the moment came
 FAULTS: dict[str, int] = {"tried": 0, "survived": 0}
 ROWS_LOST: dict[str, int] = {"rows_lost": 0}
 
@@ -27,7 +28,8 @@ def summary() -> list[str]:
     if KILLS["points_tried"]:
         lines.append(f"kill points tried: {KILLS['points_tried']}, survived: {KILLS['survived']}"
                      f" (pairs out of step after the kill, completed by the next build: "
-                     f"{KILLS['pairs_out_of_step']})")
+                     f"{KILLS['pairs_out_of_step']}; moments not reached, the build had "
+                     f"finished: {KILLS['not_reached']})")
     if FAULTS["tried"]:
         lines.append(f"write faults (file size limit) tried: {FAULTS['tried']}, "
                      f"survived: {FAULTS['survived']}")

@@ -97,7 +97,10 @@ def kill_and_recover(campaign: Campaign, label: str, **kill: object) -> str | No
     warehouse = campaign.copy("killed")
     killed = cli_build(campaign.raw_v2, warehouse, **kill)
     if not killed.killed:
-        return None if killed.returncode == 0 else f"{label}: failed without a kill"
+        if killed.returncode != 0:
+            return f"{label}: failed without a kill"
+        figures.KILLS["not_reached"] += 1
+        return None
     figures.KILLS["points_tried"] += 1
     published, restricted = pair(warehouse)  # each must open whole
     if published not in (campaign.old[0], campaign.new[0]):
