@@ -9,7 +9,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench
+.PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench reliability
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,13 @@ test: install browser
 
 ui: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml
+
+# The long reliability run (issue 12; make test runs a bounded part): builds killed at every
+# step and fault point on a medium raw directory, two builds at once, builds out of room, and
+# 1000 fuzz cases per reader. Prints its figures at the end; about half an hour.
+reliability: install
+	HYTEMART_RELIABILITY=long $(BIN)/python -m pytest tests/reliability -p no:cacheprovider -q \
+		$(RELIABILITY_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

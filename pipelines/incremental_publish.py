@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import warehouse
-from pipelines.sqlfiles import query_sql_file, run_sql_file
+from pipelines.sqlfiles import query_sql_file
 
 quote_ident = warehouse.quote_ident
 
@@ -121,7 +121,6 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     (the unprotected facts with their suppression, for the protected ones), so that both
     files are compared from one scan. `computed` keeps the digests of one publication's
     relations, (table, relation) -> temporary table."""
-    run_sql_file(con, "publishing/state")
     layout = _layout(con, replacements)
     published = {f"{schema}.{table}" for schema, table, _ in
                  warehouse.published_tables(con, replacements)}

@@ -23,6 +23,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipelines import publish_journal
+from pipelines.faults import fault_point
+from pipelines.sqlfiles import run_sql_file
+from pipelines.write_errors import explained
+
 if TYPE_CHECKING:  # pipelines.incremental_publish builds on this module
     from pipelines.incremental_publish import Plan
 
@@ -98,6 +103,9 @@ def connect_work(
     try:
         for schema in ("staging", "quality", "mart"):
             con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        # What the last publication wrote, for the next one's incremental copy: made here,
+        # where the work database is open for writing, so publishing itself only reads it.
+        run_sql_file(con, "publishing/state")
         yield con
     finally:
         con.close()
@@ -342,22 +350,38 @@ def publish(
     paths.restricted.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(paths.restricted.parent, 0o700)
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
+    # A publication killed between its two renames is completed before anything else.
+    publish_journal.recover(paths.root)
     _remove_stale_temps(staged)
+    swapping = False
     try:
+        fault_point("publish.before_write")
         computed: dict[tuple[str, str], str] = {}
         plans = [incremental_publish.plan(con, path, target, tables, change_sources, computed)
                  for target, (path, _, tables) in zip(TARGETS, staged, strict=True)]
-        rows = [
-            _write_file(con, tmp, tables, plan, path)
-            for tmp, plan, (path, _, tables) in zip(temps, plans, staged, strict=True)
-        ]
+        with explained(temps[0], "publishing stopped, the published files are unchanged"):
+            rows = [_write_file(con, temps[0], staged[0][2], plans[0], staged[0][0])]
+        fault_point("publish.after_published_written")
+        with explained(temps[1], "publishing stopped, the published files are unchanged"):
+            rows.append(_write_file(con, temps[1], staged[1][2], plans[1], staged[1][0]))
+        os.chmod(temps[1], 0o600)  # the unprotected file: its owner's only, like its folder
+        fault_point("publish.after_write")
         # Both files swap in back to back, after everything that can fail has been done
-        # (history links), so that the pair stays in step; pruning is best-effort after.
+        # (history links), so that the pair stays in step; pruning is best-effort after. The
+        # journal lets the next build finish the renames if this process dies between them.
         previous = [_keep_previous(path, history, run_id) for path, history, _ in staged]
-        for tmp, (path, _, _) in zip(temps, staged, strict=True):
-            os.replace(tmp, path)
+        renames = [(tmp, path) for tmp, (path, _, _) in zip(temps, staged, strict=True)]
+        publish_journal.begin(paths.root, run_id, renames)
+        swapping = True
+        fault_point("publish.after_journal")
+        os.replace(*renames[0])
+        fault_point("publish.between_swaps")
+        os.replace(*renames[1])
         for path, _, _ in staged:
             _fsync_dir(path.parent)
+        fault_point("publish.after_swaps")
+        publish_journal.finish(paths.root)
+        swapping = False
         # Best-effort too: state not recorded means the next publication writes whole files.
         with suppress(duckdb.Error):
             incremental_publish.record(con, [(plan, path) for plan, (path, _, _)
@@ -368,16 +392,17 @@ def publish(
                              restricted=paths.restricted, restricted_previous=previous[1],
                              how=(plans[0].describe(), plans[1].describe()))
     finally:
-        for tmp in temps:
+        # Mid-swap the new files are the journal's to complete; otherwise they are dropped.
+        for tmp in temps if not swapping else []:
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
 def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None:
     """Files a killed publish left behind (one run at a time: none is being written now);
-    the restricted one is a full unprotected copy."""
-    for path, _, _ in staged:
-        for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+    the restricted one is a full unprotected copy. Half-copied history files too."""
+    for path, history, _ in staged:
+        for stale in [*path.parent.glob(f".{path.name}.*.tmp*"), *history.glob(".*.partial")]:
             stale.unlink(missing_ok=True)
 
 

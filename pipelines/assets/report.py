@@ -15,6 +15,7 @@ from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.dictionary import DICTIONARY_NAME, write_dictionary
 from pipelines.exports import EXPORTS_DIR_NAME, write_exports
 from pipelines.resources import HytemartResource
+from pipelines.sources.raw_paths import escape_error
 from pipelines.sqlfiles import run_sql_file
 from pipelines.warehouse import quote_ident
 from pipelines.wellbeing_report import write_wellbeing_reports
@@ -129,6 +130,8 @@ def wellbeing_report(
     population groups, projects and data quality. Self-contained pages: they open offline."""
     paths = hytemart.paths
     themes_file = hytemart.raw_path.joinpath(*THEMES_FILE)
+    if (escape := escape_error(themes_file, hytemart.raw_path)) is not None:
+        raise dg.Failure(description=str(escape))
     if not themes_file.is_file():  # not an error, but every indicator lands in "other"
         context.log.warning(f"{themes_file} not found: every indicator of the wellbeing report "
                             "is under 'Other indicators'")
