@@ -13,18 +13,9 @@ from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.raw_paths import check_inside, escape_error
 
 from .conftest import Built
-from .hostile import SECRET
+from .hostile import OUTSIDE_DESCRIPTION, SECRET
 
-DESCRIPTION = """\
-source: county
-data_file: {data_file}
-area: {{column: Alue}}
-period: {{column: Vuosi}}
-indicator: {{value: secret}}
-value: {{column: Osuus}}
-indicators:
-  secret: {{name_fi: Salainen, unit: count}}
-"""
+DESCRIPTION = OUTSIDE_DESCRIPTION
 
 
 def outside_csv(tmp_path: Path) -> Path:
