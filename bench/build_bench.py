@@ -1,13 +1,20 @@
-"""Build cost of hytemart at national scale, next to bare DuckDB on the same files.
+"""Cost of `make run` as a whole at national scale, next to bare DuckDB and pandas + GE.
 
 For each size it generates Sotkanet-shaped CSV files (bench/generate_sotkanet.py), then
-measures, each in its own process, wall time and peak memory (max RSS) of
+measures, each in its own process, wall time and peak memory (max RSS of the process tree) of
   - bare DuckDB: read_csv of the same files into a table plus the same rules in SQL;
-  - hytemart: the whole job with the dagster CLI, as `make run` runs it, on a fresh warehouse;
-and, once, a hytemart build on a tiny input (the fixed cost) and an incremental rebuild after
-one of the 50 files changed.
+  - the pandas + Great Expectations script an analyst would write instead;
+  - hytemart: `make run` on a fresh warehouse, as a user runs it: the build job (staging,
+    checks, protection, publication) and the export job (exports, data dictionary, wellbeing
+    report), with the time of every step read from Dagster's run records;
+  - `make run` again after one of the 50 files changed (publication and exports incremental);
+  - the dashboard queries of bench/report_queries.py on the published mart (median of 5);
+and, once, `make run` on a tiny raw dir (the fixed cost). `uptime`'s load average is printed
+beside each figure: the machine is shared, and timings taken under load are noisy (peak memory
+is not affected).
 
     python bench/build_bench.py --sizes 2000000 20000000
+    python bench/build_bench.py --sizes 2000000 --shape real   # a real regions payload
 """
 
 import argparse
@@ -23,11 +30,21 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 DATA = BENCH / "data"
 PYTHON = sys.executable
-DAGSTER = str(Path(sys.executable).with_name("dagster"))
+sys.path.insert(0, str(BENCH))
+
+
+def load() -> str:
+    """The 1-minute load average, e.g. '1.85'."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+CPU_SECONDS: dict[str, float] = {}  # command's first word -> CPU seconds of its last run
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one command, children included."""
+    """Wall seconds and peak resident memory (MiB) of one command, children included; its CPU
+    seconds (user + system) go to CPU_SECONDS: on a shared machine wall time follows the
+    load, CPU time much less."""
     started = time.monotonic()
     process = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -35,92 +52,142 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
     elapsed = time.monotonic() - started
     if status != 0:
         raise SystemExit(f"{command} failed:\n{process.stderr.read()[-3000:]}")
+    CPU_SECONDS["last"] = round(usage.ru_utime + usage.ru_stime, 1)
     return elapsed, usage.ru_maxrss / 1024
 
 
-def generated(rows: int) -> Path:
-    raw = DATA / f"rows_{rows}" / "raw"
+def generated(rows: int, shape: str) -> Path:
+    raw = DATA / (f"rows_{rows}" if shape == "synthetic" else f"{shape}_{rows}") / "raw"
     if not (raw / "indicators" / "sotkanet" / "regions.json").exists():
         subprocess.run([PYTHON, str(BENCH / "generate_sotkanet.py"), "--rows", str(rows),
-                        "--out", str(raw)], check=True)
+                        "--shape", shape, "--out", str(raw)], check=True)
     return raw
 
 
-def hytemart_build(raw: Path, warehouse: Path, fresh: bool = True) -> tuple[float, float]:
+def make_run(raw: Path, warehouse: Path, fresh: bool = True) -> tuple[float, float]:
+    """`make run` on raw/ into warehouse/, as a user runs it (both jobs)."""
     if fresh:
         shutil.rmtree(warehouse, ignore_errors=True)
-    (warehouse / "dagster_home").mkdir(parents=True, exist_ok=True)
-    env = {"HYTEMART_RAW_DIR": str(raw), "HYTEMART_WAREHOUSE_DIR": str(warehouse),
-           "DAGSTER_HOME": str(warehouse / "dagster_home")}
-    return measure([DAGSTER, "job", "execute", "-m", "pipelines.definitions",
-                    "-j", "build_hytemart"], env)
+    env = {"HYTEMART_RAW_DIR": str(raw), "HYTEMART_WAREHOUSE_DIR": str(warehouse)}
+    return measure(["make", "--no-print-directory", "run"], env)
 
 
-def bare_duckdb(raw: Path, warehouse: Path) -> tuple[float, float]:
-    warehouse.mkdir(parents=True, exist_ok=True)
-    script = str(BENCH / "bare_duckdb.py")
-    return measure([PYTHON, script, str(raw), str(warehouse / "bare.duckdb")])
+def step_seconds(warehouse: Path, runs: int = 2) -> dict[str, float]:
+    """Seconds of each step of the last `runs` runs (the build and the export job), from the
+    run records of the warehouse's Dagster instance."""
+    from dagster import DagsterInstance
+
+    with DagsterInstance.from_config(str(warehouse / "dagster_home")) as instance:
+        seconds = {}
+        for run in reversed(instance.get_runs(limit=runs)):
+            for step in instance.get_run_step_stats(run.run_id):
+                if step.end_time and step.start_time:
+                    seconds[step.step_key] = round(step.end_time - step.start_time, 1)
+        return seconds
 
 
-def pandas_ge(raw: Path, warehouse: Path) -> tuple[float, float]:
-    warehouse.mkdir(parents=True, exist_ok=True)
-    script = str(BENCH / "pandas_ge_script.py")
-    return measure([PYTHON, script, str(raw), str(warehouse / "pandas_ge.duckdb")])
+def bare_duckdb(raw: Path, out: Path) -> tuple[float, float]:
+    out.mkdir(parents=True, exist_ok=True)
+    return measure([PYTHON, str(BENCH / "bare_duckdb.py"), str(raw), str(out / "bare.duckdb")])
+
+
+def pandas_ge(raw: Path, out: Path) -> tuple[float, float]:
+    out.mkdir(parents=True, exist_ok=True)
+    return measure([PYTHON, str(BENCH / "pandas_ge_script.py"), str(raw),
+                    str(out / "pandas_ge.duckdb")])
+
+
+def change_one_file(raw: Path) -> tuple[Path, bytes]:
+    """Append a row to one file of 50 (a year the generator never writes); returns the file and
+    its original content, to put back."""
+    changed = raw / "indicators" / "sotkanet" / "sotkanet_part_007.csv"
+    original = changed.read_bytes()
+    with changed.open("a") as handle:
+        handle.write("7;1;1990;total;1.0;1\n")
+    return changed, original
+
+
+def dashboard(published: Path) -> dict[str, float]:
+    """Median warm milliseconds of each query of bench/report_queries.py."""
+    from report_queries import time_queries
+
+    return {name: round(median, 1) for name, _, _, median, _ in time_queries(published, 5)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000_000, 20_000_000])
+    parser.add_argument("--shape", choices=("synthetic", "real"), default="synthetic",
+                        help="real: a real regions payload, an absolute value on every indicator")
     parser.add_argument("--no-incremental", action="store_true")
     parser.add_argument("--no-pandas-ge", action="store_true",
-                        help="skip the pandas + Great Expectations script (slow at 20 M rows)")
+                        help="skip the pandas + Great Expectations script")
     args = parser.parse_args()
 
-    tiny = generated(1_000)
-    fixed, fixed_mem = hytemart_build(tiny, DATA / "out" / "tiny")
-    print(f"fixed cost (hytemart on 1,000 rows): {fixed:.1f} s, {fixed_mem:.0f} MiB", flush=True)
+    tiny = generated(1_000, args.shape)
+    before = load()
+    fixed, fixed_mem = make_run(tiny, DATA / "out" / f"tiny_{args.shape}")
+    print(json.dumps({"fixed_cost_s": round(fixed, 1), "cpu_s": CPU_SECONDS["last"],
+                      "peak_mib": round(fixed_mem),
+                      "load": f"{before}/{load()}",
+                      "steps": step_seconds(DATA / "out" / f"tiny_{args.shape}")}), flush=True)
     lines = []
     for rows in args.sizes:
-        raw = generated(rows)
-        out = DATA / "out" / f"rows_{rows}"
+        raw = generated(rows, args.shape)
+        out = DATA / "out" / f"{args.shape}_{rows}"
+        line: dict = {"rows": rows, "shape": args.shape}
+        before = load()
         bare, bare_mem = bare_duckdb(raw, out)
-        full, full_mem = hytemart_build(raw, out / "warehouse")
-        line = {"rows": rows, "hytemart_s": round(full, 1), "hytemart_peak_mib": round(full_mem),
-                "data_cost_s": round(full - fixed, 1), "bare_duckdb_s": round(bare, 1),
-                "bare_peak_mib": round(bare_mem),
-                "data_cost_vs_bare": round((full - fixed) / bare, 2)}
+        line.update(bare_duckdb_s=round(bare, 1), bare_cpu_s=CPU_SECONDS["last"],
+                    bare_peak_mib=round(bare_mem),
+                    bare_load=f"{before}/{load()}")
         if not args.no_pandas_ge:
+            before = load()
             script, script_mem = pandas_ge(raw, out)
-            line.update({"pandas_ge_s": round(script, 1), "pandas_ge_peak_mib": round(script_mem),
-                         "speedup_vs_pandas_ge": round(script / full, 1)})
-        if not args.no_incremental and rows == args.sizes[-1]:
-            # Change one file of 50 (a new row for a year the generator never writes), rebuild,
-            # and put the file back even if the build fails or is interrupted.
-            changed = raw / "indicators" / "sotkanet" / "sotkanet_part_007.csv"
-            original = changed.read_bytes()
+            line.update(pandas_ge_s=round(script, 1), pandas_ge_cpu_s=CPU_SECONDS["last"],
+                        pandas_ge_peak_mib=round(script_mem),
+                        pandas_ge_load=f"{before}/{load()}")
+        before = load()
+        full, full_mem = make_run(raw, out / "warehouse")
+        line.update(make_run_s=round(full, 1), make_run_cpu_s=CPU_SECONDS["last"],
+                    make_run_peak_mib=round(full_mem),
+                    make_run_load=f"{before}/{load()}",
+                    make_run_vs_bare=round(full / bare, 2),
+                    steps=step_seconds(out / "warehouse"))
+        line["dashboard_ms"] = dashboard(out / "warehouse" / "hytemart.duckdb")
+        if not args.no_incremental:
+            # Change one file of 50, run again, and put the file back even if the run fails.
+            changed, original = change_one_file(raw)
             try:
-                with changed.open("a") as handle:
-                    handle.write("7;1;1990;total;1.0;\n")
-                incremental, _ = hytemart_build(raw, out / "warehouse", fresh=False)
+                before = load()
+                incremental, incremental_mem = make_run(raw, out / "warehouse", fresh=False)
             finally:
                 changed.write_bytes(original)
-            line["incremental_1_of_50_s"] = round(incremental, 1)
+            line.update(incremental_s=round(incremental, 1), incremental_cpu_s=CPU_SECONDS["last"],
+                        incremental_peak_mib=round(incremental_mem),
+                        incremental_load=f"{before}/{load()}",
+                        incremental_share=round(incremental / full, 2),
+                        incremental_steps=step_seconds(out / "warehouse"))
         lines.append(line)
         print(json.dumps(line), flush=True)
 
-    print()
-    header = ["rows", "hytemart s", "peak MiB", "data cost s", "bare DuckDB s", "bare MiB",
-              "data cost / bare", "pandas+GE s", "pandas+GE MiB", "pandas+GE / hytemart",
-              "1 of 50 changed s"]
-    print(" | ".join(header))
-    print(" | ".join("---" for _ in header))
+    print(f"\nfixed cost (make run on 1,000 rows): {fixed:.1f} s\n")
+    header = ["rows", "make run s (load)", "CPU s", "peak MiB", "bare DuckDB s (CPU s)",
+              "make run / bare", "pandas+GE s (CPU s, MiB)", "1 of 50 changed s (CPU s, share)",
+              "slowest dashboard query ms"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
     for line in lines:
-        print(" | ".join(str(value) for value in [
-            f"{line['rows']:,}", line["hytemart_s"], line["hytemart_peak_mib"],
-            line["data_cost_s"], line["bare_duckdb_s"], line["bare_peak_mib"],
-            line["data_cost_vs_bare"], line.get("pandas_ge_s", ""),
-            line.get("pandas_ge_peak_mib", ""), line.get("speedup_vs_pandas_ge", ""),
-            line.get("incremental_1_of_50_s", "")]))
+        slowest = max(line["dashboard_ms"].values())
+        print("| " + " | ".join(str(value) for value in [
+            f"{line['rows']:,}", f"{line['make_run_s']} ({line['make_run_load']})",
+            line["make_run_cpu_s"], line["make_run_peak_mib"],
+            f"{line['bare_duckdb_s']} ({line['bare_cpu_s']})", line["make_run_vs_bare"],
+            f"{line['pandas_ge_s']} ({line['pandas_ge_cpu_s']}, {line['pandas_ge_peak_mib']})"
+            if "pandas_ge_s" in line else "",
+            f"{line['incremental_s']} ({line['incremental_cpu_s']}, "
+            f"{line['incremental_share']})" if "incremental_s" in line else "",
+            slowest]) + " |")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,20 @@ most indicators. 20 million rows is the full size. About one row
 in ten thousand names a region id the regions list lacks, as real exports do, so the
 quarantine works at scale too.
 
+Two shapes: the synthetic regions list (above) with an absolute value on count indicators only,
+or `--shape real`: a real regions payload (`--regions`, by default Sotkanet's 2016 list in
+tests/data/realdata/sotkanet/regions_2016.json: 511 regions, Nordic and European comparison
+areas among them) copied byte for byte, and an absolute value on every indicator, as the
+service's exports carry them.
+
     python bench/generate_sotkanet.py --rows 2000000 --files 50 --out bench/data/2m/raw
+    python bench/generate_sotkanet.py --rows 2000000 --shape real --out bench/data/2m_real/raw
 """
 
 import argparse
 import json
 import math
+import shutil
 import time
 from pathlib import Path
 
@@ -21,6 +29,9 @@ YEARS = 30
 YEARS_PER_INDICATOR = 10
 FIRST_YEAR = 1994
 MUNICIPALITIES, SUB_REGIONS, REGIONS, COUNTIES = 309, 70, 19, 23
+REAL_REGIONS = (Path(__file__).resolve().parents[1] / "tests" / "data" / "realdata" / "sotkanet"
+                / "regions_2016.json")
+SHAPES = ("synthetic", "real")
 
 
 def regions() -> list[dict]:
@@ -64,15 +75,20 @@ def indicators(count: int) -> list[dict]:
     return items
 
 
-def generate(rows: int, files: int, out: Path) -> dict:
+def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
+             regions_file: Path = REAL_REGIONS) -> dict:
     started = time.monotonic()
     folder = out / "indicators" / "sotkanet"
     folder.mkdir(parents=True, exist_ok=True)
-    region_items = regions()
+    if shape == "real":
+        shutil.copyfile(regions_file, folder / "regions.json")
+        region_items = json.loads(regions_file.read_text(encoding="utf-8"))
+    else:
+        region_items = regions()
+        (folder / "regions.json").write_text(json.dumps(region_items, ensure_ascii=False))
     # Rows per indicator: regions x years x (3 sexes for 4 in 5 indicators, 1 for the rest).
     per_indicator = len(region_items) * YEARS_PER_INDICATOR * (0.8 * 3 + 0.2)
     count = max(1, math.ceil(rows / per_indicator))
-    (folder / "regions.json").write_text(json.dumps(region_items, ensure_ascii=False))
     (folder / "indicators.json").write_text(json.dumps(indicators(count), ensure_ascii=False))
     con = duckdb.connect()
     con.execute("CREATE TABLE region AS SELECT unnest($ids) AS region", {
@@ -102,7 +118,7 @@ def generate(rows: int, files: int, out: Path) -> dict:
                            WHEN 3 THEN (hash(indicator, region, year) % 100000)::DOUBLE
                            ELSE round(80 + (hash(indicator, region, year) % 400) / 10.0, 1)
                        END AS "primary value",
-                       CASE WHEN indicator % 4 = 3
+                       CASE WHEN indicator % 4 = 3 OR {shape == "real"}
                             THEN (hash(indicator, region, year) % 100000)::VARCHAR END
                            AS "absolute value"
                 FROM cell WHERE indicator % {files} = {part}
@@ -110,7 +126,8 @@ def generate(rows: int, files: int, out: Path) -> dict:
         """)
     total = con.execute("SELECT count(*) FROM cell").fetchone()[0]
     size = sum(path.stat().st_size for path in folder.glob("*.csv"))
-    return {"rows": total, "indicators": count, "regions": len(region_items), "files": files,
+    return {"rows": total, "shape": shape, "indicators": count, "regions": len(region_items),
+            "files": files,
             "csv_bytes": size, "seconds": round(time.monotonic() - started, 1)}
 
 
@@ -119,8 +136,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000_000)
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--shape", choices=SHAPES, default="synthetic",
+                        help="real: a real regions payload and an absolute value on every "
+                             "indicator")
+    parser.add_argument("--regions", type=Path, default=REAL_REGIONS,
+                        help="the regions payload of --shape real")
     args = parser.parse_args()
-    print(json.dumps(generate(args.rows, args.files, args.out)))
+    print(json.dumps(generate(args.rows, args.files, args.out, args.shape, args.regions)))
 
 
 if __name__ == "__main__":

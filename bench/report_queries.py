@@ -95,24 +95,35 @@ def time_query(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, objec
     return cold, [once()[0] for _ in range(runs)], rows
 
 
-def report(published: Path, runs: int) -> None:
+def time_queries(published: Path, runs: int) -> list[tuple[str, int, float, float, float]]:
+    """Each query's name, rows, cold ms, median warm ms and p95 warm ms."""
     con = duckdb.connect(str(published), read_only=True)
     try:
-        facts = con.execute("SELECT count(*) FROM mart.fact_indicator_value").fetchone()[0]
-        print(f"{published} ({facts:,} fact rows), DuckDB {duckdb.__version__}, "
-              f"{runs} warm runs each\n")
-        print(f"{'query':62} {'rows':>6} {'cold ms':>8} {'median':>7} {'p95':>7} {'max':>7}")
         fifty = [code for (code,) in con.execute(
             "SELECT indicator_code FROM mart.dim_indicator ORDER BY 1 LIMIT 50").fetchall()]
+        results = []
         for name, sql, params in QUERIES:
             params = {key: fifty if value == FIFTY_INDICATORS else value
                       for key, value in params.items()}
             cold, warm, rows = time_query(con, sql, params, runs)
             p95 = statistics.quantiles(warm, n=20)[-1] if len(warm) > 1 else warm[0]
-            print(f"{name:62} {rows:6} {cold:8.1f} {statistics.median(warm):7.2f} "
-                  f"{p95:7.2f} {max(warm):7.2f}")
+            results.append((name, rows, cold, statistics.median(warm), p95))
+        return results
     finally:
         con.close()
+
+
+def report(published: Path, runs: int) -> None:
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        facts = con.execute("SELECT count(*) FROM mart.fact_indicator_value").fetchone()[0]
+    finally:
+        con.close()
+    print(f"{published} ({facts:,} fact rows), DuckDB {duckdb.__version__}, "
+          f"{runs} warm runs each\n")
+    print(f"{'query':62} {'rows':>6} {'cold ms':>8} {'median':>7} {'p95':>7}")
+    for name, rows, cold, median, p95 in time_queries(published, runs):
+        print(f"{name:62} {rows:6} {cold:8.1f} {median:7.2f} {p95:7.2f}")
 
 
 def main() -> None:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
+from pipelines import build_lock, publish_journal
 from pipelines.warehouse import WarehousePaths, connect_work
+from pipelines.write_errors import explained
 
 
 class HytemartResource(dg.ConfigurableResource):
@@ -19,6 +22,10 @@ class HytemartResource(dg.ConfigurableResource):
     duckdb_memory_limit: str = "1.5GB"
     suppression_threshold: int = 5
     report_areas: list[str] = ["KU049"]
+    # Within a run: the run's id, and the warehouse's build lock once a step opens the work
+    # database (held until the run ends; see pipelines/build_lock.py).
+    _run_id: str | None = PrivateAttr(default=None)
+    _lock: build_lock.BuildLock | None = PrivateAttr(default=None)
 
     @property
     def raw_path(self) -> Path:
@@ -28,7 +35,31 @@ class HytemartResource(dg.ConfigurableResource):
     def paths(self) -> WarehousePaths:
         return WarehousePaths(Path(self.warehouse_dir))
 
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._run_id = context.run.run_id if context.run is not None else None
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with connect_work(self.paths, self.duckdb_memory_limit) as con:
+        self._hold_build_lock()
+        with (connect_work(self.paths, self.duckdb_memory_limit) as con,
+              explained(self.paths.work_db, "the build stopped, the published files are "
+                        "unchanged")):
             yield con
+
+    def _hold_build_lock(self) -> None:
+        """In a run, the first step that opens the work database takes the build lock, and
+        repairs what a killed build left behind before anything else is done."""
+        if self._run_id is None or self._lock is not None:
+            return
+        self._lock = build_lock.acquire(self.paths.root, self._run_id)
+        log = dg.get_dagster_logger()
+        if self._lock.stale_holder:
+            log.warning(f"the previous build, {build_lock.describe(self._lock.stale_holder)}, "
+                        "did not finish (killed?); recovering what it left")
+        if (done := publish_journal.recover(self.paths.root)) is not None:
+            log.warning(done)

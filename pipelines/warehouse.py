@@ -19,8 +19,17 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
+
+from pipelines import publish_journal
+from pipelines.faults import fault_point
+from pipelines.sqlfiles import run_sql_file
+from pipelines.write_errors import explained
+
+if TYPE_CHECKING:  # pipelines.incremental_publish builds on this module
+    from pipelines.incremental_publish import Plan
 
 PUBLISHED_NAME = "hytemart.duckdb"
 RESTRICTED_NAME = "hytemart_restricted.duckdb"
@@ -29,6 +38,12 @@ WORK_NAME = "hytemart_work.duckdb"
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 # Schemas copied from the work database into the published file (report: views for BI tools).
 PUBLISHED_SCHEMAS = ("mart", "quality", "report")
+# Views of the work database published as tables, computed inside the new file from the
+# tables written there (so from the protected facts in the published mart): what dashboards
+# read most, kept in one row per series instead of computed from every fact per query.
+MATERIALIZED_VIEWS = ("mart.fact_latest_value",)
+# The two files, as the incremental publication's state names them.
+TARGETS = ("published", "restricted")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
 # column changes meaning): an older work file is then discarded and rebuilt from raw/. It
 # holds nothing that raw/ cannot give again.
@@ -88,6 +103,9 @@ def connect_work(
     try:
         for schema in ("staging", "quality", "mart"):
             con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        # What the last publication wrote, for the next one's incremental copy: made here,
+        # where the work database is open for writing, so publishing itself only reads it.
+        run_sql_file(con, "publishing/state")
         yield con
     finally:
         con.close()
@@ -123,6 +141,9 @@ class PublishResult:
     table_rows: dict[str, int]
     restricted: Path
     restricted_previous: Path | None
+    # How each file was written: whole, or as a copy of the previous one with the changed
+    # indicators rewritten (pipelines/incremental_publish.py).
+    how: tuple[str, str] = ("", "")
 
 
 def sql_literal(text: str) -> str:
@@ -161,9 +182,41 @@ def _copy_schemas(
     `replacements` maps a table or view ("schema.name") to a relation published in its place
     as a table, e.g. the protected facts for mart.fact_indicator_value (a view in the work
     database: the facts are written once, here); its comments stay, the replacement's own
-    comments (on its extra columns) are added.
+    comments (on its extra columns) are added. The MATERIALIZED_VIEWS are written as tables
+    computed inside `target` from the tables just written there, before the other views.
     """
     rows: dict[str, int] = {}
+    tables = published_tables(con, replacements)
+    for schema in PUBLISHED_SCHEMAS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
+    for schema, table, comment in tables:
+        rows[f"{schema}.{table}"] = copy_table(con, target, schema, table, comment, replacements)
+    views = published_views(con, replacements)
+    view_column_comments = _view_column_comments(con)
+    current = con.execute("SELECT current_database()").fetchone()[0]
+    con.execute(f"USE {quote_ident(target)}")
+    try:
+        for schema, view, view_sql, comment in views:
+            if f"{schema}.{view}" in MATERIALIZED_VIEWS:
+                name = f"{quote_ident(schema)}.{quote_ident(view)}"
+                con.execute(f"CREATE TABLE {name} AS {view_query(schema, view, view_sql)}")
+                _comment(con, "TABLE", name, comment, view_column_comments.get((schema, view)))
+                rows[f"{schema}.{view}"] = con.execute(
+                    f"SELECT count(*) FROM {name}").fetchone()[0]
+        plain = [view for view in views if f"{view[0]}.{view[1]}" not in MATERIALIZED_VIEWS]
+        _create_views(con, [view_sql for _, _, view_sql, _ in plain])
+        for schema, view, _, comment in plain:
+            name = f"{quote_ident(schema)}.{quote_ident(view)}"
+            _comment(con, "VIEW", name, comment, view_column_comments.get((schema, view)))
+    finally:
+        con.execute(f"USE {quote_ident(current)}")
+    return rows
+
+
+def published_tables(
+    con: duckdb.DuckDBPyConnection, replacements: dict[str, str]
+) -> list[tuple[str, str, str | None]]:
+    """(schema, table, comment) of every table published as it is or through a replacement."""
     tables = con.execute(
         "SELECT schema_name, table_name, comment FROM duckdb_tables() "
         "WHERE database_name = current_database() AND schema_name IN (SELECT unnest($schemas)) "
@@ -174,31 +227,18 @@ def _copy_schemas(
         "ORDER BY ALL",
         {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
-    for schema in PUBLISHED_SCHEMAS:
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
     unknown = set(replacements) - {f"{schema}.{table}" for schema, table, _ in tables}
     if unknown:
         raise ValueError(f"replacements for tables that are not published: {sorted(unknown)}")
-    for schema, table, comment in tables:
-        name = f"{schema}.{table}"
-        _, columns = _comments(con, name)
-        source = f"{quote_ident(schema)}.{quote_ident(table)}"
-        if name in replacements:
-            replacement = replacements[name]
-            replacement_comment, replacement_columns = _comments(con, replacement)
-            comment = replacement_comment or comment
-            columns |= replacement_columns
-            source = ".".join(quote_ident(part) for part in replacement.split("."))
-        dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
-        con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
-        if comment:
-            con.execute(f"COMMENT ON TABLE {dest} IS {sql_literal(comment)}")
-        for column, column_comment in columns.items():
-            con.execute(
-                f"COMMENT ON COLUMN {dest}.{quote_ident(column)} IS {sql_literal(column_comment)}"
-            )
-        rows[name] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
-    views = con.execute(
+    return tables
+
+
+def published_views(
+    con: duckdb.DuckDBPyConnection, replacements: dict[str, str]
+) -> list[tuple[str, str, str, str | None]]:
+    """(schema, view, CREATE VIEW statement, comment) of every view published as a view or,
+    for the MATERIALIZED_VIEWS, as a table."""
+    return con.execute(
         "SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
         "AND schema_name IN (SELECT unnest($schemas)) "
@@ -206,8 +246,48 @@ def _copy_schemas(
         "ORDER BY schema_name, view_name",
         {"schemas": list(PUBLISHED_SCHEMAS), "replaced": list(replacements)},
     ).fetchall()
-    # A view's SQL does not carry its column comments: copy them after the view.
-    view_column_comments: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+def view_query(schema: str, view: str, view_sql: str) -> str:
+    """The query of a CREATE VIEW statement as DuckDB's catalog gives it back."""
+    prefix = f"CREATE VIEW {schema}.{view} AS "
+    if not view_sql.startswith(prefix):
+        raise ValueError(f"cannot read the query of view {schema}.{view}: {view_sql[:80]}")
+    return view_sql[len(prefix):].rstrip().rstrip(";")
+
+
+def copy_table(
+    con: duckdb.DuckDBPyConnection, target: str, schema: str, table: str, comment: str | None,
+    replacements: dict[str, str],
+) -> int:
+    """Write one table (or its replacement) into `target` with its comments; returns its rows."""
+    name = f"{schema}.{table}"
+    _, columns = _comments(con, name)
+    source = f"{quote_ident(schema)}.{quote_ident(table)}"
+    if name in replacements:
+        replacement = replacements[name]
+        replacement_comment, replacement_columns = _comments(con, replacement)
+        comment = replacement_comment or comment
+        columns |= replacement_columns
+        source = ".".join(quote_ident(part) for part in replacement.split("."))
+    dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
+    con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
+    _comment(con, "TABLE", dest, comment, list(columns.items()))
+    return con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]
+
+
+def _comment(con: duckdb.DuckDBPyConnection, kind: str, name: str, comment: str | None,
+             columns: list[tuple[str, str]] | None) -> None:
+    if comment:
+        con.execute(f"COMMENT ON {kind} {name} IS {sql_literal(comment)}")
+    for column, column_comment in columns or []:
+        con.execute(
+            f"COMMENT ON COLUMN {name}.{quote_ident(column)} IS {sql_literal(column_comment)}")
+
+
+def _view_column_comments(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list]:
+    """A view's SQL does not carry its column comments: they are copied after the view."""
+    comments: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for schema, view, column, column_comment in con.execute(
         "SELECT c.schema_name, c.table_name, c.column_name, c.comment FROM duckdb_columns() c "
         "JOIN duckdb_views() v ON v.database_name = c.database_name "
@@ -216,22 +296,8 @@ def _copy_schemas(
         "AND c.schema_name IN (SELECT unnest($schemas)) ORDER BY c.column_index",
         {"schemas": list(PUBLISHED_SCHEMAS)},
     ).fetchall():
-        view_column_comments.setdefault((schema, view), []).append((column, column_comment))
-    if views:
-        current = con.execute("SELECT current_database()").fetchone()[0]
-        con.execute(f"USE {quote_ident(target)}")
-        try:
-            _create_views(con, [view_sql for _, _, view_sql, _ in views])
-            for schema, view, _, comment in views:
-                name = f"{quote_ident(schema)}.{quote_ident(view)}"
-                if comment:
-                    con.execute(f"COMMENT ON VIEW {name} IS {sql_literal(comment)}")
-                for column, column_comment in view_column_comments.get((schema, view), []):
-                    con.execute(f"COMMENT ON COLUMN {name}.{quote_ident(column)} "
-                                f"IS {sql_literal(column_comment)}")
-        finally:
-            con.execute(f"USE {quote_ident(current)}")
-    return rows
+        comments.setdefault((schema, view), []).append((column, column_comment))
+    return comments
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -259,13 +325,22 @@ def publish(
     keep: int,
     replacements: dict[str, str] | None = None,
     restricted_replacements: dict[str, str] | None = None,
+    change_sources: dict[str, str] | None = None,
 ) -> PublishResult:
     """Write the published schemas of the open work database into two new files, the
     published mart (with `replacements`: the protected facts) and the restricted one (with
     `restricted_replacements`), and swap them in once both are written and verified.
 
-    On any error the new files are removed and the published ones stay as they were.
+    A file is written as a copy of its previous version with only the changed indicators'
+    facts rewritten where that is safe (pipelines/incremental_publish.py), else whole; either
+    way it is verified and flushed before the swap; `change_sources` names, for a large
+    table, a relation whose rows change whenever the table's rows in either file do, so that
+    both files are compared from one scan of it. On any error the new files are removed and
+    the published ones stay as they were.
     """
+    # Imported here: the incremental publication builds on this module's functions.
+    from pipelines import incremental_publish
+
     staged = [
         (paths.published, paths.history_dir, replacements or {}),
         (paths.restricted, paths.restricted_history_dir, restricted_replacements or {}),
@@ -275,45 +350,79 @@ def publish(
     paths.restricted.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(paths.restricted.parent, 0o700)
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
+    # A publication killed between its two renames is completed before anything else.
+    publish_journal.recover(paths.root)
     _remove_stale_temps(staged)
+    swapping = False
     try:
-        rows = [
-            _write_file(con, tmp, tables)
-            for tmp, (_, _, tables) in zip(temps, staged, strict=True)
-        ]
+        fault_point("publish.before_write")
+        computed: dict[tuple[str, str], str] = {}
+        plans = [incremental_publish.plan(con, path, target, tables, change_sources, computed)
+                 for target, (path, _, tables) in zip(TARGETS, staged, strict=True)]
+        with explained(temps[0], "publishing stopped, the published files are unchanged"):
+            rows = [_write_file(con, temps[0], staged[0][2], plans[0], staged[0][0])]
+        fault_point("publish.after_published_written")
+        with explained(temps[1], "publishing stopped, the published files are unchanged"):
+            rows.append(_write_file(con, temps[1], staged[1][2], plans[1], staged[1][0]))
+        os.chmod(temps[1], 0o600)  # the unprotected file: its owner's only, like its folder
+        fault_point("publish.after_write")
         # Both files swap in back to back, after everything that can fail has been done
-        # (history links), so that the pair stays in step; pruning is best-effort after.
+        # (history links), so that the pair stays in step; pruning is best-effort after. The
+        # journal lets the next build finish the renames if this process dies between them.
         previous = [_keep_previous(path, history, run_id) for path, history, _ in staged]
-        for tmp, (path, _, _) in zip(temps, staged, strict=True):
-            os.replace(tmp, path)
+        renames = [(tmp, path) for tmp, (path, _, _) in zip(temps, staged, strict=True)]
+        publish_journal.begin(paths.root, run_id, renames)
+        swapping = True
+        fault_point("publish.after_journal")
+        os.replace(*renames[0])
+        fault_point("publish.between_swaps")
+        os.replace(*renames[1])
         for path, _, _ in staged:
             _fsync_dir(path.parent)
+        fault_point("publish.after_swaps")
+        publish_journal.finish(paths.root)
+        swapping = False
+        # Best-effort too: state not recorded means the next publication writes whole files.
+        with suppress(duckdb.Error):
+            incremental_publish.record(con, [(plan, path) for plan, (path, _, _)
+                                             in zip(plans, staged, strict=True)])
         for path, history, _ in staged:
             _prune_history(path, history, keep)
         return PublishResult(path=paths.published, previous=previous[0], table_rows=rows[0],
-                             restricted=paths.restricted, restricted_previous=previous[1])
+                             restricted=paths.restricted, restricted_previous=previous[1],
+                             how=(plans[0].describe(), plans[1].describe()))
     finally:
-        for tmp in temps:
+        # Mid-swap the new files are the journal's to complete; otherwise they are dropped.
+        for tmp in temps if not swapping else []:
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
 def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None:
     """Files a killed publish left behind (one run at a time: none is being written now);
-    the restricted one is a full unprotected copy."""
-    for path, _, _ in staged:
-        for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+    the restricted one is a full unprotected copy. Half-copied history files too."""
+    for path, history, _ in staged:
+        for stale in [*path.parent.glob(f".{path.name}.*.tmp*"), *history.glob(".*.partial")]:
             stale.unlink(missing_ok=True)
 
 
 def _write_file(
-    con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str]
+    con: duckdb.DuckDBPyConnection, path: Path, replacements: dict[str, str],
+    plan: "Plan | None" = None, previous: Path | None = None,
 ) -> dict[str, int]:
-    """Write the published schemas into a new file at `path`, verified and on disk."""
+    """Write the published schemas into a new file at `path`, verified and on disk: whole, or
+    as a patched copy of `previous` when the plan says so."""
+    from pipelines import incremental_publish
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     Path(f"{path}.wal").unlink(missing_ok=True)
     alias = "hytemart_publish"
+    if plan is not None and plan.changed is not None and previous is not None:
+        rows = incremental_publish.patch(con, previous, path, alias, replacements, plan)
+        _verify(path, rows)
+        _fsync(path)
+        return rows
     con.execute(
         f"ATTACH {sql_literal(str(path))} AS {alias} "
         f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"

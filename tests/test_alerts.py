@@ -25,6 +25,8 @@ def broken_build() -> None:
 
 
 def failure_context(tmp_path: Path, alerts: AlertResource) -> dg.RunFailureSensorContext:
+    """The context the daemon gives the sensor for a failed run; open it with `with` (the
+    hytemart resource sets up and tears down)."""
     instance = dg.DagsterInstance.ephemeral()
     run = broken_build.execute_in_process(instance=instance, raise_on_error=False).dagster_run
     failure = next(record.dagster_event for record in instance.all_logs(run.run_id)
@@ -43,8 +45,9 @@ def logged(path: Path) -> list[dict]:
 
 
 def test_a_failed_run_is_posted_to_the_webhook_and_logged(tmp_path: Path) -> None:
-    with WebhookReceiver() as hook:
-        report_run_failures(failure_context(tmp_path, AlertResource(webhook_url=hook.url)))
+    with WebhookReceiver() as hook, failure_context(
+            tmp_path, AlertResource(webhook_url=hook.url)) as context:
+        report_run_failures(context)
     [posted] = hook.bodies
     assert posted["job"] == "broken_build"
     assert posted["failed_steps"][0]["step"] == "read_areas"
@@ -55,9 +58,10 @@ def test_a_failed_run_is_posted_to_the_webhook_and_logged(tmp_path: Path) -> Non
 
 def test_the_log_is_written_even_when_the_webhook_refuses(tmp_path: Path) -> None:
     log = tmp_path / "alerts" / "failures.jsonl"
-    with WebhookReceiver(status=500) as hook, pytest.raises(urllib.error.HTTPError):
-        report_run_failures(failure_context(
-            tmp_path, AlertResource(webhook_url=hook.url, log_file=str(log))))
+    with WebhookReceiver(status=500) as hook, pytest.raises(urllib.error.HTTPError), \
+            failure_context(tmp_path, AlertResource(webhook_url=hook.url,
+                                                    log_file=str(log))) as context:
+        report_run_failures(context)
     assert [entry["job"] for entry in logged(log)] == ["broken_build"]
     assert not (tmp_path / "warehouse" / "run_failures.log").exists()
 

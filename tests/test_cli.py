@@ -39,3 +39,31 @@ def test_dg_launch_builds_into_the_directories_the_environment_names(tmp_path: P
     assert "superseded" not in output.lower() and "Warning" not in output
     assert "virtual environment does not match" not in output
     assert snapshot(REPO_ROOT / "warehouse") == defaults_before
+
+
+def test_make_runs_both_jobs_in_one_process_and_stops_on_a_failure(tmp_path: Path) -> None:
+    """pipelines/run.py, what `make run` runs: the build, then the exports, recorded in the
+    instance; a failed job makes it exit non-zero, naming the job and the step."""
+    from dagster import DagsterInstance, DagsterRunStatus
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO_ROOT / "raw", raw)
+    warehouse = tmp_path / "warehouse"
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    # An area the mart does not have: the build publishes, the export job's report fails.
+    env = {**os.environ, "HYTEMART_RAW_DIR": str(raw), "HYTEMART_WAREHOUSE_DIR": str(warehouse),
+           "DAGSTER_HOME": str(home), "HYTEMART_REPORT_AREAS": "KU049,KU999"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pipelines.run"], cwd=REPO_ROOT, env=env, capture_output=True,
+        text=True, timeout=300,
+    )
+    assert completed.returncode == 1
+    assert "export_hytemart failed in warehouse__wellbeing_report" in completed.stderr
+    assert "KU999" in completed.stderr
+    assert (warehouse / "hytemart.duckdb").is_file()
+    assert (warehouse / "exports" / "manifest.json").is_file()  # the other export steps ran
+    with DagsterInstance.from_config(str(home)) as instance:
+        runs = {run.job_name: run.status for run in instance.get_runs()}
+    assert runs == {"build_hytemart": DagsterRunStatus.SUCCESS,
+                    "export_hytemart": DagsterRunStatus.FAILURE}

@@ -204,11 +204,27 @@ def check_comments(con: duckdb.DuckDBPyConnection) -> None:
 def check_exports(con: duckdb.DuckDBPyConnection, exports: Path) -> None:
     tables = [row[0] for row in query(con, "SELECT table_name FROM duckdb_tables() "
                                       "WHERE schema_name = 'mart' ORDER BY 1")]
-    assert sorted(path.stem for path in (exports / "mart").glob("*.parquet")) == tables
+    # The facts as one file per source file, every other table as one file.
+    assert sorted(path.stem for path in (exports / "mart").glob("*.parquet")) == [
+        table for table in tables if table != "fact_indicator_value"]
     manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
     for table in tables:
-        path = exports / "mart" / f"{table}.parquet"
         rows = query(con, f'SELECT count(*) FROM mart."{table}"')[0][0]
+        if table == "fact_indicator_value":
+            parts = sorted((exports / "mart" / table).glob("*.parquet"))
+            by_file = dict(query(con, "SELECT source_file, count(*) FROM mart.fact_indicator_value "
+                                 "GROUP BY ALL"))
+            assert len(parts) == len(by_file) > 1
+            # Each file holds one source file's rows, all of them.
+            for part in parts:
+                ((source_file, count),) = query(
+                    con, "SELECT source_file, count(*) FROM read_parquet($p) GROUP BY ALL",
+                    {"p": str(part)})
+                assert count == by_file[source_file]
+            assert sum(manifest["files"][f"mart/{table}/{part.name}"]["rows"]
+                       for part in parts) == rows
+            continue
+        path = exports / "mart" / f"{table}.parquet"
         assert query(con, "SELECT count(*) FROM read_parquet($p)", {"p": str(path)}) == [(rows,)]
         assert manifest["files"][f"mart/{table}.parquet"]["rows"] == rows
     assert sorted(path.stem for path in (exports / "report").glob("*.csv")) == sorted(REPORT_VIEWS)
@@ -232,7 +248,8 @@ def check_dictionary(con: duckdb.DuckDBPyConnection, page_path: Path) -> None:
     page = page_path.read_text(encoding="utf-8")
     relations = query(con, "SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
                       "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal")
-    assert len(relations) == 17 + 6  # 17 tables (mart.project_history, project_name: issue 15)
+    assert len(relations) == 18 + 6  # 18 tables (mart.project_history, project_name: issue 15;
+    # mart.fact_latest_value: a table in the published file)
     articles = dict(re.findall(r'<article id="([^"]+)">(.*?)</article>', page, re.DOTALL))
     assert set(articles) == {f"{schema}.{name}" for schema, name in relations}
     for schema, name in relations:
@@ -259,8 +276,14 @@ def check_exports_are_replaced_whole(warehouse: Path) -> None:
     exports = warehouse / "exports"
     stale = exports / "mart" / "dropped_table.parquet"
     stale.write_bytes(b"old")
-    write_exports(warehouse / "hytemart.duckdb", exports, "second-run")
+    first = {path.relative_to(exports): path.stat().st_ino for path in exports.rglob("*.parquet")
+             if "dropped_table" not in path.name}
+    result = write_exports(warehouse / "hytemart.duckdb", exports, "second-run")
     assert not stale.exists()
+    # Nothing changed: every file is the previous one, linked, not written again.
+    assert {path.relative_to(exports): path.stat().st_ino
+            for path in exports.rglob("*.parquet")} == first
+    assert set(result.kept) == set(result.files)
     before = {path: path.read_bytes() for path in exports.rglob("*") if path.is_file()}
     with pytest.raises(FileNotFoundError):
         write_exports(warehouse / "missing.duckdb", exports, "third-run")
@@ -358,3 +381,57 @@ def test_views_too_large_for_csv_go_out_as_parquet_only(
     assert (tmp_path / "exports" / "report" / "small.csv").read_text().splitlines() == [
         "n", "0", "1", "2"]
     assert not (tmp_path / "exports" / "report" / "big.csv").exists()
+
+
+def small_published(path: Path, espoo_2023: float) -> None:
+    """A published file of two source files' facts, a dimension and a view."""
+    path.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA mart")
+    con.execute("CREATE SCHEMA report")
+    con.execute("CREATE TABLE mart.dim_area AS SELECT 'KU049' AS area_code, 'Espoo' AS name_fi")
+    con.execute("CREATE TABLE mart.fact_indicator_value AS SELECT * FROM (VALUES "
+                "('KU049', '2022', 1.0, 'a.csv'), ('KU049', '2023', $v, 'a.csv'), "
+                "('KU049', '2022', 3.0, 'b/c.csv')) t(area_code, period, value, source_file)",
+                {"v": espoo_2023})
+    con.execute("CREATE VIEW report.latest AS SELECT area_code, max(period) AS period "
+                "FROM mart.fact_indicator_value GROUP BY ALL")
+    con.close()
+
+
+def test_exports_rewrite_only_what_changed(tmp_path: Path) -> None:
+    published, exports = tmp_path / "hytemart.duckdb", tmp_path / "exports"
+    small_published(published, 2.0)
+    first = write_exports(published, exports, "run-1")
+    assert first.kept == []
+    parts = sorted(path.name for path in (exports / "mart" / "fact_indicator_value").iterdir())
+    assert len(parts) == 2 and parts[0].startswith("a.csv-") and parts[1].startswith("b_c.csv-")
+    inodes = {path.name: path.stat().st_ino for path in exports.rglob("*") if path.is_file()}
+    small_published(published, 2.5)  # one value of a.csv changed
+    second = write_exports(published, exports, "run-2")
+    a_part = f"mart/fact_indicator_value/{parts[0]}"
+    assert set(second.files) - set(second.kept) == {a_part}
+    after = {path.name: path.stat().st_ino for path in exports.rglob("*") if path.is_file()}
+    assert {name for name in inodes if inodes[name] != after[name]} == {
+        parts[0], "manifest.json"}
+    assert duckdb.sql(f"SELECT value FROM read_parquet('{exports / a_part}') "
+                      "WHERE period = '2023'").fetchall() == [(2.5,)]
+
+
+def test_views_with_a_row_per_fact_are_not_exported_at_national_scale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines import exports
+
+    published = tmp_path / "hytemart.duckdb"
+    small_published(published, 2.0)
+    con = duckdb.connect(str(published))
+    con.execute("CREATE VIEW report.time_series AS SELECT * FROM mart.fact_indicator_value")
+    con.close()
+    monkeypatch.setattr(exports, "CSV_MAX_ROWS", 2)
+    result = write_exports(published, tmp_path / "exports", "run")
+    assert list(result.not_exported) == ["report/time_series"]
+    assert "3 facts" in result.not_exported["report/time_series"]
+    assert "report/latest.parquet" in result.files
+    manifest = json.loads((tmp_path / "exports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["not_exported"] == result.not_exported

@@ -43,6 +43,7 @@ from pipelines.sources.project_cards import CardError, MergedProject, ProjectCar
 from pipelines.sources.project_cards import read_card as read_project_card
 from pipelines.sources.project_history import RegisterEntry, Sighting, build_register
 from pipelines.sources.project_pages import read_page, slugify
+from pipelines.sources.raw_paths import check_inside, escape_error
 from pipelines.sqlfiles import run_sql_file
 from pipelines.warehouse import quote_ident
 
@@ -189,7 +190,7 @@ def _read_pages(
     sightings: list[Sighting] = []
     for path in pages:
         try:
-            extract = read_page(path, today)
+            extract = read_page(check_inside(path, folder), today)
         except SourceFormatError as exc:
             register.reject(rel(path), "unreadable_page", _problem(exc), None)
             register.add("project_source_file", source_file=rel(path), kind="page",
@@ -235,14 +236,14 @@ def _read_cards(
     cards: dict[str, ProjectCard] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            card = read_project_card(path)
+            card = read_project_card(check_inside(path, folder))
             if card.project_key not in known_keys:
                 raise CardError(path, None, f"unknown project_key {card.project_key!r}; the "
                                 f"pages have {', '.join(sorted(known_keys)) or 'no projects'}")
             if card.project_key in cards:
                 raise CardError(path, None, f"project_key {card.project_key!r} already has a "
                                 f"card, {cards[card.project_key].path.name}")
-        except (CardError, UnicodeDecodeError) as exc:
+        except (SourceFormatError, UnicodeDecodeError) as exc:
             register.reject(rel(path), "invalid_card", _problem(exc), _card_text(path))
             register.add("project_source_file", source_file=rel(path), kind="card",
                          file_status="rejected", note=_problem(exc))
@@ -260,7 +261,9 @@ def _problem(exc: Exception) -> str:
     return f"not UTF-8 text: {exc}"
 
 
-def _card_text(path: Path) -> str:
+def _card_text(path: Path) -> str | None:
+    if escape_error(path, path.parent) is not None:
+        return None  # never read a file outside the raw directory, not even for the record
     return path.read_bytes().decode("utf-8", errors="replace")
 
 

@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.protection import (
+    CHANGE_SOURCES,
     PUBLISHED_REPLACEMENTS,
     RESTRICTED_REPLACEMENTS,
     check_protection_is_current,
@@ -29,11 +30,12 @@ def published_mart(
     with hytemart.connect() as con:
         check_protection_is_current(con, hytemart.suppression_threshold)
         result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published,
-                         PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS)
+                         PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS, CHANGE_SOURCES)
     context.log.info(
         f"published {result.path} ({sum(result.table_rows.values())} rows in "
         f"{len(result.table_rows)} tables); previous kept as {result.previous}; "
-        f"unprotected copy {result.restricted}"
+        f"unprotected copy {result.restricted}; published file {result.how[0]}, restricted "
+        f"file {result.how[1]}"
     )
     return dg.MaterializeResult(
         metadata={
@@ -42,5 +44,7 @@ def published_mart(
             "restricted": dg.MetadataValue.path(str(result.restricted)),
             "storage_version": dg.MetadataValue.text(PUBLISHED_STORAGE_VERSION),
             "tables": dg.MetadataValue.json(result.table_rows),
+            "written": dg.MetadataValue.json({"published": result.how[0],
+                                              "restricted": result.how[1]}),
         }
     )

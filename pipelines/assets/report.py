@@ -15,6 +15,7 @@ from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.dictionary import DICTIONARY_NAME, write_dictionary
 from pipelines.exports import EXPORTS_DIR_NAME, write_exports
 from pipelines.resources import HytemartResource
+from pipelines.sources.raw_paths import escape_error
 from pipelines.sqlfiles import run_sql_file
 from pipelines.warehouse import quote_ident
 from pipelines.wellbeing_report import write_wellbeing_reports
@@ -27,6 +28,7 @@ THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets")
+LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -40,6 +42,9 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
+    # The latest two periods of every series, which report.latest_value names (a view here,
+    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/warehouse.py).
+    run_sql_file(con, LATEST_VALUE_FACTS)
     for view in REPORT_VIEWS:
         run_sql_file(con, f"{REPORT_SCHEMA}/{view}")
     columns = con.execute(
@@ -81,11 +86,16 @@ def exports(context: dg.AssetExecutionContext, hytemart: HytemartResource) -> dg
               "temp_directory": str(paths.work_db.parent / "spill")}
     result = write_exports(paths.published, paths.root / EXPORTS_DIR_NAME, context.run.run_id,
                            config)
-    context.log.info(f"exported {len(result.files)} files to {result.directory}")
+    context.log.info(f"exported {len(result.files)} files to {result.directory}, "
+                     f"{len(result.kept)} of them unchanged (kept from the previous exports)")
+    for view, reason in result.not_exported.items():
+        context.log.info(f"not exported: {view} ({reason})")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.directory)),
             "rows_by_file": dg.MetadataValue.json(result.files),
+            "kept": dg.MetadataValue.int(len(result.kept)),
+            "not_exported": dg.MetadataValue.json(result.not_exported),
         }
     )
 
@@ -120,6 +130,8 @@ def wellbeing_report(
     population groups, projects and data quality. Self-contained pages: they open offline."""
     paths = hytemart.paths
     themes_file = hytemart.raw_path.joinpath(*THEMES_FILE)
+    if (escape := escape_error(themes_file, hytemart.raw_path)) is not None:
+        raise dg.Failure(description=str(escape))
     if not themes_file.is_file():  # not an error, but every indicator lands in "other"
         context.log.warning(f"{themes_file} not found: every indicator of the wellbeing report "
                             "is under 'Other indicators'")
@@ -133,7 +145,8 @@ def wellbeing_report(
     for warning in result.warnings:
         context.log.warning(warning)
     for path in result.removed:
-        context.log.info(f"removed {path.name}: its area is no longer in the report areas")
+        context.log.info(f"removed {path.name}: no longer written (an area no longer in the "
+                         "report areas, or another plotly version)")
     context.log.info(f"{len(result.files)} wellbeing reports and {result.index.name} in "
                      f"{result.directory} ({result.seconds:.1f} s)")
     return dg.MaterializeResult(

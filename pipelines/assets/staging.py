@@ -16,6 +16,7 @@ from pipelines.assets.metadata import table_metadata
 from pipelines.resources import HytemartResource
 from pipelines.sources import sotkanet
 from pipelines.sources.errors import SourceFormatError
+from pipelines.sources.raw_paths import check_inside, escape_error
 from pipelines.sources.reference import AREAS_FILE, empty_reference_areas, read_reference_areas
 from pipelines.sqlfiles import load_sql, run_sql_file
 
@@ -45,7 +46,7 @@ def reference_areas(
     """The curated reference areas (raw/reference/areas.csv): names in fi/sv/en, membership."""
     path = hytemart.raw_path / "reference" / AREAS_FILE
     if path.is_file():
-        frame = read_reference_areas(path)
+        frame = read_reference_areas(check_inside(path, hytemart.raw_path))
     else:
         context.log.warning(f"{path} not found: areas come from Sotkanet regions.json only")
         frame = empty_reference_areas()
@@ -81,8 +82,9 @@ def sotkanet_metadata(
             context.log.warning(f"no Sotkanet metadata in {folder}; no Sotkanet data either")
             regions, indicators = sotkanet.empty_regions(), sotkanet.empty_indicators()
         else:
-            regions = sotkanet.read_regions(regions_path)
-            indicators = sotkanet.read_indicators(indicators_path)
+            regions = sotkanet.read_regions(check_inside(regions_path, hytemart.raw_path))
+            indicators = sotkanet.read_indicators(check_inside(indicators_path,
+                                                               hytemart.raw_path))
         con.register("sotkanet_regions_input", regions)
         con.register("sotkanet_indicators_input", indicators)
         run_sql_file(con, "staging/sotkanet_regions")
@@ -164,7 +166,10 @@ def sotkanet_values(
         reused = len(files) - len(changed)
         # Clean CSV exports in one parallel scan; JSON, and any file the batch cannot take,
         # one by one (which also isolates a bad file and numbers its lines exactly).
-        batch = [path for path in changed if sotkanet.is_clean_csv_export(path)]
+        refused = {path: error for path in changed
+                   if (error := escape_error(path, hytemart.raw_path)) is not None}
+        batch = [path for path in changed
+                 if path not in refused and sotkanet.is_clean_csv_export(path)]
         if len(batch) > 1:
             context.log.info(f"reading {len(batch)} CSV exports in one scan")
             batch_rows = sotkanet.stage_csv_exports(con, [(path, names[path]) for path in batch])
@@ -177,6 +182,8 @@ def sotkanet_values(
             else:
                 context.log.info(f"[{number}/{len(changed)}] reading {name}")
                 try:
+                    if path in refused:
+                        raise refused[path]
                     staged = sotkanet.stage_data_file(con, path, name)
                     status, error = "loaded", None
                     rows, file_format = staged.rows_read, staged.file_format

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from pipelines.sources import limits
 from pipelines.sources.descriptions import KEY_ROLES, TableDescription
 from pipelines.sources.errors import SourceFormatError
 
@@ -184,14 +185,12 @@ def _pxweb_header(lines: list[str], delimiter: str | None) -> tuple[int, str]:
 
 def _text_grid(description: TableDescription) -> _Grid:
     path = description.data_file
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceFormatError(path, None, f"cannot read file: {exc.strerror}") from exc
+    raw = limits.read_bytes(path)
     text = _decode(description, raw).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final line end
+    limits.check_line_lengths(path, lines)
     header_number = description.header_row
     delimiter = description.delimiter
     if header_number is None:  # pxweb_csv: skip the title
@@ -280,6 +279,7 @@ def _excel_text(cell: Cell) -> str:
 
 def _xlsx_grid(description: TableDescription) -> _Grid:
     path = description.data_file
+    limits.check_xlsx_package(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own, zip and XML errors
@@ -293,7 +293,13 @@ def _xlsx_grid(description: TableDescription) -> _Grid:
                 f"sheet {sheet_name!r} is not in {path.name}; its sheets: "
                 + ", ".join(repr(name) for name in names),
             )
-        cells = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        try:  # calamine reads the sheet's part only now: its zip and XML errors come here
+            cells = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except SourceFormatError:
+            raise
+        except Exception as exc:
+            raise SourceFormatError(path, None, f"cannot read sheet {sheet_name!r} as XLSX: "
+                                    f"{exc}") from None
     header_number = description.header_row or 1
     if header_number > len(cells):
         raise description.error(

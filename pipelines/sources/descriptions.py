@@ -90,8 +90,10 @@ from typing import Any
 
 import yaml
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.px import STATUS_BY_SYMBOL
+from pipelines.sources.raw_paths import escape_error
 
 FORMATS = ("csv", "xlsx", "pxweb_csv", "px", "jsonstat")
 GRID_FORMATS = frozenset({"csv", "xlsx", "pxweb_csv"})  # read by read_described_table
@@ -321,17 +323,16 @@ class _Reader:
 # --- loading --------------------------------------------------------------------------------
 
 
-def load_description(path: Path) -> TableDescription:
-    """Read and check one description; the data file must exist (its content is not read)."""
+def load_description(path: Path, folder: Path | None = None) -> TableDescription:
+    """Read and check one description; the data file must exist (its content is not read)
+    and lie inside `folder` (default: the description's own), symbolic links resolved."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise SourceFormatError(path, None, f"cannot read description: {exc.strerror}") from exc
+        text = limits.read_bytes(path, limits.MAX_TEXT_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceFormatError(path, None, "a description must be UTF-8 text") from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = limits.compose_yaml(path, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -365,6 +366,9 @@ def load_description(path: Path) -> TableDescription:
     title = reader.scalar(title_node, "title") if title_node is not None else None
 
     table_format, data_file = _format_and_data_file(reader, path, node("format"), node("data_file"))
+    written = data_file.name if node("data_file") is None else str(node("data_file").value)
+    if (escape := escape_error(data_file, folder or path.parent, written)) is not None:
+        raise reader.error(node("data_file"), f"data_file: {escape.message}")
     options = _reading_options(reader, table_format, top)
 
     # Layout and wide.
@@ -833,7 +837,9 @@ def scan_described_tables(folder: Path) -> DescribedTables:
         if path.suffix.lower() not in DESCRIPTION_EXTENSIONS:
             continue
         try:
-            description = load_description(path)
+            if (escape := escape_error(path, folder)) is not None:
+                raise escape
+            description = load_description(path, folder)
         except SourceFormatError as exc:
             errors.append(exc)
             for sibling in files:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.px import (
     STATUS_BY_SYMBOL,
@@ -61,6 +62,7 @@ def read_jsonstat(path: Path, language: str | None = None) -> StatTable:
 
     dimensions = _dimensions(path, document, language)
     count = math.prod(len(dimension.codes) for dimension in dimensions)
+    limits.check_cells(path, count, [len(dimension.codes) for dimension in dimensions])
     values = _values(path, document.get("value"), count)
     symbols = _status_symbols(path, document.get("status"), count)
     status_table = dict(STATUS_BY_SYMBOL)
@@ -103,10 +105,7 @@ def read_jsonstat(path: Path, language: str | None = None) -> StatTable:
 
 
 def _load(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceFormatError(path, None, f"cannot read file: {exc.strerror}") from exc
+    raw = limits.read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")  # JSON is UTF-8 (RFC 8259); tolerate a BOM
     except UnicodeDecodeError as exc:
@@ -114,10 +113,7 @@ def _load(path: Path) -> Any:
         raise SourceFormatError(
             path, line, f"encoding: byte 0x{raw[exc.start]:02x} is not valid UTF-8"
         ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceFormatError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    return limits.parse_json(path, text)
 
 
 def _dimensions(path: Path, document: dict[str, Any], language: str) -> list[Dimension]:

@@ -31,6 +31,7 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.organizations import (
     ORG_ROLES,
@@ -149,12 +150,13 @@ class MergedProject(ExtractedProject):
 def read_card(path: Path) -> ProjectCard:
     """Read and validate one card (the project key is checked by `read_cards`)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = limits.read_text(path, limits.MAX_TEXT_BYTES)
     handler = frontmatter.default_handlers.YAMLHandler()
     if not handler.detect(text):
         raise CardError(path, 1, "no YAML front matter (the file must start with '---')")
     try:
         raw_front, body = handler.split(text)
+        limits.compose_yaml(path, raw_front, first_line=2)  # nesting and aliases bounded
         meta = yaml.safe_load(raw_front)
     except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -41,6 +41,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.organizations import (
     Organization,
@@ -171,10 +172,7 @@ def read_page(path: Path, build_date: date) -> PageExtract:
     """Extract a saved page: .txt as the text form, .html/.htm as HTML (its headings and
     link URLs are used)."""
     path = Path(path)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceFormatError(path, None, f"not UTF-8 text: {exc}") from exc
+    content = limits.read_text(path, encoding="utf-8")
     suffix = path.suffix.lower()
     if suffix in {".txt", ".text"}:
         return extract_page(content, path.name, build_date)

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 
 # PX missing-value symbols -> cell status. The same table serves JSON-stat `status` symbols.
@@ -152,7 +153,7 @@ def _decode(path: Path, raw: bytes) -> str:
     )
     try:
         info = codecs.lookup(declared)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise unknown from None
     # codecs also knows bytes-to-bytes transforms (base64, hex...) that are no text encoding.
     if not getattr(info, "_is_text_encoding", True):
@@ -453,6 +454,10 @@ def _read_data(
     tokens: list[str] = []
     offsets: list[int] = []
     closed = False
+    sizes = [len(dimension.codes) for dimension in dimensions]
+    expected = math.prod(sizes)
+    limits.check_cells(path, expected, sizes, lines.at(start))
+    extra = 0
     for match in _DATA_TOKEN_RE.finditer(text, start):
         kind = match.lastgroup
         if kind == "semi":
@@ -464,14 +469,15 @@ def _read_data(
             break
         if kind == "bad":
             raise SourceFormatError(path, lines.at(match.start()), "DATA: unterminated quote")
+        if len(tokens) > expected:  # more than declared: counted below, not kept
+            extra += 1
+            continue
         tokens.append(match["quoted"] if kind == "quoted" else match[0])
         offsets.append(match.start())
 
-    sizes = [len(dimension.codes) for dimension in dimensions]
-    expected = math.prod(sizes)
     if len(tokens) != expected:
         message = (
-            f"DATA has {len(tokens)} values, expected {expected} from dimension sizes "
+            f"DATA has {len(tokens) + extra} values, expected {expected} from dimension sizes "
             + " x ".join(str(size) for size in sizes)
         )
         if not closed:
@@ -504,10 +510,7 @@ def _read_data(
 def read_px(path: Path) -> StatTable:
     """Read one PX file: every dimension with codes and all languages' labels, every cell."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceFormatError(path, None, f"cannot read file: {exc.strerror}") from exc
+    raw = limits.read_bytes(path)
     text = _decode(path, raw).replace("\r\n", "\n").replace("\r", "\n")
     lines = _Lines(text)
     header, data_start = _parse_header(path, text, lines)

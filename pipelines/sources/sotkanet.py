@@ -9,7 +9,6 @@ row either reaches the mart or the quarantine with a reason.
 No Dagster here: plain functions over paths and a DuckDB connection.
 """
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.sources import limits
 from pipelines.sources.errors import SourceFormatError
 
 REGIONS_FILE = "regions.json"
@@ -62,16 +62,7 @@ def data_files(folder: Path) -> list[Path]:
 
 
 def _load_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceFormatError(
-            path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceFormatError(path, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+    return limits.parse_json(path, limits.read_text(path))
 
 
 def _titles(item: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

@@ -4,7 +4,8 @@ pipelines/assets/report.py calls write_wellbeing_reports.
 
 - data.py reads the published file (read-only; sql/wellbeing/) into dataclasses,
 - themes.py reads the analyst-editable raw/report/themes.yaml,
-- render.py turns them into HTML with plotly charts (plotly.js inlined: works offline),
+- render.py turns them into HTML with plotly charts (plotly.js in one file beside the pages,
+  plotly-<version>.min.js: the folder works offline),
 - texts.py holds the words in each language; templates/ the pages.
 
 Every page is rendered to a temporary file first; only when all are rendered is each renamed
@@ -44,7 +45,9 @@ DICTIONARY_NAME = "data_dictionary.html"  # written beside the reports by pipeli
 AREAS_VARIABLE = "HYTEMART_REPORT_AREAS"
 _REPORT_FILE = re.compile(r"^wellbeing_.+_(fi|sv|en)\.html$")
 # The temporary files of write_temporary, of this report's pages and index only.
-_TEMPORARY_FILE = re.compile(r"^\.(wellbeing_.+_(fi|sv|en)|index)\.html\.(?P<pid>\d+)\.tmp$")
+_TEMPORARY_FILE = re.compile(
+    r"^\.((wellbeing_.+_(fi|sv|en)|index)\.html|plotly-.+\.min\.js)\.(?P<pid>\d+)\.tmp$")
+_PLOTLY_FILE = re.compile(r"^plotly-.+\.min\.js$")
 
 
 def report_name(area_code: str, lang: str) -> str:
@@ -115,6 +118,10 @@ def write_wellbeing_reports(
         sources = read_sources(con)  # the same for every area
         out_dir.mkdir(parents=True, exist_ok=True)  # also when no area is configured
         remove_leftovers(out_dir)
+        # plotly.js once for every page, before the pages that load it; kept when it is there.
+        script = out_dir / render.plotly_js_name()
+        if loaded and not script.is_file():
+            staged.append((write_temporary(script, render.plotly_js())[0], script))
         for code, data in loaded.items():
             themed, theme_warnings = assign_indicators(themes, known, data.latest)
             warnings.update(dict.fromkeys(theme_warnings))
@@ -154,8 +161,11 @@ def write_wellbeing_reports(
             tmp.unlink(missing_ok=True)
     # Pages of areas no longer configured would otherwise linger, unlinked from the index.
     current = {file.path.name for file in files}
+    if files:
+        current.add(render.plotly_js_name())
     removed = [path for path in sorted(out_dir.iterdir())
-               if _REPORT_FILE.match(path.name) and path.name not in current]
+               if (_REPORT_FILE.match(path.name) or _PLOTLY_FILE.match(path.name))
+               and path.name not in current]
     for path in removed:
         path.unlink()
     return WellbeingReportResult(out_dir, index, files, list(warnings), removed,

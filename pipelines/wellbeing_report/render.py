@@ -1,8 +1,10 @@
-"""One area's wellbeing report as one self-contained HTML page, in one language.
+"""One area's wellbeing report as one HTML page, in one language.
 
 HTML from the jinja2 templates beside this module (autoescaped: names come from data files).
-Charts are plotly figures: plotly.js is inlined once per page and every figure is a div and a
-script calling it, so the page opens offline, from a file, with nothing fetched. Numbers and
+Charts are plotly figures: every figure is a div and a script calling plotly.js, which every
+page loads from one file beside the pages (plotly-<version>.min.js, about 4.8 MB, written once
+instead of inlined in each page), so the folder opens offline, from files, with nothing
+fetched from elsewhere. Numbers and
 dates are formatted by babel per language (fi/sv: decimal comma and a space between thousands;
 en: decimal point); the charts get the same separators through plotly's `separators`.
 
@@ -366,15 +368,20 @@ def _escape(value: str) -> str:
 # Pages
 
 
-@cache
-def plotly_js() -> Markup:
-    """plotly.js, minified, to inline once per page (about 4.8 MB)."""
+def plotly_js() -> str:
+    """plotly.js, minified (about 4.8 MB): the file every page loads."""
     import plotly.offline  # lazily: see the module's docstring
 
-    script = plotly.offline.get_plotlyjs()
-    if "</script" in script.lower():  # would end the inline <script> early
-        raise RuntimeError("plotly.js contains '</script': cannot inline it")
-    return Markup(script)  # plotly's bundled library, not data
+    return plotly.offline.get_plotlyjs()
+
+
+@cache
+def plotly_js_name() -> str:
+    """The name of plotly.js beside the pages, with its version: a page written with another
+    plotly never loads a library it was not written for."""
+    import plotly  # lazily: see the module's docstring
+
+    return f"plotly-{plotly.__version__}.min.js"
 
 
 @cache
@@ -420,7 +427,7 @@ def render_page(page: Page) -> str:
     fmt = Formatter(page.lang)
     template = environment().get_template("wellbeing.html.j2")
     return template.render(
-        page=page, fmt=fmt, t=fmt.t, plotly_js=plotly_js(), languages=LANGUAGES,
+        page=page, fmt=fmt, t=fmt.t, plotly_js=plotly_js_name(), languages=LANGUAGES,
         fmt_names={lang: text(lang, "language_name") for lang in LANGUAGES},
         area_names={area.code: area.names[page.lang] for area in page.data.areas},
         comparable_units=COMPARABLE_UNITS,

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.sources import limits
+from pipelines.sources.errors import SourceFormatError
 from pipelines.wellbeing_report.texts import LANGUAGES, text
 
 DEFAULT_MAX_CHARTS = 6
@@ -78,7 +80,9 @@ def read_themes(path: Path | None) -> Themes:
     if path is None or not path.is_file():
         return Themes((), DEFAULT_MAX_CHARTS, None)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = limits.compose_yaml(path, limits.read_text(path, limits.MAX_TEXT_BYTES, "utf-8"))
+    except SourceFormatError as exc:
+        raise ThemesError(str(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark else ""

@@ -16,6 +16,18 @@ country AS (
     SELECT area_code, name_fi, name_sv, name_en
     FROM mart.dim_area
     WHERE area_code = 'SSS'
+),
+-- The counties' and the country's facts on their own: the joins below then hold those in
+-- memory, not every fact (at national scale a join on all facts spilled more than 1 GB).
+county_value AS (
+    SELECT indicator_code, area_code, period, group_code, value, status
+    FROM mart.fact_indicator_value
+    WHERE area_code IN (SELECT wellbeing_county_code FROM municipality)
+),
+country_value AS (
+    SELECT indicator_code, area_code, period, group_code, value, status
+    FROM mart.fact_indicator_value
+    WHERE area_code IN (SELECT area_code FROM country)
 )
 SELECT
     m.indicator_code,
@@ -62,10 +74,10 @@ JOIN mart.dim_indicator i USING (indicator_code)
 JOIN mart.dim_population_group g USING (group_code)
 CROSS JOIN country co
 LEFT JOIN mart.dim_area wc ON wc.area_code = mu.wellbeing_county_code
-LEFT JOIN mart.fact_indicator_value cv
+LEFT JOIN county_value cv
        ON cv.indicator_code = m.indicator_code AND cv.area_code = mu.wellbeing_county_code
       AND cv.period = m.period AND cv.group_code = m.group_code
-LEFT JOIN mart.fact_indicator_value fv
+LEFT JOIN country_value fv
        ON fv.indicator_code = m.indicator_code AND fv.area_code = co.area_code
       AND fv.period = m.period AND fv.group_code = m.group_code;
 

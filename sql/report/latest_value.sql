@@ -4,23 +4,11 @@
 -- missing latest cell shows as such (value NULL) and never falls back to an older value.
 -- A series is also split by frequency, so that a monthly value is compared with the month
 -- before and never with an annual value of the same indicator.
+-- The series' two latest periods come from mart.fact_latest_value (a table in the published
+-- file): a dashboard reads one row per series instead of a window over every fact.
 CREATE SCHEMA IF NOT EXISTS report;
 
 CREATE OR REPLACE VIEW report.latest_value AS
-WITH series AS (
-    SELECT
-        indicator_code, area_code, group_code, frequency, period, period_start, value, status,
-        flag,
-        lag(period) OVER w AS previous_period,
-        lag(period_start) OVER w AS previous_period_start,
-        lag(value) OVER w AS previous_value,
-        lag(status) OVER w AS previous_status
-    FROM mart.fact_indicator_value
-    WINDOW w AS (PARTITION BY indicator_code, area_code, group_code, frequency
-                 ORDER BY period_start, period)
-    QUALIFY row_number() OVER (PARTITION BY indicator_code, area_code, group_code, frequency
-                               ORDER BY period_start DESC, period DESC) = 1
-)
 SELECT
     s.indicator_code,
     i.name_fi AS indicator_name_fi,
@@ -41,24 +29,24 @@ SELECT
     g.age_group,
     g.language_group,
     s.frequency,
-    s.period AS latest_period,
-    s.period_start AS latest_period_start,
-    s.value AS latest_value,
-    s.status AS latest_status,
-    s.flag AS latest_flag,
+    s.latest_period,
+    s.latest_period_start,
+    s.latest_value,
+    s.latest_status,
+    s.latest_flag,
     s.previous_period,
     s.previous_period_start,
     s.previous_value,
     s.previous_status,
     -- Rounded to the publisher's decimals: 10.1 - 10.3 is -0.2, not -0.2000000000000011.
-    round(s.value - s.previous_value, coalesce(i.decimals, 6)) AS change_from_previous,
+    round(s.latest_value - s.previous_value, coalesce(i.decimals, 6)) AS change_from_previous,
     -- A relative change of a percentage or of an unknown unit misleads: only for counts,
     -- rates, indices and money, and only from a positive base.
     CASE WHEN i.unit IN ('count', 'per_1000', 'per_100000', 'index', 'euro')
               AND s.previous_value > 0
-         THEN round(100 * (s.value - s.previous_value) / s.previous_value, 2)
+         THEN round(100 * (s.latest_value - s.previous_value) / s.previous_value, 2)
     END AS relative_change_from_previous_percent
-FROM series s
+FROM mart.fact_latest_value s
 JOIN mart.dim_indicator i USING (indicator_code)
 JOIN mart.dim_area a USING (area_code)
 JOIN mart.dim_population_group g USING (group_code);
