@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.resources import HytemartResource
+from pipelines.service_settings import SERVICE
 
 JOB_NAME = "build_hytemart"
 EXPORT_JOB_NAME = "export_hytemart"
@@ -33,10 +34,18 @@ build_job = dg.define_asset_job(
     config=_LOGGING,
 )
 
+def export_executor(processes: int) -> dg.ExecutorDefinition:
+    if processes <= 1:
+        return dg.in_process_executor
+    return dg.multiprocess_executor.configured({"max_concurrent": processes})
+
+
 export_job = dg.define_asset_job(
     EXPORT_JOB_NAME,
     selection=EXPORT_ASSETS,
-    executor_def=dg.in_process_executor,
+    # Its steps only read the published file, so unlike the build they may run side by side:
+    # HYTEMART_EXPORT_PROCESSES > 1 gives each its own process (README, Past one machine).
+    executor_def=export_executor(SERVICE.export_processes),
     description="Parquet/CSV exports, the data dictionary and the wellbeing report, from the "
                 "published mart.",
     config=_LOGGING,
@@ -47,6 +56,7 @@ export_job = dg.define_asset_job(
     run_status=dg.DagsterRunStatus.SUCCESS,
     monitored_jobs=[build_job],
     request_job=export_job,
+    minimum_interval_seconds=SERVICE.sensor_interval_seconds,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Writes the exports, the data dictionary and the wellbeing report after every "
                 "successful build.",
@@ -57,7 +67,7 @@ def exports_after_build(context: dg.RunStatusSensorContext) -> dg.RunRequest:
 daily_schedule = dg.ScheduleDefinition(
     name="build_hytemart_daily",
     job=build_job,
-    cron_schedule="0 5 * * *",
+    cron_schedule=SERVICE.build_schedule,
     execution_timezone="Europe/Helsinki",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
@@ -102,7 +112,7 @@ def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 @dg.sensor(
     job=build_job,
-    minimum_interval_seconds=60,
+    minimum_interval_seconds=SERVICE.sensor_interval_seconds,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a build when a file in the raw directory is added, changed or removed.",
 )

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.alerts import AlertResource, report_run_failures
 from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
@@ -25,6 +26,7 @@ from pipelines.checks.project_checks import PROJECT_CHECKS
 from pipelines.checks.staging_checks import STAGING_CHECKS
 from pipelines.fetch.resource import FetchResource
 from pipelines.resources import HytemartResource
+from pipelines.service_settings import SERVICE
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
@@ -43,15 +45,20 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
     )
 
 
+def alert_resource() -> AlertResource:
+    return AlertResource(webhook_url=SERVICE.alert_webhook_url, log_file=SERVICE.alert_log)
+
+
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=[*ASSETS, *FETCH_ASSETS],
         asset_checks=CHECKS,
         jobs=[build_job, export_job, fetch_job],
         schedules=[daily_schedule, fetch_schedule],
-        sensors=[raw_files_sensor, exports_after_build],
+        sensors=[raw_files_sensor, exports_after_build, report_run_failures],
         resources={"hytemart": hytemart_resource(settings),
-                   "fetch": FetchResource.from_settings(settings.fetch)},
+                   "fetch": FetchResource.from_settings(settings.fetch),
+                   "alerts": alert_resource()},
     )
 
 

@@ -75,10 +75,14 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
     exported = {key.to_user_string() for key in export.asset_layer.selected_asset_keys}
     assert exported == {"warehouse/exports", "warehouse/data_dictionary",
                         "warehouse/wellbeing_report"}
+    assert export.executor_def.name == "in_process"  # unless HYTEMART_EXPORT_PROCESSES > 1
     built = {key.to_user_string() for key in job.asset_layer.selected_asset_keys}
     assert not built & exported and "warehouse/published_mart" in built
     after = defs.resolve_sensor_def("exports_after_build")
     assert after.default_status == dg.DefaultSensorStatus.RUNNING
+    # Failed runs of either job are reported (tests/test_alerts.py, tests/test_daemon.py).
+    failures = defs.resolve_sensor_def("report_run_failures")
+    assert failures.default_status == dg.DefaultSensorStatus.RUNNING
 
 
 def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:

@@ -1,0 +1,291 @@
+"""Apache Superset on the published mart, read-only. Run with the BI environment's Python
+(`make bi-install` builds .venv-bi from bi/requirements.lock):
+
+    .venv-bi/bin/python bi/superset_mart.py --home DIR init
+    .venv-bi/bin/python bi/superset_mart.py --home DIR --published warehouse/hytemart.duckdb connect
+    .venv-bi/bin/python bi/superset_mart.py --home DIR chart catalog  # chart data, catalog
+    .venv-bi/bin/python bi/superset_mart.py --home DIR hold           # keep the file open
+
+Several commands run in one process, in order; their results are one JSON object on the last
+line of standard output (Superset prints a line of its own first).
+
+`init` creates Superset's metadata database, roles and an admin user (password in
+DIR/admin_password) in DIR. `connect` registers the published file as the database `hytemart`
+(DuckDB, opened read-only), datasets on the report views and a chart: Espoo's population by
+year from `report.time_series`. `chart` and `catalog` go through Superset's REST API (the one
+its web pages call), logged in as the admin; `hold` opens the file through Superset's engine,
+as a dashboard's query does, and keeps it open until a line arrives on standard input.
+"""
+
+import argparse
+import functools
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DATABASE_NAME = "hytemart"
+CHART_NAME = "Espoo: population by year"
+# The chart: one indicator for one area and the whole population, a value per period.
+CHART_VIEW = ("report", "time_series")
+CHART_FILTERS = {"indicator_code": "sotkanet:127", "area_code": "KU049",
+                 "group_code": "total.total.total"}
+DATASETS = [("report", "time_series"), ("report", "latest_value"),
+            ("report", "area_comparison")]
+ADMIN = "admin"
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {**os.environ, "SUPERSET_HOME": str(home), "FLASK_APP": "superset",
+            "SUPERSET_CONFIG_PATH": str(HERE / "superset_config.py")}
+
+
+def superset_cli(home: Path, *args: str) -> None:
+    command = [str(Path(sys.executable).with_name("superset")), *args]
+    completed = subprocess.run(command, env=environment(home), capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise SystemExit(f"superset {' '.join(args)} failed:\n{completed.stderr[-4000:]}")
+
+
+def init(home: Path) -> None:
+    """Superset's metadata database, roles and permissions, and an admin user, in `home`."""
+    home.mkdir(parents=True, exist_ok=True)
+    key = home / "secret_key"
+    if not key.exists():
+        key.write_text(secrets.token_urlsafe(42), encoding="utf-8")
+        key.chmod(0o600)
+    password = home / "admin_password"
+    if not password.exists():
+        password.write_text(secrets.token_urlsafe(16), encoding="utf-8")
+        password.chmod(0o600)
+    superset_cli(home, "db", "upgrade")
+    superset_cli(home, "init")
+    superset_cli(home, "fab", "create-admin", "--username", ADMIN, "--firstname", "hytemart",
+                 "--lastname", "admin", "--email", "admin@localhost",
+                 "--password", password.read_text(encoding="utf-8").strip())
+
+
+class Api:
+    """Superset's REST API, called in-process through Flask's test client, logged in."""
+
+    def __init__(self, home: Path) -> None:
+        os.environ.update(environment(home))
+        from superset.app import create_app
+
+        self.app = create_app()
+        # No app context held here: each request gets its own, and with it its own `g.user`.
+        self.client = self.app.test_client()
+        password = (home / "admin_password").read_text(encoding="utf-8").strip()
+        login = self.client.post("/api/v1/security/login", json={
+            "username": ADMIN, "password": password, "provider": "db", "refresh": False})
+        self._check(login, "login")
+        self.headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+        csrf = self.client.get("/api/v1/security/csrf_token/", headers=self.headers)
+        self.headers["X-CSRFToken"] = self._check(csrf, "csrf token")["result"]
+
+    @staticmethod
+    def _check(response: Any, what: str) -> Any:
+        if response.status_code >= 400:
+            raise SystemExit(f"Superset API, {what}: HTTP {response.status_code}: "
+                             f"{response.get_data(as_text=True)[:2000]}")
+        return response.get_json()
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self._check(self.client.get(path, headers=self.headers, query_string=params),
+                           f"GET {path}")
+
+    def post(self, path: str, body: dict) -> Any:
+        return self._check(self.client.post(path, headers=self.headers, json=body),
+                           f"POST {path}")
+
+    def put(self, path: str, body: dict) -> Any:
+        return self._check(self.client.put(path, headers=self.headers, json=body),
+                           f"PUT {path}")
+
+    def find(self, resource: str, column: str, value: str) -> int | None:
+        query = f"(filters:!((col:{column},opr:eq,value:'{value}')))"
+        found = self.get(f"/api/v1/{resource}/", q=query)["result"]
+        return found[0]["id"] if found else None
+
+    def database_id(self) -> int:
+        found = self.find("database", "database_name", DATABASE_NAME)
+        if found is None:
+            raise SystemExit(f"no database {DATABASE_NAME!r} in Superset: run `connect` first")
+        return found
+
+
+@functools.cache
+def api_for(home: Path) -> Api:
+    """One Superset app per process: creating it takes seconds."""
+    return Api(home)
+
+
+def sqlalchemy_uri(published: Path) -> str:
+    """duckdb-engine's URL of the file; four slashes for an absolute path."""
+    return f"duckdb:///{published.resolve()}"
+
+
+def connect(home: Path, published: Path) -> dict[str, int]:
+    """The published file as database `hytemart` (read-only), datasets, the chart. Re-running
+    points them at the file again (a moved warehouse) and keeps their ids."""
+    if not published.is_file():
+        raise SystemExit(f"{published}: no published mart (run `make run` first)")
+    api = api_for(home)
+    database = {
+        "database_name": DATABASE_NAME,
+        "sqlalchemy_uri": sqlalchemy_uri(published),
+        # read_only: DuckDB lets many readers or one writer open a file; read-only, Superset
+        # never stands in the way of another tool, and can never change the mart.
+        "extra": json.dumps({"engine_params": {"connect_args": {"read_only": True}}}),
+        "expose_in_sqllab": True,
+        "allow_dml": False,
+    }
+    database_id = api.find("database", "database_name", DATABASE_NAME)
+    if database_id is None:
+        database_id = api.post("/api/v1/database/", database)["id"]
+    else:
+        api.put(f"/api/v1/database/{database_id}", database)
+    datasets = {}
+    for schema, table in DATASETS:
+        found = [row for row in api.get("/api/v1/dataset/", q=(
+            f"(filters:!((col:table_name,opr:eq,value:{table}),"
+            f"(col:schema,opr:eq,value:{schema})))"))["result"]]
+        datasets[(schema, table)] = found[0]["id"] if found else api.post(
+            "/api/v1/dataset/", {"database": database_id, "schema": schema,
+                                 "table_name": table})["id"]
+    chart = chart_definition(datasets[CHART_VIEW])
+    chart_id = api.find("chart", "slice_name", CHART_NAME)
+    if chart_id is None:
+        chart_id = api.post("/api/v1/chart/", chart)["id"]
+    else:
+        api.put(f"/api/v1/chart/{chart_id}", chart)
+    return {"database": database_id, "chart": chart_id,
+            **{f"dataset:{schema}.{table}": id_ for (schema, table), id_ in datasets.items()}}
+
+
+def chart_definition(dataset_id: int) -> dict:
+    """A bar chart of the value by period, as Superset's chart editor saves it: the form data
+    (`params`) and the query it sends for the chart's data (`query_context`)."""
+    filters = [{"col": column, "op": "==", "val": value} for column, value in
+               CHART_FILTERS.items()]
+    metric = {"expressionType": "SIMPLE", "column": {"column_name": "value"},
+              "aggregate": "MAX", "label": "value"}
+    form_data = {
+        "datasource": f"{dataset_id}__table", "viz_type": "echarts_timeseries_bar",
+        "x_axis": "period", "metrics": [metric], "groupby": [], "row_limit": 1000,
+        "adhoc_filters": [
+            {"expressionType": "SIMPLE", "clause": "WHERE", "subject": column,
+             "operator": "==", "comparator": value} for column, value in CHART_FILTERS.items()],
+    }
+    query_context = {
+        "datasource": {"id": dataset_id, "type": "table"}, "force": False,
+        "queries": [{"columns": ["period"], "metrics": [metric], "filters": filters,
+                     "orderby": [["period", True]], "row_limit": 1000}],
+        "form_data": form_data, "result_format": "json", "result_type": "full",
+    }
+    return {"slice_name": CHART_NAME, "viz_type": "echarts_timeseries_bar",
+            "datasource_id": dataset_id, "datasource_type": "table",
+            "params": json.dumps(form_data), "query_context": json.dumps(query_context)}
+
+
+def chart_data(home: Path) -> dict:
+    """The chart's data, through the endpoint the chart's page calls, and the SQL it ran."""
+    api = api_for(home)
+    chart_id = api.find("chart", "slice_name", CHART_NAME)
+    if chart_id is None:
+        raise SystemExit(f"no chart {CHART_NAME!r}: run `connect` first")
+    # force: from the database now, as the chart's "Force refresh" does; otherwise Superset
+    # answers from its cache (CACHE_DEFAULT_TIMEOUT in superset_config.py) for a while.
+    result = api.get(f"/api/v1/chart/{chart_id}/data/", force="true")["result"][0]
+    return {"chart": CHART_NAME, "rows": result["data"], "sql": result.get("query")}
+
+
+def catalog(home: Path) -> dict:
+    """What an analyst browses in SQL Lab: schemas, tables and views, columns with types and
+    the COMMENT ON descriptions, through Superset's database API."""
+    api = api_for(home)
+    database_id = api.database_id()
+    # duckdb-engine names schemas with their catalog: "hytemart.mart" is the file's `mart`.
+    listed_schemas = api.get(f"/api/v1/database/{database_id}/schemas/")["result"]
+    schemas = sorted({name.rsplit(".", 1)[-1] for name in listed_schemas}
+                     & {"mart", "quality", "report"})
+    tables = []
+    for schema in schemas:
+        listed = api.get(f"/api/v1/database/{database_id}/tables/",
+                         q=f"(schema_name:{schema},force:!t)")["result"]
+        for entry in listed:
+            metadata = api.get(f"/api/v1/database/{database_id}/table_metadata/",
+                               name=entry["value"], schema=schema)
+            tables.append({
+                "schema": schema, "name": entry["value"], "type": entry["type"],
+                "comment": metadata.get("comment"),
+                "columns": [{"name": column["name"], "type": column["type"],
+                             "comment": column.get("comment")}
+                            for column in metadata["columns"]],
+            })
+    return {"listed_schemas": listed_schemas, "schemas": schemas, "tables": tables}
+
+
+def hold(home: Path) -> None:
+    """Open the mart through Superset's engine for the database (the way its queries do), read
+    from it, and keep the connection open until a line (or EOF) arrives on standard input."""
+    api = api_for(home)
+    from superset.extensions import db
+    from superset.models.core import Database
+
+    with api.app.app_context():
+        database = db.session.query(Database).filter_by(database_name=DATABASE_NAME).one()
+        _hold(database)
+
+
+def _hold(database: Any) -> None:
+    with database.get_sqla_engine() as engine:
+        connection = engine.raw_connection()
+        cursor = connection.cursor()
+        cursor.execute("SELECT count(*) FROM mart.fact_indicator_value")
+        facts = cursor.fetchone()[0]
+        cursor.execute("SELECT current_setting('access_mode'), version()")
+        access_mode, version = cursor.fetchone()
+        print(json.dumps({"holding": True, "facts": facts, "access_mode": access_mode,
+                          "duckdb": version}), flush=True)
+        sys.stdin.readline()
+        # Still the file it opened: the same count, whatever was published meanwhile.
+        cursor.execute("SELECT count(*) FROM mart.fact_indicator_value")
+        print(json.dumps({"facts_after": cursor.fetchone()[0]}), flush=True)
+        connection.close()
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", type=Path, required=True, help="Superset's folder")
+    parser.add_argument("--published", type=Path, help="the published mart, for `connect`")
+    parser.add_argument("commands", nargs="+",
+                        choices=["init", "connect", "chart", "catalog", "hold"])
+    args = parser.parse_args(argv)
+    home = args.home.resolve()
+    if "hold" in args.commands:
+        if args.commands != ["hold"]:
+            parser.error("`hold` runs alone")
+        hold(home)
+        return
+    if "connect" in args.commands and args.published is None:
+        parser.error("`connect` needs --published FILE")
+    results: dict[str, Any] = {}
+    for command in args.commands:
+        if command == "init":
+            init(home)
+        elif command == "connect":
+            results[command] = connect(home, args.published)
+        elif command == "chart":
+            results[command] = chart_data(home)
+        else:
+            results[command] = catalog(home)
+    print(json.dumps(results, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
