@@ -10,8 +10,7 @@ import hashlib
 import dagster as dg
 import duckdb
 
-from pipelines.assets.mart import dim_area, dim_indicator, dim_population_group
-from pipelines.assets.mart import fact_indicator_value as mart_facts
+from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
 from pipelines.resources import HytemartResource
 from pipelines.settings import SQL_DIR
 from pipelines.sqlfiles import load_sql, query_sql_file, run_sql_file
@@ -45,7 +44,7 @@ def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @dg.asset(key_prefix="protected", group_name="mart",
-          deps=[mart_facts, dim_area, dim_indicator, dim_population_group])
+          deps=[FACTS, DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP])
 def fact_indicator_value(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

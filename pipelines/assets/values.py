@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets.metadata import table_metadata
 from pipelines.assets.staging import sotkanet_values
 from pipelines.assets.tables import table_values
+from pipelines.checks.staging_checks import STAGING_CHECK_SPECS, staging_check_results
 from pipelines.resources import HytemartResource
 from pipelines.settings import SQL_DIR
 from pipelines.sqlfiles import run_sql_file
@@ -15,12 +16,14 @@ def derived_definitions() -> list[str]:
     return sorted(path.stem for path in (SQL_DIR / "derived").glob("*.sql"))
 
 
-@dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_values, table_values])
+@dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_values, table_values],
+          check_specs=STAGING_CHECK_SPECS)
 def indicator_values(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """staging.indicator_values: Sotkanet and described-table values in one long format, plus
-    the derived indicators of sql/derived/, each recording what it was derived from."""
+    the derived indicators of sql/derived/, each recording what it was derived from; then
+    checked (pipelines/checks/staging_checks.py)."""
     with hytemart.connect() as con:
         run_sql_file(con, "staging/indicator_values")
         for name in derived_definitions():
@@ -31,6 +34,7 @@ def indicator_values(
             "SELECT source, count(*) AS rows, count(DISTINCT indicator_code) AS indicators "
             "FROM staging.indicator_values GROUP BY ALL ORDER BY ALL"
         ).df()
+        checks = staging_check_results(con, context.log.info)
     metadata["rows_by_source"] = dg.MetadataValue.md(by_source.to_markdown(index=False))
     metadata["derived_indicators"] = dg.MetadataValue.json(derived_definitions())
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(metadata=metadata, check_results=checks)

@@ -1,4 +1,6 @@
-"""Asset checks on staged data: the GE suite (blocking) and what went to the quarantine."""
+"""Checks of the staged values: the GE suite (blocking), what went to the quarantine and
+whether published totals add up. Run by the indicator_values step (pipelines/assets/values.py)
+once the values are staged."""
 
 from collections.abc import Callable
 from datetime import date
@@ -8,7 +10,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.assets.staging import MIN_YEAR
-from pipelines.assets.values import indicator_values
+from pipelines.assets.steps import keyed
 from pipelines.checks.expectations import (
     ExpectationOutcome,
     ExpectationSpec,
@@ -19,7 +21,6 @@ from pipelines.checks.expectations import (
 from pipelines.checks.results import suite_result, violations_result
 from pipelines.checks.sql_expectations import ge_version_is_verified, validate_in_sql
 from pipelines.checks.suites import GRAIN, staged_values_suite
-from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import load_sql
 
 # Rows per validated slice: bounds the memory of the pandas frames GE validates.
@@ -121,42 +122,33 @@ def validate_staged_values(
                      "pandas_route": [specs[index].label() for index in untranslated]}
 
 
-@dg.asset_check(asset=indicator_values, blocking=True)
 def indicator_values_expectations(
-    context: dg.AssetCheckExecutionContext, hytemart: HytemartResource
+    con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
 ) -> dg.AssetCheckResult:
-    """Great Expectations suite on every staged row of every source: columns and types, known
-    area and indicator codes, plausible years, values within their unit, one value per cell.
-    Blocking: when it fails, the mart is not rebuilt or published."""
-    with hytemart.connect() as con:
-        known_areas = [row[0] for row in con.execute(
-            "SELECT area_code FROM staging.all_areas ORDER BY 1").fetchall()]
-        known_indicators = [row[0] for row in con.execute(
-            "SELECT indicator_code FROM staging.all_indicators ORDER BY 1").fetchall()]
-        specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
-                                    date.today().year + 1)
-        outcome, route = validate_staged_values(con, specs, context.log.info)
+    known_areas = [row[0] for row in con.execute(
+        "SELECT area_code FROM staging.all_areas ORDER BY 1").fetchall()]
+    known_indicators = [row[0] for row in con.execute(
+        "SELECT indicator_code FROM staging.all_indicators ORDER BY 1").fetchall()]
+    specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
+                                date.today().year + 1)
+    outcome, route = validate_staged_values(con, specs, log)
     return suite_result(outcome, {"route": route})
 
 
-@dg.asset_check(asset=indicator_values)
-def rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Rows that broke a row rule and went to quality.quarantine, by rule, with examples, and
-    files that could not be read at all. A warning: the build goes on with the good rows."""
-    with hytemart.connect() as con:
-        by_rule = con.execute(
-            "SELECT rule, count(*) AS rows, "
-            "string_agg(source_file || ':' || row_number || ' ' || message, ' / ') "
-            "FILTER (WHERE example_rank <= 3) AS examples "
-            "FROM (SELECT *, row_number() OVER (PARTITION BY rule ORDER BY source_file, "
-            "row_number) AS example_rank FROM quality.quarantine q "
-            "WHERE source_file IN (SELECT source_file FROM staging.source_file)) "
-            "GROUP BY rule ORDER BY rows DESC"
-        ).df()
-        unreadable = con.execute(
-            "SELECT source_file, error_message FROM staging.source_file "
-            "WHERE file_status = 'unreadable' ORDER BY source_file"
-        ).df()
+def rows_quarantined(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    by_rule = con.execute(
+        "SELECT rule, count(*) AS rows, "
+        "string_agg(source_file || ':' || row_number || ' ' || message, ' / ') "
+        "FILTER (WHERE example_rank <= 3) AS examples "
+        "FROM (SELECT *, row_number() OVER (PARTITION BY rule ORDER BY source_file, "
+        "row_number) AS example_rank FROM quality.quarantine q "
+        "WHERE source_file IN (SELECT source_file FROM staging.source_file)) "
+        "GROUP BY rule ORDER BY rows DESC"
+    ).df()
+    unreadable = con.execute(
+        "SELECT source_file, error_message FROM staging.source_file "
+        "WHERE file_status = 'unreadable' ORDER BY source_file"
+    ).df()
     quarantined = int(by_rule["rows"].sum()) if len(by_rule) else 0
     return dg.AssetCheckResult(
         passed=quarantined == 0 and unreadable.empty,
@@ -175,15 +167,39 @@ def rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=indicator_values)
-def published_totals_add_up(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """A table's cells add up to its published totals (within rounding): for counts, male +
-    female against total and fi + sv + other against all languages, where every cell involved
-    is a published number. A warning: publishers' totals can include unclassified people."""
-    with hytemart.connect() as con:
-        found = con.execute(load_sql("quality/totals_mismatch")).df()
+def published_totals_add_up(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    found = con.execute(load_sql("quality/totals_mismatch")).df()
     return violations_result(found, severity=dg.AssetCheckSeverity.WARN,
                              holds="totals add up", fails="totals do not add up")
 
 
-STAGING_CHECKS = [indicator_values_expectations, rows_quarantined, published_totals_add_up]
+STAGED_VALUES = dg.AssetKey(["staging", "indicator_values"])
+STAGING_CHECK_SPECS = [
+    dg.AssetCheckSpec(
+        "indicator_values_expectations", asset=STAGED_VALUES, blocking=True,
+        description="Great Expectations suite on every staged row of every source: columns "
+        "and types, known area and indicator codes, plausible years, values within their "
+        "unit, one value per cell. Blocking: when it fails, the mart is not rebuilt or "
+        "published."),
+    dg.AssetCheckSpec(
+        "rows_quarantined", asset=STAGED_VALUES,
+        description="Rows that broke a row rule and went to quality.quarantine, by rule, with "
+        "examples, and files that could not be read at all. A warning: the build goes on "
+        "with the good rows."),
+    dg.AssetCheckSpec(
+        "published_totals_add_up", asset=STAGED_VALUES,
+        description="A table's cells add up to its published totals (within rounding): for "
+        "counts, male + female against total and fi + sv + other against all languages, "
+        "where every cell involved is a published number. A warning: publishers' totals can "
+        "include unclassified people."),
+]
+
+
+def staging_check_results(
+    con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
+) -> list[dg.AssetCheckResult]:
+    """The three checks' results, in STAGING_CHECK_SPECS' order, named for their specs."""
+    results = [indicator_values_expectations(con, log), rows_quarantined(con),
+               published_totals_add_up(con)]
+    return [keyed(spec, result)
+            for spec, result in zip(STAGING_CHECK_SPECS, results, strict=True)]
