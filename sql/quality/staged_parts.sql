@@ -1,0 +1,9 @@
+-- The staged values by part (source file x indicator): rows and a digest (the sum of the
+-- hashes of whole rows, every column: a sum, not an xor, so that two equal rows do not cancel
+-- out). The checks of the staged values compare it with the parts as they last checked them
+-- (checked_parts.sql) and check again only the rows that can have changed
+-- (pipelines/checks/changed_parts.py). One scan of every row, instead of one per check.
+CREATE OR REPLACE TEMP TABLE staged_parts_now AS
+SELECT source_file, indicator_code, count(*) AS part_rows, sum(hash(v))::VARCHAR AS digest
+FROM staging.indicator_values v
+GROUP BY ALL;
