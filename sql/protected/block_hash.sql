@@ -7,8 +7,9 @@ CREATE OR REPLACE TEMP TABLE protection_block_now AS
 SELECT f.indicator_code, f.period,
        coalesce(g.age_group, split_part(f.group_code, '.', 2)) AS age_group,
        count(*) AS fact_rows,
-       -- Every column of the key and the value, as in facts_digest.sql: the blocks' sums add
-       -- up to the digest of all facts, which publishing checks with one plain scan.
+       -- Every column of the key and the value (FACT_HASH_COLUMNS in pipelines/assets/
+       -- protection.py): the blocks' sums add up to the digest of all facts, which
+       -- publishing checks in the scan that compares the facts by indicator.
        sum(hash(f.indicator_code, f.area_code, f.period, f.group_code, f.value,
                 f.absolute_value, f.status))::VARCHAR AS fact_hash
 FROM mart.fact_indicator_value f
