@@ -241,8 +241,8 @@ STAGING_CHECK_SPECS = [
 def staging_check_results(
     con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
 ) -> list[dg.AssetCheckResult]:
-    """The three checks' results, in STAGING_CHECK_SPECS' order, named for their specs."""
-    changed_parts.staged_parts(con)
+    """The three checks' results, in STAGING_CHECK_SPECS' order, named for their specs.
+    changed_parts.staged_parts() first: the staged values by part, as they are now."""
     results = [indicator_values_expectations(con, log), rows_quarantined(con),
                published_totals_add_up(con, log)]
     return [keyed(spec, result)

@@ -4,6 +4,8 @@
 -- (checked_parts.sql) and check again only the rows that can have changed
 -- (pipelines/checks/changed_parts.py). One scan of every row, instead of one per check.
 CREATE OR REPLACE TEMP TABLE staged_parts_now AS
-SELECT source_file, indicator_code, count(*) AS part_rows, sum(hash(v))::VARCHAR AS digest
+-- The source is one per file; kept for the counts by source the UI shows.
+SELECT source_file, indicator_code, any_value(source) AS source, count(*) AS part_rows,
+       sum(hash(v))::VARCHAR AS digest
 FROM staging.indicator_values v
-GROUP BY ALL;
+GROUP BY source_file, indicator_code;
