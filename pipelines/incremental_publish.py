@@ -215,7 +215,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
             dest = f"{alias}.{quote_ident(schema)}.{quote_ident(table)}"
             if name in plan.patched_tables:
                 parts = {"parts": plan.changed.get(name, [])}
-                where = f"{quote_ident(PATCHED_TABLES[name])} IN (SELECT unnest($parts))"
+                where = f"list_contains($parts, {quote_ident(PATCHED_TABLES[name])})"
                 if parts["parts"]:  # else nothing to do: a scan of every row for none
                     con.execute(f"DELETE FROM {dest} WHERE {where}", parts)
                     con.execute(f"INSERT INTO {dest} SELECT * FROM "
@@ -229,7 +229,10 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
         con.execute(f"USE {alias}")  # the views' SQL reads the copy's tables
         try:
             indicators = {"parts": plan.changed.get(FACTS, [])}
-            where = f"{quote_ident(FACT_KEY)} IN (SELECT unnest($parts))"
+            # A function of the key, not IN (subquery): DuckDB pushes it below the views'
+            # aggregate into the scan, so only the changed indicators' facts are aggregated
+            # (IN (subquery) is a join above the aggregate over every fact).
+            where = f"list_contains($parts, {quote_ident(FACT_KEY)})"
             for schema, view, view_sql, _ in materialized if indicators["parts"] else []:
                 dest = f"{quote_ident(schema)}.{quote_ident(view)}"
                 query = warehouse.view_query(schema, view, view_sql)

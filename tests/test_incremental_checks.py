@@ -15,6 +15,7 @@ from pipelines.checks.staging_checks import (
     indicator_values_expectations,
     published_totals_add_up,
 )
+from pipelines.sqlfiles import load_sql
 
 LOG: list[str] = []
 
@@ -151,3 +152,29 @@ def test_the_totals_of_unchanged_indicators_are_kept_and_new_rules_check_everyth
     third = run_checks(con)
     assert "every row" in rows_checked("totals check on")
     assert third[1]["violations"] == 1
+
+
+def test_fact_keys_resolve_names_every_row_with_an_unknown_or_missing_code() -> None:
+    """sql/quality/fact_key_violations.sql looks up the codes first, then the rows."""
+    from pipelines.checks.mart_checks import fact_keys_resolve
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA mart")
+    con.execute("CREATE TABLE mart.dim_area AS SELECT 'KU049' AS area_code")
+    con.execute("CREATE TABLE mart.dim_indicator AS SELECT 'sotkanet:1' AS indicator_code")
+    con.execute("CREATE TABLE mart.dim_population_group AS SELECT 'total.total.total' "
+                "AS group_code")
+    con.execute("CREATE TABLE mart.fact_indicator_value AS SELECT * FROM (VALUES "
+                "('sotkanet:1', 'KU049', '2020', 'total.total.total'), "
+                "('sotkanet:1', 'KU049', '2021', 'total.total.total'), "
+                "('sotkanet:1', 'XX999', '2020', 'total.total.total'), "
+                "('sotkanet:2', 'KU049', '2020', NULL)) "
+                "t(indicator_code, area_code, period, group_code)")
+    assert fact_keys_resolve(con).metadata["violations"].value == 3
+    found = con.execute(load_sql("quality/fact_key_violations")).fetchall()
+    assert sorted(found) == [
+        ("unknown area", "sotkanet:1", "XX999", "2020", "total.total.total"),
+        ("unknown indicator", "sotkanet:2", "KU049", "2020", None),
+        ("unknown population group", "sotkanet:2", "KU049", "2020", None)]
+    con.execute("DELETE FROM mart.fact_indicator_value WHERE period = '2020'")
+    assert fact_keys_resolve(con).passed

@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS staging.totals_mismatch (
 );
 
 DELETE FROM staging.totals_mismatch
-WHERE $all OR indicator_code IN (SELECT unnest($indicators::VARCHAR[]));
+WHERE $all OR list_contains($indicators::VARCHAR[], indicator_code);
 
 INSERT INTO staging.totals_mismatch
 WITH v AS (
@@ -18,7 +18,8 @@ WITH v AS (
     FROM staging.indicator_values v
     JOIN staging.all_indicators i USING (indicator_code)
     WHERE i.additive
-      AND ($all OR v.indicator_code IN (SELECT unnest($indicators::VARCHAR[])))
+      -- A function, not IN (subquery): pushed into the scan of the staged rows.
+      AND ($all OR list_contains($indicators::VARCHAR[], v.indicator_code))
 ),
 by_sex AS (
     SELECT 'sex' AS parts_of, indicator_code, area_code, period, age_group || '.' || language_group AS within,
