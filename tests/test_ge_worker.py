@@ -37,3 +37,17 @@ def test_a_failure_in_the_worker_reaches_the_build_and_the_worker_goes_on(worker
 def test_without_a_worker_ge_runs_in_the_process() -> None:
     assert ge_worker.current() is None
     assert SuiteRunner("local", suite())._worker is None
+
+
+def test_the_worker_stops_once_the_build_suites_are_done() -> None:
+    ge_worker.start(("one", "two"))
+    try:
+        ge_worker.finished("one")
+        ge_worker.finished("elsewhere")
+        assert ge_worker.current() is not None
+        ge_worker.finished("two")
+        assert ge_worker.current() is None
+        # A suite after that validates in the process.
+        assert SuiteRunner("later", suite()).validate(staged_frame([{}])).success
+    finally:
+        ge_worker.stop()

@@ -77,18 +77,36 @@ class Worker:
             self._process.wait()
 
 
+# The build's suites, as they tell the worker they are done (finished()): after the last one
+# the worker stops, so that its memory (about 250 MB) is not held beside the build's largest
+# steps (protection, publication) at national scale.
+BUILD_SUITES = ("staged values", "project register")
+
 _current: Worker | None = None
+_waiting_for: set[str] = set()
 
 
-def start() -> None:
-    """Start the worker (GE starts importing now); SuiteRunner uses it from here on."""
+def start(suites: tuple[str, ...] = BUILD_SUITES) -> None:
+    """Start the worker (GE starts importing now); SuiteRunner uses it from here on, until
+    every suite of `suites` has finished() or stop()."""
     global _current
     if _current is None:
         _current = Worker()
+        _waiting_for.update(suites)
+
+
+def finished(suite: str) -> None:
+    """`suite` will not validate again in this run; the last one stops the worker (a suite
+    that runs after that validates in its own process)."""
+    if _current is not None and suite in _waiting_for:
+        _waiting_for.discard(suite)
+        if not _waiting_for:
+            stop()
 
 
 def stop() -> None:
     global _current
+    _waiting_for.clear()
     if _current is not None:
         _current.close()
         _current = None

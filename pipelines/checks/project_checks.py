@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.assets.steps import Check
+from pipelines.checks import ge_worker
 from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome, SuiteRunner
 from pipelines.checks.results import suite_result
 from pipelines.checks.suites import project_register_suite
@@ -37,7 +38,9 @@ def validate_register(con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
 
 
 def project_register_expectations(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    return suite_result(validate_register(con))
+    outcome = validate_register(con)
+    ge_worker.finished("project register")
+    return suite_result(outcome)
 
 
 def project_keys_resolve(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:

@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.assets.staging import MIN_YEAR
 from pipelines.assets.steps import keyed
-from pipelines.checks import changed_parts, expectations, sql_expectations
+from pipelines.checks import changed_parts, expectations, ge_worker, sql_expectations
 from pipelines.checks.expectations import (
     ExpectationOutcome,
     ExpectationSpec,
@@ -157,6 +157,7 @@ def indicator_values_expectations(
     scope = changed_parts.scope(con, SUITE, suite_print, needs_held=True)
     log(f"suite on {scope.describe()}")
     outcome, route = validate_staged_values(con, specs, log, scope)
+    ge_worker.finished("staged values")
     # Remembered only when it held: the rows it skips next time must hold it.
     if outcome.success:
         changed_parts.remember(con, SUITE, suite_print)
@@ -213,9 +214,10 @@ def published_totals_add_up(
     run_sql_file(con, "quality/totals_mismatch",
                  {"all": scope.everything, "indicators": scope.indicators})
     changed_parts.remember(con, TOTALS, totals_print)
-    found = con.execute("SELECT * FROM staging.totals_mismatch ORDER BY ALL").df()
-    return violations_result(found, severity=dg.AssetCheckSeverity.WARN,
-                             holds="totals add up", fails="totals do not add up")
+    (total,) = con.execute("SELECT count(*) FROM staging.totals_mismatch").fetchone()
+    first = con.execute("SELECT * FROM staging.totals_mismatch ORDER BY ALL LIMIT 20").df()
+    return violations_result(first, severity=dg.AssetCheckSeverity.WARN,
+                             holds="totals add up", fails="totals do not add up", total=total)
 
 
 STAGED_VALUES = dg.AssetKey(["staging", "indicator_values"])
