@@ -8,7 +8,27 @@ from pipelines.checks import ge_worker
 from pipelines.checks.expectations import ExpectationSpec, SuiteRunner
 
 
-@pytest.fixture()
+# Without the module's worker first: it lives until the module's last test.
+def test_without_a_worker_ge_runs_in_the_process() -> None:
+    assert ge_worker.current() is None
+    assert SuiteRunner("local", suite())._worker is None
+
+
+def test_the_worker_stops_once_the_build_suites_are_done() -> None:
+    ge_worker.start(("one", "two"))
+    try:
+        ge_worker.finished("one")
+        ge_worker.finished("elsewhere")
+        assert ge_worker.current() is not None
+        ge_worker.finished("two")
+        assert ge_worker.current() is None
+        # A suite after that validates in the process.
+        assert SuiteRunner("later", suite()).validate(staged_frame([{}])).success
+    finally:
+        ge_worker.stop()
+
+
+@pytest.fixture(scope="module")
 def worker():
     ge_worker.start()
     yield ge_worker.current()
@@ -32,22 +52,3 @@ def test_a_failure_in_the_worker_reaches_the_build_and_the_worker_goes_on(worker
         SuiteRunner("bad", [ExpectationSpec("ExpectNoSuchExpectation")]).validate(
             staged_frame([{}]))
     assert SuiteRunner("again", suite()).validate(staged_frame([{}])).success
-
-
-def test_without_a_worker_ge_runs_in_the_process() -> None:
-    assert ge_worker.current() is None
-    assert SuiteRunner("local", suite())._worker is None
-
-
-def test_the_worker_stops_once_the_build_suites_are_done() -> None:
-    ge_worker.start(("one", "two"))
-    try:
-        ge_worker.finished("one")
-        ge_worker.finished("elsewhere")
-        assert ge_worker.current() is not None
-        ge_worker.finished("two")
-        assert ge_worker.current() is None
-        # A suite after that validates in the process.
-        assert SuiteRunner("later", suite()).validate(staged_frame([{}])).success
-    finally:
-        ge_worker.stop()
