@@ -31,6 +31,9 @@ FACTS_TABLE = "mart.fact_indicator_value"
 # The columns protection hashes (sql/protected/block_hash.sql).
 FACT_HASH_COLUMNS = ("indicator_code, area_code, period, group_code, value, absolute_value, "
                      "status")
+# The facts by indicator, counted and hashed for publishing and for the check above it
+# (temporary table).
+FACT_PARTS = "protected_fact_parts"
 # What tells publishing which parts of the large tables changed, in both files: the facts
 # with their suppression (a published row changes only when its fact or its suppression does),
 # and the quarantine as it is. One scan each instead of one per file.
@@ -146,12 +149,12 @@ def check_protection_is_current(
     also gives publishing its digests of the facts by indicator (CHANGE_SOURCES): one scan of
     every fact instead of two. Returns those digests, for publish()'s `computed`."""
     run_sql_file(con, "protected/state")
-    parts = incremental_publish.part_digests(
-        con, FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE], "protected_fact_parts",
+    incremental_publish.part_digests(
+        con, FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE], FACT_PARTS,
         f"sum(hash({FACT_HASH_COLUMNS}))::HUGEINT AS fact_hash")
     rows, digest = con.execute(
         f"SELECT coalesce(sum(part_rows), 0)::BIGINT, "
-        f"coalesce(sum(fact_hash), 0)::VARCHAR FROM {parts}").fetchone()
+        f"coalesce(sum(fact_hash), 0)::VARCHAR FROM {FACT_PARTS}").fetchone()
     decided = con.execute(
         "SELECT count(*) FROM protected.decision_state WHERE inputs_hash = $inputs "
         "AND threshold = $threshold AND fact_rows = $rows AND fact_hash = $digest",
@@ -163,4 +166,4 @@ def check_protection_is_current(
             "threshold than are now in the work database; materialize "
             "protected/fact_indicator_value (or run the whole build_hytemart job) first"
         )
-    return {(FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE]): parts}
+    return {(FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE]): FACT_PARTS}

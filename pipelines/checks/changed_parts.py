@@ -103,5 +103,5 @@ def remember(con: duckdb.DuckDBPyConnection, check: str, check_fingerprint: str)
 
 def forget(con: duckdb.DuckDBPyConnection, check: str) -> None:
     """Nothing remembered for `check`: it reads every row next time."""
-    for table in ("checked_parts_state", "checked_part"):
-        con.execute(f"DELETE FROM staging.{table} WHERE check_name = $c", {"c": check})
+    con.execute("DELETE FROM staging.checked_parts_state WHERE check_name = $c", {"c": check})
+    con.execute("DELETE FROM staging.checked_part WHERE check_name = $c", {"c": check})
