@@ -31,8 +31,8 @@ FACTS_TABLE = "mart.fact_indicator_value"
 # The columns protection hashes (sql/protected/block_hash.sql).
 FACT_HASH_COLUMNS = ("indicator_code, area_code, period, group_code, value, absolute_value, "
                      "status")
-# The facts by indicator, counted and hashed for publishing and for the check above it
-# (temporary table).
+# The facts by indicator, counted and hashed by check_protection_is_current for itself and
+# for publishing (a temporary table).
 FACT_PARTS = "protected_fact_parts"
 # What tells publishing which parts of the large tables changed, in both files: the facts
 # with their suppression (a published row changes only when its fact or its suppression does),
