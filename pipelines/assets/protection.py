@@ -62,7 +62,8 @@ def fact_indicator_value(
     Incremental: only the blocks (indicator x period x age group) whose rows changed since the
     last decision are decided again; the others keep theirs, unless the threshold, the
     dimensions or the SQL of the decision changed. A block's decision depends on its own rows
-    alone, so the result is the same as deciding every block again.
+    alone, so the result is the same as deciding every block again. Only the blocks of the
+    indicators whose staged values changed are hashed again (_changed_indicators).
     """
     threshold = hytemart.suppression_threshold
     with hytemart.connect() as con:
@@ -72,7 +73,9 @@ def fact_indicator_value(
             "SELECT count(*) = 0 FROM protected.decision_state "
             "WHERE inputs_hash = $inputs AND threshold = $threshold",
             {"inputs": inputs, "threshold": threshold}).fetchone()[0]
-        run_sql_file(con, "protected/block_hash")
+        indicators = None if recheck_all else _changed_indicators(con)
+        run_sql_file(con, "protected/block_hash",
+                     {"all": indicators is None, "indicators": indicators or []})
         run_sql_file(con, "protected/changed_blocks", {"recheck_all": recheck_all})
         blocks, changed = con.execute(
             "SELECT (SELECT count(*) FROM protection_block_now), "
@@ -118,6 +121,31 @@ def fact_indicator_value(
     )
 
 
+def _changed_indicators(con: duckdb.DuckDBPyConnection) -> list[str] | None:
+    """The indicators whose staged values (by part, as indicator_values last counted them:
+    staging.staged_part) differ from those the last decision was made for; None when every
+    block must be hashed again (no such record, or rows without an indicator).
+
+    Safe even if staging.staged_part were stale (staging re-run on its own since): the blocks
+    of an indicator not listed keep their old hashes, so the digest of all facts the decision
+    records would differ from the facts' own, and publishing, which hashes every fact again
+    (check_protection_is_current), would refuse them."""
+    if not _staged_parts_known(con) or con.execute(
+            "SELECT (SELECT count(*) FROM protected.decided_part) = 0 OR EXISTS "
+            "(SELECT 1 FROM staging.staged_part WHERE indicator_code IS NULL)").fetchone()[0]:
+        return None
+    return [code for (code,) in con.execute(
+        "SELECT DISTINCT indicator_code FROM ((FROM staging.staged_part "
+        "EXCEPT FROM protected.decided_part) UNION ALL (FROM protected.decided_part "
+        "EXCEPT FROM staging.staged_part)) ORDER BY 1").fetchall()]
+
+
+def _staged_parts_known(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute(
+        "SELECT count(*) > 0 FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'staging' AND table_name = 'staged_part'").fetchone()[0]
+
+
 def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) -> None:
     """Store the decision (protect_decision) and the state it was made for, together or not
     at all: a half-written pair would keep a stale decision for unchanged-looking blocks."""
@@ -126,6 +154,9 @@ def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) 
         run_sql_file(con, "protected/suppressed_value")
         con.execute("CREATE OR REPLACE TABLE protected.block_state AS "
                     "SELECT * FROM protection_block_now")
+        con.execute("DELETE FROM protected.decided_part")
+        if _staged_parts_known(con):  # else the next decision hashes every block again
+            con.execute("INSERT INTO protected.decided_part BY NAME FROM staging.staged_part")
         con.execute("CREATE OR REPLACE TABLE protected.decision_state AS "
                     "SELECT $inputs AS inputs_hash, $threshold AS threshold, "
                     "coalesce(sum(fact_rows), 0)::BIGINT AS fact_rows, "

@@ -9,3 +9,7 @@ SELECT source_file, indicator_code, any_value(source) AS source, count(*) AS par
        sum(hash(v))::VARCHAR AS digest
 FROM staging.indicator_values v
 GROUP BY source_file, indicator_code;
+
+-- Kept in the work file too: small-number protection decides again only the indicators whose
+-- parts changed since it last decided (pipelines/assets/protection.py).
+CREATE OR REPLACE TABLE staging.staged_part AS FROM staged_parts_now;
