@@ -30,7 +30,6 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote
 
 import duckdb
 
@@ -198,7 +197,9 @@ def write_files(published: Path, target: Path, config: dict[str, str],
 def _write_parts(con: duckdb.DuckDBPyConnection, schema: str, table: str, by: str,
                  target: Path, keep, done: _Export) -> None:
     """One Parquet file per value of `by`, in the folder mart/<table>/: the parts whose rows
-    are unchanged are kept, the others written in one scan."""
+    are unchanged are kept, the others written one COPY each (a part's rows lie together in
+    the published file, so each COPY reads little more than its rows; DuckDB's PARTITION_BY
+    took twice the CPU: 17 against 9 s for 17.5 M facts in 50 parts)."""
     folder = f"{schema}/{table}"
     (target / folder).mkdir(parents=True, exist_ok=True)
     parts = digests(con, schema, table, by)
@@ -208,19 +209,13 @@ def _write_parts(con: duckdb.DuckDBPyConnection, schema: str, table: str, by: st
                if not keep(f"{folder}/{part_name(value)}", rows, digest)]
     if not changed:
         return
-    scratch = target / f".{table}.parts"
     source = f"{quote_ident(schema)}.{quote_ident(table)}"
-    con.execute(
-        f"COPY (SELECT * FROM {source} WHERE {quote_ident(by)} IN (SELECT unnest($changed))) "
-        f"TO $dir (FORMAT parquet, PARTITION_BY ({quote_ident(by)}), "
-        "WRITE_PARTITION_COLUMNS true)", {"changed": changed, "dir": str(scratch)})
-    for directory in scratch.iterdir():
-        value = unquote(directory.name.split("=", 1)[1])
-        (file,) = directory.iterdir()  # one file per part: DuckDB's default
+    for value in changed:
         name = f"{folder}/{part_name(value)}"
-        os.rename(file, target / name)
-        done.files[name] = {"rows": parts[value][0], "digest": parts[value][1]}
-    shutil.rmtree(scratch)
+        rows = con.execute(f"COPY (SELECT * FROM {source} WHERE {quote_ident(by)} = $value) "
+                           "TO $path (FORMAT parquet)",
+                           {"value": value, "path": str(target / name)}).fetchone()[0]
+        done.files[name] = {"rows": rows, "digest": parts[value][1]}
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:

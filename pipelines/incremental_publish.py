@@ -133,8 +133,10 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     for table in tables:
         relation = (change_sources or {}).get(table) or replacements.get(table, table)
         if (table, relation) not in computed:
-            computed[(table, relation)] = _part_digests(con, table, relation, len(computed))
-        parts.append(f"FROM {computed[(table, relation)]}")
+            computed[(table, relation)] = part_digests(con, table, relation,
+                                                       f"publishing_parts_{len(computed)}")
+        parts.append(f"SELECT table_name, part, part_rows, digest "
+                     f"FROM {computed[(table, relation)]}")
     con.execute("CREATE OR REPLACE TEMP TABLE publishing_digest_now AS "
                 + " UNION ALL ".join(parts))
     changed_parts = query_sql_file(con, "publishing/changed_parts", {"target": target})
@@ -167,17 +169,19 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
                 sum(row[3] for row in changed_parts), patched_tables=tables)
 
 
-def _part_digests(con: duckdb.DuckDBPyConnection, table: str, relation: str,
-                  number: int) -> str:
+def part_digests(con: duckdb.DuckDBPyConnection, table: str, relation: str, name: str,
+                 more: str = "") -> str:
     """Rows and the sum of row hashes of `relation` per part of `table` (by its part column),
-    into a new temporary table; returns its name."""
-    name = f"publishing_parts_{number}"
+    into a new temporary table `name`; returns its name. `more`: other aggregates over the
+    same scan, as SQL (constant text of the caller's, never data), in columns of their own
+    (publishing reads table_name, part, part_rows and digest)."""
     row = ", ".join(quote_ident(column) for column in _columns(con, relation))
     source = ".".join(quote_ident(part) for part in relation.split("."))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {warehouse.sql_literal(table)} AS "
         f"table_name, {quote_ident(PATCHED_TABLES[table])}::VARCHAR AS part, "
-        f"count(*) AS part_rows, sum(hash({row}))::VARCHAR AS digest FROM {source} GROUP BY ALL")
+        f"count(*) AS part_rows, sum(hash({row}))::VARCHAR AS digest"
+        f"{', ' + more if more else ''} FROM {source} GROUP BY ALL")
     return name
 
 
@@ -211,7 +215,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
             dest = f"{alias}.{quote_ident(schema)}.{quote_ident(table)}"
             if name in plan.patched_tables:
                 parts = {"parts": plan.changed.get(name, [])}
-                where = f"{quote_ident(PATCHED_TABLES[name])} IN (SELECT unnest($parts))"
+                where = f"list_contains($parts, {quote_ident(PATCHED_TABLES[name])})"
                 if parts["parts"]:  # else nothing to do: a scan of every row for none
                     con.execute(f"DELETE FROM {dest} WHERE {where}", parts)
                     con.execute(f"INSERT INTO {dest} SELECT * FROM "
@@ -225,7 +229,10 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
         con.execute(f"USE {alias}")  # the views' SQL reads the copy's tables
         try:
             indicators = {"parts": plan.changed.get(FACTS, [])}
-            where = f"{quote_ident(FACT_KEY)} IN (SELECT unnest($parts))"
+            # A function of the key, not IN (subquery): DuckDB pushes it below the views'
+            # aggregate into the scan, so only the changed indicators' facts are aggregated
+            # (IN (subquery) is a join above the aggregate over every fact).
+            where = f"list_contains($parts, {quote_ident(FACT_KEY)})"
             for schema, view, view_sql, _ in materialized if indicators["parts"] else []:
                 dest = f"{quote_ident(schema)}.{quote_ident(view)}"
                 query = warehouse.view_query(schema, view, view_sql)

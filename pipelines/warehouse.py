@@ -326,6 +326,7 @@ def publish(
     replacements: dict[str, str] | None = None,
     restricted_replacements: dict[str, str] | None = None,
     change_sources: dict[str, str] | None = None,
+    computed: dict[tuple[str, str], str] | None = None,
 ) -> PublishResult:
     """Write the published schemas of the open work database into two new files, the
     published mart (with `replacements`: the protected facts) and the restricted one (with
@@ -335,7 +336,8 @@ def publish(
     facts rewritten where that is safe (pipelines/incremental_publish.py), else whole; either
     way it is verified and flushed before the swap; `change_sources` names, for a large
     table, a relation whose rows change whenever the table's rows in either file do, so that
-    both files are compared from one scan of it. On any error the new files are removed and
+    both files are compared from one scan of it (`computed`: such digests the caller made
+    already, (table, relation) -> temporary table). On any error the new files are removed and
     the published ones stay as they were.
     """
     # Imported here: the incremental publication builds on this module's functions.
@@ -356,7 +358,7 @@ def publish(
     swapping = False
     try:
         fault_point("publish.before_write")
-        computed: dict[tuple[str, str], str] = {}
+        computed = dict(computed or {})
         plans = [incremental_publish.plan(con, path, target, tables, change_sources, computed)
                  for target, (path, _, tables) in zip(TARGETS, staged, strict=True)]
         with explained(temps[0], "publishing stopped, the published files are unchanged"):

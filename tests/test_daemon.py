@@ -102,7 +102,7 @@ def test_daemon_builds_on_a_new_file_exports_runs_the_schedule_and_reports_failu
                              60, "the failure on the webhook", log)
     assert alert["job"] == BUILD
     assert [step["step"] for step in alert["failed_steps"]] == [
-        "staging__indicator_values_indicator_values_expectations"]
+        "staging__indicator_values"]  # its suite runs in its step
     assert again in alert["text"] and again in alert["tags"]["hytemart/changed_files"]
     logged = [json.loads(line) for line in
               (warehouse / "run_failures.log").read_text(encoding="utf-8").splitlines()]

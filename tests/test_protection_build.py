@@ -118,6 +118,38 @@ def test_publishing_refuses_facts_protection_was_not_decided_for(
     assert (warehouse / "hytemart.duckdb").read_bytes() == published
 
 
+def test_protection_on_stale_staged_parts_cannot_get_its_facts_published(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    """Protection hashes again only the indicators whose staged parts changed, as the
+    indicator_values step last counted them; when staging changed without that step, the
+    decision's digest is not the facts' and publishing refuses them."""
+    import dagster as dg
+
+    from pipelines.definitions import ASSETS
+    from pipelines.resources import HytemartResource
+    from pipelines.warehouse import WarehousePaths, connect_work
+
+    assert build(sample_raw).success
+    warehouse = tmp_path / "warehouse"
+    published = (warehouse / "hytemart.duckdb").read_bytes()
+    with connect_work(WarehousePaths(warehouse)) as con:
+        con.execute("UPDATE staging.sotkanet_checked SET value = 3 WHERE row_number = 2")
+    resource = HytemartResource(raw_dir=str(sample_raw), warehouse_dir=str(warehouse))
+    result = dg.materialize(
+        ASSETS, selection=[dg.AssetKey(["protected", "fact_indicator_value"]),
+                           dg.AssetKey(["warehouse", "published_mart"])],
+        resources={"hytemart": resource}, raise_on_error=False)
+    assert protection_metadata(result)["blocks_decided"].value == 0  # it saw no change
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "protection was decided for other facts" in str(failure.event_specific_data)
+    assert (warehouse / "hytemart.duckdb").read_bytes() == published
+    # The whole job counts the parts again and decides the changed block.
+    rebuilt = build(sample_raw)
+    assert rebuilt.success and protection_metadata(rebuilt)["blocks_decided"].value >= 1
+
+
 def decisions(warehouse: Path) -> list[tuple]:
     return query(warehouse, "SELECT indicator_code, area_code, period, group_code, suppression "
                  "FROM mart.fact_indicator_value WHERE suppression IS NOT NULL ORDER BY ALL",

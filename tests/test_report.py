@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from pipelines.assets.report import REPORT_VIEWS
-from pipelines.definitions import CHECKS
+from pipelines.definitions import ASSETS
 from pipelines.dictionary import quality_rules, write_dictionary
 from pipelines.exports import write_exports
 from pipelines.settings import SQL_DIR
@@ -302,7 +302,7 @@ def test_report_views_are_the_sql_files() -> None:
 def test_dictionary_names_every_check() -> None:
     """The dictionary's rules name each asset check of the build, so a new check shows up."""
     named = {rule.name for rules in quality_rules().values() for rule in rules}
-    checks = {key.name for check in CHECKS for key in check.check_keys}
+    checks = {key.name for asset in ASSETS for key in asset.check_keys}
     assert checks <= named
 
 

@@ -74,6 +74,15 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
     sources = {row[0] for row in query(warehouse, "SELECT DISTINCT source FROM "
                                                   "mart.dim_indicator")}
     assert sources == {"sotkanet", "statfin", "county", "ngo", "espoo", "derived"}
+    # A described table is by sex when any of its values is (the school survey's females).
+    by_sex = dict(query(warehouse, "SELECT indicator_code, has_sex_breakdown FROM "
+                                   "mart.dim_indicator WHERE source <> 'sotkanet'"))
+    with_sex = {code for code, found in by_sex.items() if found}
+    assert with_sex and with_sex == {code for (code,) in query(
+        warehouse, "SELECT DISTINCT f.indicator_code FROM mart.fact_indicator_value f "
+                   "JOIN mart.dim_population_group g USING (group_code) "
+                   "WHERE g.sex <> 'total' AND f.source <> 'sotkanet'")}
+    assert None not in by_sex.values()
     # Sub-municipal areas: Espoo's major districts, written by name, under their municipality.
     assert value_of(warehouse, "espoo:youth_service_clients", "KU049-SA2", "2024",
                     "total.13-17.total") == (1577.0, "ok")

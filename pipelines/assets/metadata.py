@@ -12,10 +12,14 @@ UNPROTECTED_COLUMNS = frozenset({"value", "absolute_value", "primary_value", "ra
 
 
 def table_metadata(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, preview_rows: int = 10
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, preview_rows: int = 10,
+    rows: int | None = None,
 ) -> dict[str, dg.MetadataValue]:
+    """Rows (counted, unless the caller knows them: a view over millions of rows is read
+    whole to count them) and a preview."""
     name = f"{quote_ident(schema)}.{quote_ident(table)}"
-    rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    if rows is None:
+        rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
     shown = [column for (column,) in con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
         "AND schema_name = $schema AND table_name = $table ORDER BY column_index",

@@ -28,13 +28,14 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.assets.mart import (
-    dim_area,
-    dim_indicator,
-    dim_population_group,
-    fact_indicator_value,
-)
+from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
 from pipelines.assets.metadata import table_metadata
+from pipelines.assets.steps import Table, keyed, sql_table, tables_step
+from pipelines.checks.project_checks import (
+    PROJECT_TABLE_CHECKS,
+    REGISTER_EXPECTATIONS,
+    project_register_expectations,
+)
 from pipelines.resources import HytemartResource
 from pipelines.sources.errors import SourceFormatError
 from pipelines.sources.organizations import Organization
@@ -437,7 +438,7 @@ def _markdown(frame: pd.DataFrame, empty: str = "none") -> dg.MetadataValue:
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else empty)
 
 
-@dg.asset(key_prefix="staging", group_name="staging")
+@dg.asset(key_prefix="staging", group_name="staging", check_specs=[REGISTER_EXPECTATIONS])
 def project_register(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
@@ -468,6 +469,7 @@ def project_register(
         rejected = con.execute(
             "SELECT source_file, rule, message FROM staging.project_rejected ORDER BY 1"
         ).df()
+        expectations = keyed(REGISTER_EXPECTATIONS, project_register_expectations(con))
     skipped = files[files["file_status"] == "skipped_duplicate"]
     context.log.info(
         f"project register: {counts['project']} projects from {len(files)} files "
@@ -485,131 +487,67 @@ def project_register(
             "warning_list": _markdown(warnings),
         }
     )
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(metadata=metadata, check_results=[expectations])
 
 
-def _build(
-    hytemart: HytemartResource, schema: str, table: str, params: dict[str, Any] | None = None
-) -> dg.MaterializeResult:
-    with hytemart.connect() as con:
-        run_sql_file(con, f"{schema}/{table}", params)
-        return dg.MaterializeResult(metadata=table_metadata(con, schema, table))
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register])
-def dim_organization(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Organisations the projects name (coordinators, partners, members, funders), one row per
-    organisation however many projects name it, with its type."""
-    return _build(hytemart, "mart", "dim_organization")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_organization])
-def dim_project(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Development projects: title, level, period, status (against the build date), budget and
-    coordinator, each field from the page or the project's card."""
-    return _build(hytemart, "mart", "dim_project", {"build_date": build_date()})
-
-
-@dg.asset(key_prefix="mart", group_name="mart",
-          deps=[project_register, dim_project, dim_organization])
-def project_partner(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Which organisation takes part in which project, in which role."""
-    return _build(hytemart, "mart", "project_partner")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_contact(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Contact persons of the projects: name, job title, e-mail, phone (E.164)."""
-    return _build(hytemart, "mart", "project_contact")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_funding(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Every amount of money a project's description states, with its funder and bound."""
-    return _build(hytemart, "mart", "project_funding")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_link(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Links and downloadable files of the projects."""
-    return _build(hytemart, "mart", "project_link")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_history(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Every project on every page file and version: which page listed it, when, under which
-    title and in which language."""
-    return _build(hytemart, "mart", "project_history")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_name(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """A project's name in each language it was seen in."""
-    return _build(hytemart, "mart", "project_name")
-
-
-@dg.asset(key_prefix="mart", group_name="mart", deps=[project_register, dim_project])
-def project_field_source(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """Where each field of each project came from: the page or the project's card."""
-    return _build(hytemart, "mart", "project_field_source")
-
-
-@dg.asset(
-    key_prefix="mart",
-    group_name="mart",
-    deps=[project_register, dim_project, dim_indicator, dim_area, dim_population_group],
-)
-def project_indicator(
-    context: dg.AssetExecutionContext, hytemart: HytemartResource
-) -> dg.MaterializeResult:
-    """Indicators the project cards say a project aims to move, by target area and group. A link
-    to an indicator, area or group the mart does not have goes to quality.quarantine instead,
-    with the pages and cards that could not be used at all."""
-    with hytemart.connect() as con:
-        run_sql_file(con, "quality/tables")
-        run_sql_file(con, "mart/project_indicator", {"run_id": context.run.run_id})
-        metadata = table_metadata(con, "mart", "project_indicator", preview_rows=20)
-        quarantined = con.execute(
-            "SELECT source_file, row_number, rule, message FROM quality.quarantine "
-            "WHERE source = 'projects' ORDER BY source_file, row_number"
-        ).df()
+def _project_indicator(context: dg.AssetExecutionContext,
+                       con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    run_sql_file(con, "quality/tables")
+    run_sql_file(con, "mart/project_indicator", {"run_id": context.run.run_id})
+    metadata = table_metadata(con, "mart", "project_indicator", preview_rows=20)
+    quarantined = con.execute(
+        "SELECT source_file, row_number, rule, message FROM quality.quarantine "
+        "WHERE source = 'projects' ORDER BY source_file, row_number"
+    ).df()
     metadata["rows_quarantined"] = dg.MetadataValue.int(len(quarantined))
     metadata["quarantined"] = _markdown(quarantined, "nothing quarantined")
-    return dg.MaterializeResult(metadata=metadata)
+    return metadata
 
 
-@dg.asset(
-    key_prefix="mart",
-    group_name="mart",
-    deps=[project_indicator, dim_project, fact_indicator_value, dim_indicator, dim_area],
-)
-def v_project_indicator_trend(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """View: for each project, targeted indicator, area and group, the value in the project's
-    start year, the latest value and the change between them."""
-    return _build(hytemart, "mart", "v_project_indicator_trend")
+REGISTER = project_register.key
+DIM_ORGANIZATION = dg.AssetKey(["mart", "dim_organization"])
+DIM_PROJECT = dg.AssetKey(["mart", "dim_project"])
+PROJECT_INDICATOR = dg.AssetKey(["mart", "project_indicator"])
 
+# The register's tables in the mart, each by its SQL file (the indicator links also
+# quarantine what does not join), in one step with their checks (pipelines/assets/steps.py).
+project_tables = tables_step("project_tables", "mart", [
+    sql_table("mart", "dim_organization", "Organisations the projects name (coordinators, "
+              "partners, members, funders), one row per organisation however many projects "
+              "name it, with its type.", [REGISTER]),
+    sql_table("mart", "dim_project", "Development projects: title, level, period, status "
+              "(against the build date), budget and coordinator, each field from the page or "
+              "the project's card.", [REGISTER, DIM_ORGANIZATION],
+              lambda _: {"build_date": build_date()}),
+    sql_table("mart", "project_partner", "Which organisation takes part in which project, in "
+              "which role.", [REGISTER, DIM_PROJECT, DIM_ORGANIZATION]),
+    sql_table("mart", "project_contact", "Contact persons of the projects: name, job title, "
+              "e-mail, phone (E.164).", [REGISTER, DIM_PROJECT]),
+    sql_table("mart", "project_funding", "Every amount of money a project's description "
+              "states, with its funder and bound.", [REGISTER, DIM_PROJECT]),
+    sql_table("mart", "project_link", "Links and downloadable files of the projects.",
+              [REGISTER, DIM_PROJECT]),
+    sql_table("mart", "project_field_source", "Where each field of each project came from: "
+              "the page or the project's card.", [REGISTER, DIM_PROJECT]),
+    sql_table("mart", "project_history", "Every project on every page file and version: "
+              "which page listed it, when, under which title and in which language.",
+              [REGISTER, DIM_PROJECT]),
+    sql_table("mart", "project_name", "A project's name in each language it was seen in.",
+              [REGISTER, DIM_PROJECT]),
+    Table(PROJECT_INDICATOR, "Indicators the project cards say a project aims to move, by "
+          "target area and group. A link to an indicator, area or group the mart does not "
+          "have goes to quality.quarantine instead, with the pages and cards that could not "
+          "be used at all.",
+          [REGISTER, DIM_PROJECT, DIM_INDICATOR, DIM_AREA, DIM_POPULATION_GROUP],
+          _project_indicator),
+    sql_table("mart", "v_project_indicator_trend", "View: for each project, targeted "
+              "indicator, area and group, the value in the project's start year, the latest "
+              "value and the change between them.",
+              [PROJECT_INDICATOR, DIM_PROJECT, FACTS, DIM_INDICATOR, DIM_AREA]),
+    sql_table("quality", "project_warning", "What the extractor could not read on the page, "
+              "per project and field (and which card settled it, if one did).", [REGISTER]),
+], PROJECT_TABLE_CHECKS)
 
-@dg.asset(key_prefix="quality", group_name="mart", deps=[project_register])
-def project_warning(hytemart: HytemartResource) -> dg.MaterializeResult:
-    """What the extractor could not read on the page, per project and field (and which card
-    settled it, if one did)."""
-    return _build(hytemart, "quality", "project_warning")
-
-
-PROJECT_ASSETS = [
-    project_register,
-    dim_organization,
-    dim_project,
-    project_partner,
-    project_contact,
-    project_funding,
-    project_link,
-    project_field_source,
-    project_history,
-    project_name,
-    project_indicator,
-    v_project_indicator_trend,
-    project_warning,
-]
+PROJECT_ASSETS = [project_register, project_tables]
 # The register's tables in the published mart: published_mart waits for them.
-PROJECT_MART_ASSETS = PROJECT_ASSETS[1:]
+PROJECT_MART_ASSETS = [project_tables]

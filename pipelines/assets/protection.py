@@ -10,8 +10,8 @@ import hashlib
 import dagster as dg
 import duckdb
 
-from pipelines.assets.mart import dim_area, dim_indicator, dim_population_group
-from pipelines.assets.mart import fact_indicator_value as mart_facts
+from pipelines import incremental_publish
+from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
 from pipelines.resources import HytemartResource
 from pipelines.settings import SQL_DIR
 from pipelines.sqlfiles import load_sql, query_sql_file, run_sql_file
@@ -27,6 +27,13 @@ PUBLISHED_REPLACEMENTS = {
 RESTRICTED_REPLACEMENTS = {
     "mart.fact_indicator_value": "protected.fact_indicator_value_restricted",
 }
+FACTS_TABLE = "mart.fact_indicator_value"
+# The columns protection hashes (sql/protected/block_hash.sql).
+FACT_HASH_COLUMNS = ("indicator_code, area_code, period, group_code, value, absolute_value, "
+                     "status")
+# The facts by indicator, counted and hashed by check_protection_is_current for itself and
+# for publishing (a temporary table).
+FACT_PARTS = "protected_fact_parts"
 # What tells publishing which parts of the large tables changed, in both files: the facts
 # with their suppression (a published row changes only when its fact or its suppression does),
 # and the quarantine as it is. One scan each instead of one per file.
@@ -45,7 +52,7 @@ def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @dg.asset(key_prefix="protected", group_name="mart",
-          deps=[mart_facts, dim_area, dim_indicator, dim_population_group])
+          deps=[FACTS, DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP])
 def fact_indicator_value(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
@@ -55,7 +62,8 @@ def fact_indicator_value(
     Incremental: only the blocks (indicator x period x age group) whose rows changed since the
     last decision are decided again; the others keep theirs, unless the threshold, the
     dimensions or the SQL of the decision changed. A block's decision depends on its own rows
-    alone, so the result is the same as deciding every block again.
+    alone, so the result is the same as deciding every block again. Only the blocks of the
+    indicators whose staged values changed are hashed again (_changed_indicators).
     """
     threshold = hytemart.suppression_threshold
     with hytemart.connect() as con:
@@ -65,7 +73,9 @@ def fact_indicator_value(
             "SELECT count(*) = 0 FROM protected.decision_state "
             "WHERE inputs_hash = $inputs AND threshold = $threshold",
             {"inputs": inputs, "threshold": threshold}).fetchone()[0]
-        run_sql_file(con, "protected/block_hash")
+        indicators = None if recheck_all else _changed_indicators(con)
+        run_sql_file(con, "protected/block_hash",
+                     {"all": indicators is None, "indicators": indicators or []})
         run_sql_file(con, "protected/changed_blocks", {"recheck_all": recheck_all})
         blocks, changed = con.execute(
             "SELECT (SELECT count(*) FROM protection_block_now), "
@@ -111,6 +121,31 @@ def fact_indicator_value(
     )
 
 
+def _changed_indicators(con: duckdb.DuckDBPyConnection) -> list[str] | None:
+    """The indicators whose staged values (by part, as indicator_values last counted them:
+    staging.staged_part) differ from those the last decision was made for; None when every
+    block must be hashed again (no such record, or rows without an indicator).
+
+    Safe even if staging.staged_part were stale (staging re-run on its own since): the blocks
+    of an indicator not listed keep their old hashes, so the digest of all facts the decision
+    records would differ from the facts' own, and publishing, which hashes every fact again
+    (check_protection_is_current), would refuse them."""
+    if not _staged_parts_known(con) or con.execute(
+            "SELECT (SELECT count(*) FROM protected.decided_part) = 0 OR EXISTS "
+            "(SELECT 1 FROM staging.staged_part WHERE indicator_code IS NULL)").fetchone()[0]:
+        return None
+    return [code for (code,) in con.execute(
+        "SELECT DISTINCT indicator_code FROM ((FROM staging.staged_part "
+        "EXCEPT FROM protected.decided_part) UNION ALL (FROM protected.decided_part "
+        "EXCEPT FROM staging.staged_part)) ORDER BY 1").fetchall()]
+
+
+def _staged_parts_known(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute(
+        "SELECT count(*) > 0 FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'staging' AND table_name = 'staged_part'").fetchone()[0]
+
+
 def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) -> None:
     """Store the decision (protect_decision) and the state it was made for, together or not
     at all: a half-written pair would keep a stale decision for unchanged-looking blocks."""
@@ -119,6 +154,9 @@ def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) 
         run_sql_file(con, "protected/suppressed_value")
         con.execute("CREATE OR REPLACE TABLE protected.block_state AS "
                     "SELECT * FROM protection_block_now")
+        con.execute("DELETE FROM protected.decided_part")
+        if _staged_parts_known(con):  # else the next decision hashes every block again
+            con.execute("INSERT INTO protected.decided_part BY NAME FROM staging.staged_part")
         con.execute("CREATE OR REPLACE TABLE protected.decision_state AS "
                     "SELECT $inputs AS inputs_hash, $threshold AS threshold, "
                     "coalesce(sum(fact_rows), 0)::BIGINT AS fact_rows, "
@@ -131,12 +169,23 @@ def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) 
         raise
 
 
-def check_protection_is_current(con: duckdb.DuckDBPyConnection, threshold: int) -> None:
+def check_protection_is_current(
+    con: duckdb.DuckDBPyConnection, threshold: int
+) -> dict[tuple[str, str], str]:
     """Refuse to publish facts the protection was not decided for: the facts changed since
     (staging re-run on its own, say), or the threshold, the dimensions or the rules are
-    others. Raises dg.Failure."""
+    others. Raises dg.Failure.
+
+    The facts are counted and hashed (as block_hash.sql does, by block) in the scan that
+    also gives publishing its digests of the facts by indicator (CHANGE_SOURCES): one scan of
+    every fact instead of two. Returns those digests, for publish()'s `computed`."""
     run_sql_file(con, "protected/state")
-    rows, digest = query_sql_file(con, "protected/facts_digest")[0]
+    incremental_publish.part_digests(
+        con, FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE], FACT_PARTS,
+        f"sum(hash({FACT_HASH_COLUMNS}))::HUGEINT AS fact_hash")
+    rows, digest = con.execute(
+        f"SELECT coalesce(sum(part_rows), 0)::BIGINT, "
+        f"coalesce(sum(fact_hash), 0)::VARCHAR FROM {FACT_PARTS}").fetchone()
     decided = con.execute(
         "SELECT count(*) FROM protected.decision_state WHERE inputs_hash = $inputs "
         "AND threshold = $threshold AND fact_rows = $rows AND fact_hash = $digest",
@@ -148,3 +197,4 @@ def check_protection_is_current(con: duckdb.DuckDBPyConnection, threshold: int) 
             "threshold than are now in the work database; materialize "
             "protected/fact_indicator_value (or run the whole build_hytemart job) first"
         )
+    return {(FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE]): FACT_PARTS}

@@ -28,9 +28,10 @@ def published_mart(
     Runs only when every blocking check upstream passed; the previous files go to history/.
     """
     with hytemart.connect() as con:
-        check_protection_is_current(con, hytemart.suppression_threshold)
+        fact_parts = check_protection_is_current(con, hytemart.suppression_threshold)
         result = publish(con, hytemart.paths, context.run.run_id, hytemart.keep_published,
-                         PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS, CHANGE_SOURCES)
+                         PUBLISHED_REPLACEMENTS, RESTRICTED_REPLACEMENTS, CHANGE_SOURCES,
+                         fact_parts)
     context.log.info(
         f"published {result.path} ({sum(result.table_rows.values())} rows in "
         f"{len(result.table_rows)} tables); previous kept as {result.previous}; "

@@ -100,14 +100,22 @@ def _show(value: Any) -> str:
 
 
 class SuiteRunner:
-    """An ephemeral GE context holding one suite, to validate one or many frames with it."""
+    """An ephemeral GE context holding one suite, to validate one or many frames with it; in
+    the GE worker process when one is running (pipelines/checks/ge_worker.py), unless
+    `in_process`."""
 
-    def __init__(self, suite_name: str, specs: list[ExpectationSpec]) -> None:
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+    def __init__(self, suite_name: str, specs: list[ExpectationSpec],
+                 in_process: bool = False) -> None:
+        from pipelines.checks import ge_worker
 
         self.suite_name = suite_name
         self.specs = specs
+        self._worker = None if in_process else ge_worker.current()
+        if self._worker is not None:
+            return
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
         self._batch_definition = (
@@ -126,6 +134,8 @@ class SuiteRunner:
 
     def validate(self, frame: pd.DataFrame) -> SuiteOutcome:
         """Validate every row of the frame."""
+        if self._worker is not None:
+            return self._worker.validate(self.suite_name, self.specs, frame)
         batch = self._batch_definition.get_batch(batch_parameters={"dataframe": frame})
         result = batch.validate(self._suite, result_format="SUMMARY")
         outcomes: list[ExpectationOutcome | None] = [None] * len(self.specs)

@@ -1,33 +1,39 @@
-"""SQL invariants of the mart, checked before publishing (all blocking)."""
+"""SQL invariants of the mart, checked before publishing (all blocking). Run by the mart's
+step (pipelines/assets/mart.py) as soon as the tables they read are built."""
 
 import dagster as dg
+import duckdb
 
-from pipelines.assets.mart import fact_indicator_value, row_accounting
+from pipelines.assets.steps import Check
 from pipelines.checks.results import violations_result
-from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import load_sql
 
+FACTS = dg.AssetKey(["mart", "fact_indicator_value"])
+ROW_ACCOUNTING = dg.AssetKey(["quality", "row_accounting"])
 
-def _violations(hytemart: HytemartResource, sql_name: str) -> dg.AssetCheckResult:
-    with hytemart.connect() as con:
-        found = con.execute(load_sql(sql_name)).df()
+
+def _violations(con: duckdb.DuckDBPyConnection, sql_name: str) -> dg.AssetCheckResult:
+    found = con.execute(load_sql(sql_name)).df()
     return violations_result(found, severity=dg.AssetCheckSeverity.ERROR, holds="holds",
                              fails="violations")
 
 
-@dg.asset_check(asset=fact_indicator_value, blocking=True)
-def fact_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Every fact row's area, indicator and population group is in its dimension. (The grain,
-    indicator x area x period x group, is unique by the indicator_values suite, which checks
-    the same rows.)"""
-    return _violations(hytemart, "quality/fact_key_violations")
+def fact_keys_resolve(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    return _violations(con, "quality/fact_key_violations")
 
 
-@dg.asset_check(asset=row_accounting, blocking=True)
-def rows_accounted_for(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """For every source file, rows read = rows loaded + rows quarantined + rows filtered:
-    nothing lost."""
-    return _violations(hytemart, "quality/unbalanced_files")
+def rows_accounted_for(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    return _violations(con, "quality/unbalanced_files")
 
 
-MART_CHECKS = [fact_keys_resolve, rows_accounted_for]
+MART_CHECKS = [
+    Check(dg.AssetCheckSpec(
+        "fact_keys_resolve", asset=FACTS, blocking=True,
+        description="Every fact row's area, indicator and population group is in its "
+        "dimension. (The grain, indicator x area x period x group, is unique by the "
+        "indicator_values suite, which checks the same rows.)"), fact_keys_resolve),
+    Check(dg.AssetCheckSpec(
+        "rows_accounted_for", asset=ROW_ACCOUNTING, blocking=True,
+        description="For every source file, rows read = rows loaded + rows quarantined + rows "
+        "filtered: nothing lost."), rows_accounted_for),
+]

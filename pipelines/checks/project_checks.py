@@ -1,4 +1,5 @@
-"""Asset checks of the project register.
+"""Asset checks of the project register, run by the register's steps (pipelines/assets/
+projects.py: the suite with the staging, the others with the mart tables they read).
 
 - `project_register_expectations` (blocking): the GE suite on the staged register.
 - `project_keys_resolve` (blocking): SQL invariants of the register's mart tables.
@@ -10,22 +11,11 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.assets.projects import (
-    dim_organization,
-    dim_project,
-    project_contact,
-    project_field_source,
-    project_funding,
-    project_indicator,
-    project_link,
-    project_partner,
-    project_register,
-    project_warning,
-)
+from pipelines.assets.steps import Check
+from pipelines.checks import ge_worker
 from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome, SuiteRunner
 from pipelines.checks.results import suite_result
 from pipelines.checks.suites import project_register_suite
-from pipelines.resources import HytemartResource
 from pipelines.sqlfiles import load_sql
 from pipelines.warehouse import quote_ident
 
@@ -47,31 +37,14 @@ def validate_register(con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
     return SuiteOutcome("project_register", rows, outcomes)
 
 
-@dg.asset_check(asset=project_register, blocking=True)
-def project_register_expectations(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Great Expectations suite on the staged project register: every project has a title, a
-    level and at least one contact and ends no earlier than it starts; e-mail addresses and
-    phone numbers are well formed; amounts are positive; organisation types and roles are
-    known. Blocking: when it fails, the register is not built into the mart or published."""
-    with hytemart.connect() as con:
-        outcome = validate_register(con)
+def project_register_expectations(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    outcome = validate_register(con)
+    ge_worker.finished("project register")
     return suite_result(outcome)
 
 
-# On project_indicator, which no other register table depends on, so the check can wait for
-# all of them; blocking, it stops the trend view and the publication.
-@dg.asset_check(
-    asset=project_indicator,
-    blocking=True,
-    additional_deps=[dim_project, dim_organization, project_partner, project_contact,
-                     project_funding, project_link, project_field_source],
-)
-def project_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Every row of the register's tables names a project in mart.dim_project and an
-    organisation in mart.dim_organization; indicator links resolve to the indicator, area and
-    population group dimensions; project and organisation keys are unique."""
-    with hytemart.connect() as con:
-        found = con.execute(load_sql("quality/project_key_violations")).df()
+def project_keys_resolve(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    found = con.execute(load_sql("quality/project_key_violations")).df()
     return dg.AssetCheckResult(
         passed=found.empty,
         severity=dg.AssetCheckSeverity.ERROR,
@@ -83,18 +56,14 @@ def project_keys_resolve(hytemart: HytemartResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=project_warning)
-def project_warnings_open(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """What the extractor saw on the page but could not read, by project and field, and not
-    settled by a card. A warning: fix the page or add a card (see README, Project register)."""
-    with hytemart.connect() as con:
-        open_warnings = con.execute(
-            "SELECT project_key, field, message FROM quality.project_warning "
-            "WHERE resolved_by IS NULL ORDER BY project_key, field"
-        ).df()
-        resolved = con.execute(
-            "SELECT count(*) FROM quality.project_warning WHERE resolved_by IS NOT NULL"
-        ).fetchone()[0]
+def project_warnings_open(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    open_warnings = con.execute(
+        "SELECT project_key, field, message FROM quality.project_warning "
+        "WHERE resolved_by IS NULL ORDER BY project_key, field"
+    ).df()
+    resolved = con.execute(
+        "SELECT count(*) FROM quality.project_warning WHERE resolved_by IS NOT NULL"
+    ).fetchone()[0]
     by_project = (
         open_warnings.groupby("project_key").size().rename("warnings").reset_index()
         if len(open_warnings) else pd.DataFrame()
@@ -113,16 +82,11 @@ def project_warnings_open(hytemart: HytemartResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=project_indicator)
-def project_rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Indicator links that cannot join to the data (unknown indicator, area or group) and pages
-    or cards that could not be used, from quality.quarantine. A warning: the rest of the
-    register is built."""
-    with hytemart.connect() as con:
-        found = con.execute(
-            "SELECT source_file, row_number, rule, message FROM quality.quarantine "
-            "WHERE source = 'projects' ORDER BY source_file, row_number"
-        ).df()
+def project_rows_quarantined(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    found = con.execute(
+        "SELECT source_file, row_number, rule, message FROM quality.quarantine "
+        "WHERE source = 'projects' ORDER BY source_file, row_number"
+    ).df()
     return dg.AssetCheckResult(
         passed=found.empty,
         severity=dg.AssetCheckSeverity.WARN,
@@ -138,9 +102,35 @@ def _markdown(frame: pd.DataFrame) -> dg.MetadataValue:
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "none")
 
 
-PROJECT_CHECKS = [
-    project_register_expectations,
-    project_keys_resolve,
-    project_warnings_open,
-    project_rows_quarantined,
+REGISTER = dg.AssetKey(["staging", "project_register"])
+PROJECT_INDICATOR = dg.AssetKey(["mart", "project_indicator"])
+REGISTER_EXPECTATIONS = dg.AssetCheckSpec(
+    "project_register_expectations", asset=REGISTER, blocking=True,
+    description="Great Expectations suite on the staged project register: every project has "
+    "a title, a level and at least one contact and ends no earlier than it starts; e-mail "
+    "addresses and phone numbers are well formed; amounts are positive; organisation types "
+    "and roles are known. Blocking: when it fails, the register is not built into the mart "
+    "or published.")
+# On project_indicator, which no other register table depends on, so the check waits for all
+# of them; blocking, it stops the trend view and the publication.
+PROJECT_TABLE_CHECKS = [
+    Check(dg.AssetCheckSpec(
+        "project_keys_resolve", asset=PROJECT_INDICATOR, blocking=True,
+        additional_deps=[dg.AssetKey(["mart", table]) for table in (
+            "dim_project", "dim_organization", "project_partner", "project_contact",
+            "project_funding", "project_link", "project_field_source")],
+        description="Every row of the register's tables names a project in mart.dim_project "
+        "and an organisation in mart.dim_organization; indicator links resolve to the "
+        "indicator, area and population group dimensions; project and organisation keys are "
+        "unique."), project_keys_resolve),
+    Check(dg.AssetCheckSpec(
+        "project_warnings_open", asset=dg.AssetKey(["quality", "project_warning"]),
+        description="What the extractor saw on the page but could not read, by project and "
+        "field, and not settled by a card. A warning: fix the page or add a card (see README, "
+        "Project register)."), project_warnings_open),
+    Check(dg.AssetCheckSpec(
+        "project_rows_quarantined", asset=PROJECT_INDICATOR,
+        description="Indicator links that cannot join to the data (unknown indicator, area or "
+        "group) and pages or cards that could not be used, from quality.quarantine. A "
+        "warning: the rest of the register is built."), project_rows_quarantined),
 ]

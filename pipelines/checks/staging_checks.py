@@ -1,14 +1,19 @@
-"""Asset checks on staged data: the GE suite (blocking) and what went to the quarantine."""
+"""Checks of the staged values: the GE suite (blocking), what went to the quarantine and
+whether published totals add up. Run by the indicator_values step (pipelines/assets/values.py)
+once the values are staged."""
 
 from collections.abc import Callable
 from datetime import date
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
 
 from pipelines.assets.staging import MIN_YEAR
-from pipelines.assets.values import indicator_values
+from pipelines.assets.steps import keyed
+from pipelines.checks import changed_parts, expectations, ge_worker, sql_expectations
 from pipelines.checks.expectations import (
     ExpectationOutcome,
     ExpectationSpec,
@@ -19,8 +24,7 @@ from pipelines.checks.expectations import (
 from pipelines.checks.results import suite_result, violations_result
 from pipelines.checks.sql_expectations import ge_version_is_verified, validate_in_sql
 from pipelines.checks.suites import GRAIN, staged_values_suite
-from pipelines.resources import HytemartResource
-from pipelines.sqlfiles import load_sql
+from pipelines.sqlfiles import load_sql, run_sql_file
 
 # Rows per validated slice: bounds the memory of the pandas frames GE validates.
 SLICE_ROWS = 250_000
@@ -28,6 +32,8 @@ STAGED_VALUES_SELECT = (
     "SELECT *, year(period_start) AS period_year FROM staging.indicator_values"
 )
 STAGED_VALUES_RELATION = f"({STAGED_VALUES_SELECT})"
+# Names under which the incremental checks keep what they last saw (changed_parts.py).
+SUITE, TOTALS = "indicator_values_expectations", "published_totals_add_up"
 
 
 def plan_slices(
@@ -97,18 +103,33 @@ def validate_in_pandas_slices(
 
 
 def validate_staged_values(
-    con: duckdb.DuckDBPyConnection, specs: list[ExpectationSpec], log: Callable[[str], None]
+    con: duckdb.DuckDBPyConnection, specs: list[ExpectationSpec], log: Callable[[str], None],
+    scope: changed_parts.Scope | None = None,
 ) -> tuple[SuiteOutcome, dict[str, Any]]:
-    """The suite on every staged row: in DuckDB SQL, cross-checked by GE on a sample, where the
-    GE version is one the translations were verified against; else GE's pandas route."""
+    """The suite on every staged row, or on the rows `scope` names (the others held last time:
+    pipelines/checks/changed_parts.py says why that is enough): in DuckDB SQL, cross-checked
+    by GE on a sample, where the GE version is one the translations were verified against;
+    else GE's pandas route, over every row."""
     if not ge_version_is_verified():
         log("GE version not verified for the SQL translations: validating with pandas")
         outcome = validate_in_pandas_slices(con, SuiteRunner("indicator_values", specs), log)
         return outcome, {"route": "pandas (GE version not verified for SQL)"}
+    relation, rows = STAGED_VALUES_RELATION, None
+    if scope is not None and not scope.everything:
+        con.execute("CREATE OR REPLACE TEMP TABLE recheck_file AS "
+                    "SELECT unnest($files::VARCHAR[]) AS source_file", {"files": scope.files})
+        con.execute("CREATE OR REPLACE TEMP TABLE recheck_indicator AS "
+                    "SELECT unnest($codes::VARCHAR[]) AS indicator_code",
+                    {"codes": scope.indicators})
+        con.execute(f"CREATE OR REPLACE TEMP VIEW staged_values_changed AS "
+                    f"{STAGED_VALUES_SELECT} WHERE source_file IN (FROM recheck_file) "
+                    f"OR indicator_code IN (FROM recheck_indicator)")
+        relation, rows = "staged_values_changed", scope.rows
     outcome, untranslated, facts = validate_in_sql(
-        con, STAGED_VALUES_RELATION, "indicator_values", specs)
-    log(f"{facts['evaluated_in_sql']} expectations evaluated in SQL on {outcome.rows} rows, "
-        f"cross-checked by GE on {facts['cross_checked_rows']} rows")
+        con, relation, "indicator_values", specs, rows)
+    log(f"{facts['evaluated_in_sql']} expectations evaluated in SQL on "
+        f"{facts['rows_evaluated']} rows of {outcome.rows}, cross-checked by GE on "
+        f"{facts['cross_checked_rows']} rows")
     if untranslated:
         subset = [specs[index] for index in untranslated]
         log(f"no SQL translation for {', '.join(s.label() for s in subset)}: pandas route")
@@ -121,42 +142,46 @@ def validate_staged_values(
                      "pandas_route": [specs[index].label() for index in untranslated]}
 
 
-@dg.asset_check(asset=indicator_values, blocking=True)
 def indicator_values_expectations(
-    context: dg.AssetCheckExecutionContext, hytemart: HytemartResource
+    con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
 ) -> dg.AssetCheckResult:
-    """Great Expectations suite on every staged row of every source: columns and types, known
-    area and indicator codes, plausible years, values within their unit, one value per cell.
-    Blocking: when it fails, the mart is not rebuilt or published."""
-    with hytemart.connect() as con:
-        known_areas = [row[0] for row in con.execute(
-            "SELECT area_code FROM staging.all_areas ORDER BY 1").fetchall()]
-        known_indicators = [row[0] for row in con.execute(
-            "SELECT indicator_code FROM staging.all_indicators ORDER BY 1").fetchall()]
-        specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
-                                    date.today().year + 1)
-        outcome, route = validate_staged_values(con, specs, context.log.info)
-    return suite_result(outcome, {"route": route})
+    known_areas = [row[0] for row in con.execute(
+        "SELECT area_code FROM staging.all_areas ORDER BY 1").fetchall()]
+    known_indicators = [row[0] for row in con.execute(
+        "SELECT indicator_code FROM staging.all_indicators ORDER BY 1").fetchall()]
+    specs = staged_values_suite(known_areas, known_indicators, MIN_YEAR,
+                                date.today().year + 1)
+    suite_print = changed_parts.fingerprint(
+        repr(specs), version("great_expectations"), STAGED_VALUES_SELECT,
+        *(Path(module.__file__).read_bytes() for module in (sql_expectations, expectations)))
+    scope = changed_parts.scope(con, SUITE, suite_print, needs_held=True)
+    log(f"suite on {scope.describe()}")
+    outcome, route = validate_staged_values(con, specs, log, scope)
+    ge_worker.finished("staged values")
+    # Remembered only when it held: the rows it skips next time must hold it.
+    if outcome.success:
+        changed_parts.remember(con, SUITE, suite_print)
+    else:
+        changed_parts.forget(con, SUITE)
+    return suite_result(outcome, {"route": route, "checked": scope.describe()})
 
 
-@dg.asset_check(asset=indicator_values)
-def rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """Rows that broke a row rule and went to quality.quarantine, by rule, with examples, and
-    files that could not be read at all. A warning: the build goes on with the good rows."""
-    with hytemart.connect() as con:
-        by_rule = con.execute(
-            "SELECT rule, count(*) AS rows, "
-            "string_agg(source_file || ':' || row_number || ' ' || message, ' / ') "
-            "FILTER (WHERE example_rank <= 3) AS examples "
-            "FROM (SELECT *, row_number() OVER (PARTITION BY rule ORDER BY source_file, "
-            "row_number) AS example_rank FROM quality.quarantine q "
-            "WHERE source_file IN (SELECT source_file FROM staging.source_file)) "
-            "GROUP BY rule ORDER BY rows DESC"
-        ).df()
-        unreadable = con.execute(
-            "SELECT source_file, error_message FROM staging.source_file "
-            "WHERE file_status = 'unreadable' ORDER BY source_file"
-        ).df()
+def rows_quarantined(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    # The first three rows of each rule as examples: arg_min keeps three per rule as it
+    # goes, where numbering every quarantined row in order sorted them all (millions at
+    # national scale).
+    by_rule = con.execute(
+        "SELECT rule, count(*) AS rows, array_to_string(list_transform(arg_min("
+        "struct_pack(source_file, row_number, message), (source_file, row_number), 3), "
+        "lambda e: e.source_file || ':' || e.row_number || ' ' || e.message), ' / ') "
+        "AS examples FROM quality.quarantine q "
+        "WHERE source_file IN (SELECT source_file FROM staging.source_file) "
+        "GROUP BY rule ORDER BY rows DESC"
+    ).df()
+    unreadable = con.execute(
+        "SELECT source_file, error_message FROM staging.source_file "
+        "WHERE file_status = 'unreadable' ORDER BY source_file"
+    ).df()
     quarantined = int(by_rule["rows"].sum()) if len(by_rule) else 0
     return dg.AssetCheckResult(
         passed=quarantined == 0 and unreadable.empty,
@@ -175,15 +200,54 @@ def rows_quarantined(hytemart: HytemartResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=indicator_values)
-def published_totals_add_up(hytemart: HytemartResource) -> dg.AssetCheckResult:
-    """A table's cells add up to its published totals (within rounding): for counts, male +
-    female against total and fi + sv + other against all languages, where every cell involved
-    is a published number. A warning: publishers' totals can include unclassified people."""
-    with hytemart.connect() as con:
-        found = con.execute(load_sql("quality/totals_mismatch")).df()
-    return violations_result(found, severity=dg.AssetCheckSeverity.WARN,
-                             holds="totals add up", fails="totals do not add up")
+def published_totals_add_up(
+    con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
+) -> dg.AssetCheckResult:
+    """The mismatches of the indicators whose staged values changed worked out again, the
+    others' kept (sql/quality/totals_mismatch.sql, pipelines/checks/changed_parts.py)."""
+    (indicators,) = con.execute(
+        "SELECT md5(coalesce(string_agg(concat_ws('|', indicator_code, additive, decimals), "
+        "'#' ORDER BY indicator_code), '')) FROM staging.all_indicators").fetchone()
+    totals_print = changed_parts.fingerprint(load_sql("quality/totals_mismatch"), indicators)
+    scope = changed_parts.scope(con, TOTALS, totals_print, needs_held=False)
+    log(f"totals check on {scope.describe()}")
+    run_sql_file(con, "quality/totals_mismatch",
+                 {"all": scope.everything, "indicators": scope.indicators})
+    changed_parts.remember(con, TOTALS, totals_print)
+    (total,) = con.execute("SELECT count(*) FROM staging.totals_mismatch").fetchone()
+    first = con.execute("SELECT * FROM staging.totals_mismatch ORDER BY ALL LIMIT 20").df()
+    return violations_result(first, severity=dg.AssetCheckSeverity.WARN,
+                             holds="totals add up", fails="totals do not add up", total=total)
 
 
-STAGING_CHECKS = [indicator_values_expectations, rows_quarantined, published_totals_add_up]
+STAGED_VALUES = dg.AssetKey(["staging", "indicator_values"])
+STAGING_CHECK_SPECS = [
+    dg.AssetCheckSpec(
+        "indicator_values_expectations", asset=STAGED_VALUES, blocking=True,
+        description="Great Expectations suite on every staged row of every source: columns "
+        "and types, known area and indicator codes, plausible years, values within their "
+        "unit, one value per cell. Blocking: when it fails, the mart is not rebuilt or "
+        "published."),
+    dg.AssetCheckSpec(
+        "rows_quarantined", asset=STAGED_VALUES,
+        description="Rows that broke a row rule and went to quality.quarantine, by rule, with "
+        "examples, and files that could not be read at all. A warning: the build goes on "
+        "with the good rows."),
+    dg.AssetCheckSpec(
+        "published_totals_add_up", asset=STAGED_VALUES,
+        description="A table's cells add up to its published totals (within rounding): for "
+        "counts, male + female against total and fi + sv + other against all languages, "
+        "where every cell involved is a published number. A warning: publishers' totals can "
+        "include unclassified people."),
+]
+
+
+def staging_check_results(
+    con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
+) -> list[dg.AssetCheckResult]:
+    """The three checks' results, in STAGING_CHECK_SPECS' order, named for their specs.
+    changed_parts.staged_parts() first: the staged values by part, as they are now."""
+    results = [indicator_values_expectations(con, log), rows_quarantined(con),
+               published_totals_add_up(con, log)]
+    return [keyed(spec, result)
+            for spec, result in zip(STAGING_CHECK_SPECS, results, strict=True)]

@@ -10,10 +10,12 @@ SELECT
     unit,
     decimals,
     organization,
-    -- Described tables: by sex when any of their values is.
-    coalesce(has_sex_breakdown, EXISTS (
-        SELECT 1 FROM staging.indicator_values v
-        WHERE v.indicator_code = i.indicator_code AND v.sex <> 'total'
+    -- Described tables: by sex when any of their values is. Only their values are looked at
+    -- (a correlated EXISTS joined every staged value, Sotkanet's millions too).
+    coalesce(has_sex_breakdown, indicator_code IN (
+        SELECT v.indicator_code FROM staging.indicator_values v
+        WHERE v.sex <> 'total' AND v.indicator_code IN (
+            SELECT indicator_code FROM staging.all_indicators WHERE has_sex_breakdown IS NULL)
     )) AS has_sex_breakdown,
     defined_in
 FROM staging.all_indicators i

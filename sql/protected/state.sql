@@ -16,3 +16,11 @@ CREATE TABLE IF NOT EXISTS protected.suppressed_value (
     indicator_code VARCHAR, area_code VARCHAR, period VARCHAR, group_code VARCHAR,
     suppression VARCHAR
 );
+
+-- The staged values by part (source file x indicator: rows, digest; sql/quality/
+-- staged_parts.sql) the decision was made for: the indicators whose parts differ now are the
+-- ones whose blocks are hashed and compared again.
+CREATE TABLE IF NOT EXISTS protected.decided_part (
+    source_file VARCHAR, indicator_code VARCHAR, source VARCHAR, part_rows BIGINT,
+    digest VARCHAR
+);

@@ -85,7 +85,8 @@ REVIEWED = {
     "pipelines/exports.py": {"source", "aggregate"},  # quote_ident'ed names of the file
     "pipelines/incremental_publish.py": {  # quote_ident'ed names, fixed aliases, the parts bound
         "' UNION ALL '.join(parts)", "digests", "name", "row", "source", "alias", "dest",
-        "where", "query", "_source(name, replacements)", "table"},
+        "where", "query", "_source(name, replacements)", "table",
+        "', ' + more if more else ''"},  # protection's aggregate, of code (issue 14)
     "pipelines/sources/sotkanet.py": {"_CSV_OPTIONS"},
     "pipelines/suppression.py": {"source", "_relation_sql(derived_indicators)",
                                  "_relation_sql(facts)", "target"},  # relation names of code
