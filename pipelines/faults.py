@@ -3,7 +3,8 @@
 Each point is one call, `fault_point("publish.between_swaps")`, in code where a crash matters.
 It does nothing unless the environment variable HYTEMART_FAULT names that very point; then the
 process kills itself there with SIGKILL: no `finally`, no cleanup, as a power cut or the OOM
-killer would. tests/reliability/ kills builds at every point below and checks that the
+killer would. Set to `<point>:stop`, the process stops itself there instead (SIGSTOP), as a
+stalled one, until sent SIGCONT: a test then starts another run beside it. tests/reliability/ kills builds at every point below and checks that the
 published files are whole and the next build recovers. Never set it in production.
 
 Points in publishing (pipelines/warehouse.py, publish()):
@@ -49,6 +50,11 @@ POINTS = (*PUBLISH_POINTS, *PATCH_POINTS, *EXPORT_POINTS, *FALLBACK_POINTS)
 
 
 def fault_point(name: str) -> None:
-    """Kill this process here if HYTEMART_FAULT names this point; otherwise nothing."""
-    if os.environ.get(FAULT_VARIABLE) == name:
+    """Kill this process here if HYTEMART_FAULT names this point; stop it (SIGSTOP, as a
+    stalled process: it goes on when sent SIGCONT) if it names `<point>:stop`; otherwise
+    nothing."""
+    value = os.environ.get(FAULT_VARIABLE)
+    if value == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    elif value == f"{name}:stop":
+        os.kill(os.getpid(), signal.SIGSTOP)

@@ -177,11 +177,13 @@ def cli_build(
     kill_after: float | None = None, timeout: float = 600, job: str = "build_hytemart",
     preexec_fn: Callable[[], None] | None = None,
     on_first_step: Callable[[str], None] | None = None, dg_launch: bool = False,
+    on_stopped: Callable[[], None] | None = None,
 ) -> BuildOutcome:
     """Run the build job (or `job`) as `make run` does (with dg_launch: `dg launch --job`);
     kill it when `kill_at_step` starts (as the event log shows), at the fault point `fault`,
     or `kill_after` seconds after its first step started. `on_first_step(run_id)` is called
-    once the first step has started."""
+    once the first step has started; `on_stopped()` once the run has stopped itself at the
+    fault point `<point>:stop`, after which it goes on (SIGCONT)."""
     env = build_env(raw, warehouse, **({FAULT_VARIABLE: fault} if fault else {}))
     command = [sys.executable, "-m", "pipelines.run", *job.split()]
     if dg_launch:  # dg finds the code location in pyproject.toml, the venv by VIRTUAL_ENV
@@ -201,6 +203,10 @@ def cli_build(
         )
         first_step_at = None
         while process.poll() is None:
+            if on_stopped is not None and _stopped(process.pid):
+                on_stopped()
+                on_stopped = None
+                os.kill(process.pid, signal.SIGCONT)
             if time.monotonic() - started > timeout:
                 _kill(process)
                 raise TimeoutError(f"build did not finish in {timeout} s")
@@ -222,6 +228,15 @@ def cli_build(
     log.unlink()
     killed = killed or process.returncode == -signal.SIGKILL
     return BuildOutcome(process.returncode, killed, time.monotonic() - started, stderr, steps)
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped (SIGSTOP): its state in /proc/<pid>/stat is T."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] == "T"
 
 
 def _kill(process: subprocess.Popen) -> None:

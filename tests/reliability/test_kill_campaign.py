@@ -19,6 +19,7 @@ first), an export during a build and a build during an export (each stops naming
 and a whole build out of room (RLIMIT_FSIZE) while staging. Figures go to the session summary.
 """
 
+import json
 import os
 import random
 import resource
@@ -242,10 +243,21 @@ def test_two_cli_builds_at_once(campaign: Campaign) -> None:
     assert pair(warehouse) == campaign.new
 
 
+def run_beside(warehouse: Path, raw: Path, job: str, second: dict):
+    """on_stopped for cli_build: while the first run stands stopped holding the lock, run
+    `job` too, and note the first run's id (from the lock's record)."""
+    def start() -> None:
+        second["run_id"] = json.loads((warehouse / ".build.lock").read_text())["run_id"]
+        second["outcome"] = cli_build(raw, warehouse, job=job)
+    return start
+
+
 def test_an_export_during_a_build_and_a_build_during_an_export(campaign: Campaign) -> None:
+    # The first run stops itself (SIGSTOP) just before it swaps its files in, holding the
+    # lock, so that the second surely starts beside it; then it goes on.
     warehouse, second = campaign.copy("export_during_build"), {}
-    start = start_when_locked(warehouse, campaign.raw_v2, EXPORT_JOB_NAME, second)
-    build = cli_build(campaign.raw_v2, warehouse, on_first_step=start)
+    build = cli_build(campaign.raw_v2, warehouse, fault="publish.before_write:stop",
+                      on_stopped=run_beside(warehouse, campaign.raw_v2, EXPORT_JOB_NAME, second))
     assert build.returncode == 0, build.stderr[-2000:]
     refused = second["outcome"].stderr
     assert second["outcome"].returncode != 0 and "another build is running" in refused
@@ -253,8 +265,9 @@ def test_an_export_during_a_build_and_a_build_during_an_export(campaign: Campaig
     assert exports_state(warehouse) == campaign.exports_old and pair(warehouse) == campaign.new
 
     warehouse, second = campaign.copy("build_during_export", campaign.ready), {}
-    start = start_when_locked(warehouse, campaign.raw_v2, "build_hytemart", second)
-    export = cli_build(campaign.raw_v2, warehouse, job=EXPORT_JOB_NAME, on_first_step=start)
+    export = cli_build(campaign.raw_v2, warehouse, job=EXPORT_JOB_NAME,
+                       fault="export.before_swap:stop",
+                       on_stopped=run_beside(warehouse, campaign.raw_v2, "build_hytemart", second))
     assert export.returncode == 0, export.stderr[-2000:]
     refused = second["outcome"].stderr
     assert second["outcome"].returncode != 0 and "an export is running" in refused
