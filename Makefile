@@ -10,7 +10,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
 .PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench reliability \
-	postgres serve bi-install bi test-bi
+	postgres serve bi-install bi test-bi recover
 
 install: $(VENV)/.installed
 
@@ -103,6 +103,12 @@ test-bi: install bi-install
 reliability: install
 	HYTEMART_RELIABILITY=long $(BIN)/python -m pytest tests/reliability -p no:cacheprovider -q \
 		$(RELIABILITY_ARGS)
+
+# After a crash (power cut, kill -9): complete a publication stopped between its two renames
+# and remove what killed runs left (pipelines/recovery.py). Builds and exports do this
+# themselves when they start; this is for a warehouse BI tools read before the next run.
+recover: install
+	HYTEMART_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/python -m pipelines.recovery
 
 lint: install
 	$(BIN)/ruff check .

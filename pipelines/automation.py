@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines import recovery
 from pipelines.resources import HytemartResource
 from pipelines.service_settings import SERVICE
 
@@ -119,6 +120,11 @@ def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
 def raw_files_sensor(
     context: dg.SensorEvaluationContext, hytemart: HytemartResource
 ) -> dg.SensorResult | dg.SkipReason:
+    # What a killed run left (a pair out of step, exports half-swapped) is repaired on the
+    # daemon's next tick rather than at the next build (pipelines/recovery.py).
+    if recovery.pending(hytemart.paths.root):
+        for line in recovery.recover_if_idle(hytemart.paths.root) or []:
+            context.log.warning(line)
     before = json.loads(context.cursor) if context.cursor else None
     after = raw_snapshot(hytemart.raw_path)
     cursor = json.dumps(after, sort_keys=True)

@@ -17,9 +17,11 @@ joined, minutes of work and gigabytes; the manifest says so, `mart/` holds the s
 BI tools read the views in the published file. The other views still go out.
 
 The files are written into a new directory beside `exports/`, which then takes the place of
-the old one by two renames: a reader sees the old files or the new ones, never a half-written
-file. Between the two renames (microseconds) `exports/` does not exist; a reader that opens a
-file then gets "not found" and can retry. A reader holding an old file open keeps reading it.
+the old one in one step (pipelines/directory_swap.py): a reader sees the old files or the new
+ones, never a half-written file, a mix or no `exports/`. A reader holding an old file open
+keeps reading it. What a killed export leaves (`.exports.<run>.tmp`) is removed by the next
+run that opens the warehouse (pipelines/recovery.py); the export job holds the warehouse's
+lock (shared between exports, exclusive of builds: pipelines/build_lock.py).
 """
 
 import hashlib
@@ -33,6 +35,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import directory_swap
+from pipelines.faults import fault_point
 from pipelines.warehouse import quote_ident, sql_literal
 
 EXPORTS_DIR_NAME = "exports"
@@ -277,14 +281,13 @@ def _previous(exports_dir: Path) -> tuple[Path, dict] | None:
 
 
 def replace_directory(new: Path, target: Path) -> None:
-    """Put the complete directory `new` in the place of `target` by renames (never copies)."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)  # left by a run that stopped between the renames
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    _fsync_dir(target.parent)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the complete directory `new` in the place of `target` in one step (never copies):
+    a reader, or a process killed at any moment, sees the old exports or the new ones."""
+    fault_point("export.before_swap")
+    old = directory_swap.replace(new, target)
+    fault_point("export.after_swap")
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _fsync_tree(root: Path, kept: set[str] = frozenset()) -> None:

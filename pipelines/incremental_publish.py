@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import warehouse
+from pipelines.faults import fault_point
 from pipelines.sqlfiles import query_sql_file
 
 quote_ident = warehouse.quote_ident
@@ -204,6 +205,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
     it has)."""
     assert plan.changed is not None
     shutil.copyfile(previous, path)
+    fault_point("publish.patch_copied")
     materialized = [view for view in warehouse.published_views(con, replacements)
                     if f"{view[0]}.{view[1]}" in warehouse.MATERIALIZED_VIEWS]
     con.execute(f"ATTACH {warehouse.sql_literal(str(path))} AS {alias}")
@@ -246,6 +248,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
         finally:
             con.execute(f"USE {quote_ident(current)}")
         con.execute("COMMIT")
+        fault_point("publish.patch_applied")
         patched = sum(rows[table] for table in plan.patched_tables)
         if patched != plan.rows:
             raise RuntimeError(f"{path}: the patched copy holds {patched} rows in "

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from pipelines import build_lock, publish_journal
+from pipelines import build_lock, recovery
 from pipelines.warehouse import WarehousePaths, connect_work
 from pipelines.write_errors import explained
 
@@ -54,12 +54,23 @@ class HytemartResource(dg.ConfigurableResource):
     def _hold_build_lock(self) -> None:
         """In a run, the first step that opens the work database takes the build lock, and
         repairs what a killed build left behind before anything else is done."""
+        self._hold_lock(build_lock.BUILD)
+
+    def hold_for_export(self) -> None:
+        """In a run, every step that reads the published file for an export shares the lock
+        with other exports, so that no build publishes while it reads (and the first repairs
+        what a killed run left, as a build does)."""
+        self._hold_lock(build_lock.EXPORT)
+
+    def _hold_lock(self, kind: str) -> None:
         if self._run_id is None or self._lock is not None:
-            return
-        self._lock = build_lock.acquire(self.paths.root, self._run_id)
+            return  # outside a run, or held already (a run that builds and exports)
+        self._lock, done = recovery.open_warehouse(self.paths.root, self._run_id, kind)
         log = dg.get_dagster_logger()
         if self._lock.stale_holder:
-            log.warning(f"the previous build, {build_lock.describe(self._lock.stale_holder)}, "
-                        "did not finish (killed?); recovering what it left")
-        if (done := publish_journal.recover(self.paths.root)) is not None:
-            log.warning(done)
+            holder = self._lock.stale_holder
+            log.warning(f"the previous {holder.get('kind', 'build')}, "
+                        f"{build_lock.describe(holder)}, did not finish (killed?); recovering "
+                        "what it left")
+        for line in done:
+            log.warning(line)

@@ -354,7 +354,7 @@ def publish(
     temps = [path.parent / f".{path.name}.{run_id}.tmp" for path, _, _ in staged]
     # A publication killed between its two renames is completed before anything else.
     publish_journal.recover(paths.root)
-    _remove_stale_temps(staged)
+    remove_stale_temps(paths)
     swapping = False
     try:
         fault_point("publish.before_write")
@@ -400,12 +400,16 @@ def publish(
             Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
-def _remove_stale_temps(staged: list[tuple[Path, Path, dict[str, str]]]) -> None:
+def remove_stale_temps(paths: WarehousePaths) -> list[Path]:
     """Files a killed publish left behind (one run at a time: none is being written now);
     the restricted one is a full unprotected copy. Half-copied history files too."""
-    for path, history, _ in staged:
+    removed = []
+    for path, history in ((paths.published, paths.history_dir),
+                          (paths.restricted, paths.restricted_history_dir)):
         for stale in [*path.parent.glob(f".{path.name}.*.tmp*"), *history.glob(".*.partial")]:
             stale.unlink(missing_ok=True)
+            removed.append(stale)
+    return removed
 
 
 def _write_file(

@@ -71,8 +71,9 @@ def report_views(
 
 
 # After publishing: files for tools that do not read DuckDB, and the data dictionary. Both
-# read the published file (read-only), so they show exactly what was published. The key, not
-# the asset, names published_mart: pipelines/assets/publish.py imports this module.
+# read the published file (read-only), so they show exactly what was published; each holds
+# the warehouse's lock, shared with the other exports, so that no build publishes meanwhile.
+# The key, not the asset, names published_mart: pipelines/assets/publish.py imports this.
 PUBLISHED_MART = dg.AssetKey(["warehouse", "published_mart"])
 
 
@@ -80,6 +81,7 @@ PUBLISHED_MART = dg.AssetKey(["warehouse", "published_mart"])
 def exports(context: dg.AssetExecutionContext, hytemart: HytemartResource) -> dg.MaterializeResult:
     """warehouse/exports/: Parquet of every mart table and CSV (UTF-8, header, ISO dates) of
     every report view, from the published file; the previous exports are replaced whole."""
+    hytemart.hold_for_export()
     paths = hytemart.paths
     # The build's memory limit, spilling where the build spills (it has finished by now).
     config = {"memory_limit": hytemart.duckdb_memory_limit,
@@ -106,6 +108,7 @@ def data_dictionary(
 ) -> dg.MaterializeResult:
     """warehouse/reports/data_dictionary.html: every schema, table, view and column of the
     published file with its description and type, and the quality rules that guard it."""
+    hytemart.hold_for_export()
     paths = hytemart.paths
     result = write_dictionary(paths.published, paths.root / REPORTS_DIR_NAME / DICTIONARY_NAME)
     context.log.info(f"data dictionary {result.path}: {result.tables} tables, {result.views} "
@@ -128,6 +131,7 @@ def wellbeing_report(
     in Finnish, Swedish and English, and index.html: indicators by theme (raw/report/
     themes.yaml) with their trends against the wellbeing services county and the country,
     population groups, projects and data quality. Self-contained pages: they open offline."""
+    hytemart.hold_for_export()
     paths = hytemart.paths
     themes_file = hytemart.raw_path.joinpath(*THEMES_FILE)
     if (escape := escape_error(themes_file, hytemart.raw_path)) is not None:

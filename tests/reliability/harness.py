@@ -2,14 +2,16 @@
 named point, a medium-sized raw directory, and a digest of a published file that tells the
 old publication from the new one.
 
-Builds run as `dagster job execute` (what `make run` runs) with their own DAGSTER_HOME. A build
+Builds and exports run as `make run` runs them, `python -m pipelines.run <job>`, or as the
+README's one-job command line, `dg launch --job <job>`, with their own DAGSTER_HOME. A run
 is killed with SIGKILL (its whole process group) either when the run's Dagster event log shows
-a step starting (a real point, read from the run's SQLite event log as the build writes it) or
-at a fault point inside publishing (HYTEMART_FAULT, see pipelines/faults.py).
+a step starting (a real point, read from the run's SQLite event log as the run writes it) or
+at a fault point inside publishing or exporting (HYTEMART_FAULT, see pipelines/faults.py).
 """
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -31,7 +33,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # `make reliability` runs everything at length; `make test` a bounded part (the rest skipped).
 LONG = os.environ.get("HYTEMART_RELIABILITY") == "long"
 long_only = pytest.mark.skipif(not LONG, reason="long run: make reliability")
-DAGSTER = Path(sys.executable).with_name("dagster")
+DG = Path(sys.executable).with_name("dg")
 # Columns that differ between two builds of the same files: when and by which run.
 VOLATILE_COLUMNS = {"run_id", "quarantined_at", "staged_at"}
 # Files a build may leave between runs; anything else hidden in the warehouse is debris.
@@ -92,6 +94,47 @@ def digest(path: Path) -> dict[str, str]:
         con.close()
 
 
+def exports_state(warehouse: Path) -> str | None:
+    """The exports of a warehouse as one string (its manifest's files with their rows and
+    digests), once checked whole: every file the manifest lists is there with its rows, and
+    no other file is. None when there is no exports/ directory."""
+    exports = warehouse / "exports"
+    if not exports.exists():
+        return None
+    files = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))["files"]
+    found = {path.relative_to(exports).as_posix() for path in exports.rglob("*")
+             if path.is_file()} - {"manifest.json"}
+    assert found == set(files), f"{exports}: {sorted(found ^ set(files))} not as its manifest"
+    con = duckdb.connect()
+    try:
+        for name, entry in files.items():
+            reader = "read_parquet" if name.endswith(".parquet") else "read_csv"
+            (rows,) = con.execute(f"SELECT count(*) FROM {reader}($path)",
+                                  {"path": str(exports / name)}).fetchone()
+            assert rows == entry["rows"], f"{exports / name}: {rows} rows, not {entry['rows']}"
+    finally:
+        con.close()
+    return hashlib.md5(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def copy_warehouse(source: Path, target: Path) -> Path:
+    """A copy of a warehouse whose published and restricted files (and their history) are hard
+    links to the source's: the same inode and times, so that the copy's work database knows
+    them as the files it published last and its next build publishes incrementally (patched
+    copies, pipelines/incremental_publish.py), as the source's would. Publishing never writes
+    a published file in place: the source's files stay as they are (the campaign checks)."""
+    def link_or_copy(src: str, dst: str) -> None:
+        parts = Path(src).relative_to(source).parts
+        if src.endswith(".duckdb") and parts[0] != "work":
+            os.link(src, dst)
+        else:
+            shutil.copy2(src, dst)
+
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, copy_function=link_or_copy)
+    return target
+
+
 def file_digest(path: Path) -> str | None:
     """The digest of a published file as one string; None when there is no file."""
     if not path.exists():
@@ -133,12 +176,19 @@ def cli_build(
     raw: Path, warehouse: Path, *, kill_at_step: str | None = None, fault: str | None = None,
     kill_after: float | None = None, timeout: float = 600, job: str = "build_hytemart",
     preexec_fn: Callable[[], None] | None = None,
-    on_first_step: Callable[[str], None] | None = None,
+    on_first_step: Callable[[str], None] | None = None, dg_launch: bool = False,
+    on_stopped: Callable[[], None] | None = None,
 ) -> BuildOutcome:
-    """Run the build job with the dagster CLI; kill it when `kill_at_step` starts (as the
-    event log shows), at the fault point `fault`, or `kill_after` seconds after its first step
-    started. `on_first_step(run_id)` is called once the first step has started."""
+    """Run the build job (or `job`) as `make run` does (with dg_launch: `dg launch --job`);
+    kill it when `kill_at_step` starts (as the event log shows), at the fault point `fault`,
+    or `kill_after` seconds after its first step started. `on_first_step(run_id)` is called
+    once the first step has started; `on_stopped()` once the run has stopped itself at the
+    fault point `<point>:stop`, after which it goes on (SIGCONT)."""
     env = build_env(raw, warehouse, **({FAULT_VARIABLE: fault} if fault else {}))
+    command = [sys.executable, "-m", "pipelines.run", *job.split()]
+    if dg_launch:  # dg finds the code location in pyproject.toml, the venv by VIRTUAL_ENV
+        command = [str(DG), "launch", "--job", job]
+        env["VIRTUAL_ENV"] = str(Path(sys.executable).parents[1])
     runs_dir = warehouse / "dagster_home" / "history" / "runs"
     before = set(runs_dir.glob("*.db")) if runs_dir.is_dir() else set()
     log = warehouse / "dagster_home" / f"stderr.{time.monotonic_ns()}.log"
@@ -148,12 +198,15 @@ def cli_build(
     watch = kill_at_step is not None or kill_after is not None or on_first_step is not None
     with open(log, "wb") as sink:
         process = subprocess.Popen(
-            [str(DAGSTER), "job", "execute", "-m", "pipelines.definitions", "-j", job],
-            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=sink,
+            command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=sink,
             start_new_session=True, preexec_fn=preexec_fn,
         )
         first_step_at = None
         while process.poll() is None:
+            if on_stopped is not None and _stopped(process.pid):
+                on_stopped()
+                on_stopped = None
+                os.kill(process.pid, signal.SIGCONT)
             if time.monotonic() - started > timeout:
                 _kill(process)
                 raise TimeoutError(f"build did not finish in {timeout} s")
@@ -175,6 +228,15 @@ def cli_build(
     log.unlink()
     killed = killed or process.returncode == -signal.SIGKILL
     return BuildOutcome(process.returncode, killed, time.monotonic() - started, stderr, steps)
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped (SIGSTOP): its state in /proc/<pid>/stat is T."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] == "T"
 
 
 def _kill(process: subprocess.Popen) -> None:

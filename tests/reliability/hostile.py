@@ -2,6 +2,8 @@
 
 - a described table whose file name, headers, codes and labels carry quotes, semicolons, SQL,
   control characters, a line break and HTML;
+- a described table whose file name (and its description's) holds line breaks (LF and CR LF)
+  beside a quote, a semicolon and markup, with a row that is quarantined;
 - a Sotkanet row whose region is an SQL statement (quarantined, its raw record restricted);
 - a project card whose acronym is a script;
 - files that lead outside the raw directory (a data_file with `..`, symbolic links to a file
@@ -13,6 +15,9 @@ from pathlib import Path
 SCRIPT = "<script>alert('x')</script>"
 SQL = "'; DROP TABLE mart.dim_area; --"
 TABLE_FILE = "o'hara;" + SCRIPT.replace("/", "") + ".csv"  # no "/" in a file name
+# A line break in a file name: what a log line, a CSV export or a page might split on.
+BROKEN_FILE = "line\nbreak\r\nin 'name'; <b>x.csv"  # no "/" in a file name
+BROKEN_INDICATOR = "county:line_break"
 INDICATOR_NAME = f'{SCRIPT}{SQL} "quoted" \u0007bell\nnext line'
 PERIOD_HEADER = f"Vuosi{SQL}"
 SEX_HEADER = 'Sukupuoli"'
@@ -64,6 +69,20 @@ def add_hostile_files(raw: Path) -> None:
         "indicators:\n"
         f"  hostile: {{name_fi: {yaml_string(INDICATOR_NAME)}, "
         f"name_en: {yaml_string(INDICATOR_NAME)}, unit: percent, decimals: 1}}\n",
+        encoding="utf-8")
+    broken = county / BROKEN_FILE
+    broken.write_text("Alue;Vuosi;Osuus\nEspoo;2023;1,5\nEspoo;20x3;2,5\n", encoding="utf-8")
+    broken.with_suffix(".yaml").write_text(
+        "source: county\n"
+        'delimiter: ";"\n'
+        'decimal: ","\n'
+        "area: {column: Alue}\n"
+        "period: {column: Vuosi}\n"
+        f"indicator: {{value: {BROKEN_INDICATOR.split(':')[1]}}}\n"
+        "value: {column: Osuus}\n"
+        "indicators:\n"
+        f"  {BROKEN_INDICATOR.split(':')[1]}: {{name_fi: Rivinvaihto, name_en: Line break, "
+        "unit: percent, decimals: 1}\n",
         encoding="utf-8")
     sotkanet = raw / "indicators" / "sotkanet" / "sotkanet_population_2015_2023.csv"
     with sotkanet.open("a", encoding="utf-8") as handle:

@@ -14,6 +14,8 @@ from .harness import REPO_ROOT
 from .hostile import (
     BAD_SEX,
     BAD_SEX_HTML,
+    BROKEN_FILE,
+    BROKEN_INDICATOR,
     CARD_ACRONYM,
     INDICATOR_NAME,
     SCRIPT,
@@ -49,6 +51,35 @@ def test_hostile_names_and_labels_arrive_as_written_and_break_nothing(
     assert sotkanet == [("unknown_region",)]
     assert query(warehouse, "SELECT acronym FROM mart.dim_project "
                  "WHERE project_key = 'hytedata-2-0'") == [(CARD_ACRONYM,)]
+
+
+def test_a_file_name_with_line_breaks_is_data_in_the_mart_the_exports_and_the_report(
+    hostile_build: Built,
+) -> None:
+    warehouse = hostile_build.warehouse
+    source_file = f"indicators/county/{BROKEN_FILE}"
+    assert query(warehouse, "SELECT indicator_code, period, value FROM "
+                 "mart.fact_indicator_value WHERE source_file = $f",
+                 {"f": source_file}) == [(BROKEN_INDICATOR, "2023", 1.5)]
+    assert query(warehouse, "SELECT source_file, rule FROM quality.quarantine WHERE "
+                 "source_file LIKE '%line%break%'", restricted=True) == [
+        (source_file, "invalid_period")]
+    assert query(warehouse, "SELECT rows_read, rows_loaded, rows_quarantined, balanced "
+                 "FROM quality.row_accounting WHERE source_file = $f",
+                 {"f": source_file}) == [(2, 1, 1, True)]
+    # Exports: its facts are one Parquet file of their own, named without the line breaks,
+    # holding the name as written; the manifest lists it.
+    parts = warehouse / "exports" / "mart" / "fact_indicator_value"
+    (part,) = [path for path in parts.iterdir() if path.name.startswith("indicators_county_line")]
+    assert "\n" not in part.name and "\r" not in part.name
+    assert query(warehouse, "SELECT DISTINCT source_file FROM read_parquet($part)",
+                 {"part": str(part)}) == [(source_file,)]
+    manifest = (warehouse / "exports" / "manifest.json").read_text(encoding="utf-8")
+    assert f"mart/fact_indicator_value/{part.name}" in manifest
+    # The wellbeing report lists the file by its name, as text (CR LF as LF: an HTML parser
+    # reads them as one line break anyway).
+    report = html_files(warehouse)["wellbeing_KU049_en.html"]
+    assert str(escape(source_file.replace("\r\n", "\n"))) in report.replace("\r\n", "\n")
 
 
 def html_files(warehouse: Path) -> dict[str, str]:

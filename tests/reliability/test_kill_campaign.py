@@ -1,18 +1,25 @@
 """The long campaign (`make reliability`): a medium raw directory (the bundled sample with its
-Sotkanet folder replaced by 200,000 generated rows in 8 files), built with the dagster CLI as
-`make run` does, then rebuilt after a change, killed (SIGKILL, the whole process group):
+Sotkanet folder replaced by 200,000 generated rows in 8 files), built and exported as `make run`
+does (python -m pipelines.run), then rebuilt after three files changed, an incremental
+publication (each file a patched copy of the previous one), killed (SIGKILL, the whole process
+group):
 
 - at the start of every step of the job (as the run's Dagster event log shows it),
-- at every fault point inside publishing (pipelines/faults.py),
+- at every fault point inside publishing and inside the patched copy (pipelines/faults.py),
 - at moments spread over the build (a few seconds apart, and a few at random).
 
 After each kill: both published files are whole, each the old or the new publication, and a
 pair out of step carries its journal; the next build succeeds by itself and publishes the
 same mart as an uninterrupted build (digests of every table), leaving no temporary file, and
-loses no row. Also: two CLI builds at once (the second stops naming the first), and a whole
-build out of room (RLIMIT_FSIZE) while staging. Figures go to the session summary.
+loses no row. The export job is killed the same way after the rebuild (its steps, its fault
+points, moments): `exports/` is always there and whole, the old exports or the new ones, and
+the next export writes the same ones as an uninterrupted export and leaves nothing behind.
+Also: two builds at once (the second, launched as the README's `dg launch`, stops naming the
+first), an export during a build and a build during an export (each stops naming the other),
+and a whole build out of room (RLIMIT_FSIZE) while staging. Figures go to the session summary.
 """
 
+import json
 import os
 import random
 import resource
@@ -24,7 +31,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.faults import POINTS
+from pipelines.automation import EXPORT_JOB_NAME
+from pipelines.faults import EXPORT_POINTS, PATCH_POINTS, PUBLISH_POINTS
 from pipelines.publish_journal import JOURNAL_NAME
 from pipelines.warehouse import WarehousePaths
 
@@ -32,7 +40,9 @@ from . import figures
 from .harness import (
     change_raw,
     cli_build,
+    copy_warehouse,
     debris,
+    exports_state,
     long_only,
     pair,
     sample_like_raw,
@@ -42,6 +52,9 @@ from .harness import (
 pytestmark = long_only
 ROWS = int(os.environ.get("HYTEMART_CAMPAIGN_ROWS", 200_000))
 TIMED = (0.5, 1.5, 3.0, 5.0, 8.0)
+EXPORT_TIMED = (0.3, 1.0, 2.0, 4.0)
+# What an incremental publication says it did (pipelines/incremental_publish.py, Plan).
+PATCHED = "copied from the previous file"
 
 
 class Campaign:
@@ -52,27 +65,37 @@ class Campaign:
         shutil.copytree(self.raw_v1, self.raw_v2)  # same times: unchanged files stay unread
         change_raw(self.raw_v2)
         self.base = root / "base"
-        first = cli_build(self.raw_v1, self.base)
+        first = cli_build(self.raw_v1, self.base, job=f"build_hytemart {EXPORT_JOB_NAME}")
         assert first.returncode == 0, first.stderr[-3000:]
         self.old = pair(self.base)
+        self.exports_old = exports_state(self.base)
         reference = self.copy("reference")
         second = cli_build(self.raw_v2, reference)
         assert second.returncode == 0, second.stderr[-3000:]
+        # The rebuild publishes incrementally: the campaign kills inside the patched copy.
+        for target in ("published", "restricted"):
+            assert f"{target} file {PATCHED}" in second.stderr, second.stderr[-3000:]
         self.build_seconds = second.seconds
         self.new = pair(reference)
         assert self.new != self.old and None not in self.new
         self.steps = steps_of_last_run(reference)
         self.facts = fact_rows(reference)
+        self.ready = reference  # rebuilt, not exported yet: where export kills start from
+        exported = copy_warehouse(reference, root / "exported")
+        export = cli_build(self.raw_v2, exported, job=EXPORT_JOB_NAME)
+        assert export.returncode == 0, export.stderr[-3000:]
+        self.export_seconds = export.seconds
+        self.exports_new = exports_state(exported)
+        assert self.exports_new not in (None, self.exports_old)
+        self.export_steps = steps_of_last_run(exported)
         fresh = root / "fresh"
         full = cli_build(self.raw_v2, fresh)
         assert full.returncode == 0
         assert pair(fresh) == self.new, "an incremental build and one from nothing differ"
 
-    def copy(self, name: str) -> Path:
-        target = self.root / name
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(self.base, target)
-        return target
+    def copy(self, name: str, source: Path | None = None) -> Path:
+        """A copy of the base (or `source`) whose published files are the same files."""
+        return copy_warehouse(source or self.base, self.root / name)
 
 
 def fact_rows(warehouse: Path) -> int:
@@ -99,6 +122,8 @@ def kill_and_recover(campaign: Campaign, label: str, **kill: object) -> str | No
     if not killed.killed:
         if killed.returncode != 0:
             return f"{label}: failed without a kill"
+        if "fault" in kill:
+            return f"{label}: the build never reached the fault point"
         figures.KILLS["not_reached"] += 1
         return None
     figures.KILLS["points_tried"] += 1
@@ -130,7 +155,7 @@ def test_kills_at_every_step_fault_point_and_moment(campaign: Campaign) -> None:
     problems = []
     for step in campaign.steps:
         problems.append(kill_and_recover(campaign, f"step {step}", kill_at_step=step))
-    for point in POINTS:
+    for point in (*PUBLISH_POINTS, *PATCH_POINTS):
         problems.append(kill_and_recover(campaign, f"fault {point}", fault=point))
     seed = random.randrange(10**6)
     moments = [*TIMED, *(random.Random(seed).uniform(0, campaign.build_seconds)
@@ -141,24 +166,113 @@ def test_kills_at_every_step_fault_point_and_moment(campaign: Campaign) -> None:
     problems = [problem for problem in problems if problem]
     assert problems == [], "\n".join(problems)
     assert figures.ROWS_LOST["rows_lost"] == 0
+    assert pair(campaign.base) == campaign.old  # the linked files were never written in place
+
+
+def kill_export_and_recover(campaign: Campaign, label: str, **kill: object) -> str | None:
+    """One kill of the export job after the rebuild, and the next export; None when it held."""
+    warehouse = campaign.copy("export_killed", campaign.ready)
+    killed = cli_build(campaign.raw_v2, warehouse, job=EXPORT_JOB_NAME, **kill)
+    if not killed.killed:
+        if killed.returncode != 0:
+            return f"{label}: the export failed without a kill"
+        if "fault" in kill:
+            return f"{label}: the export never reached the fault point"
+        figures.EXPORT_KILLS["not_reached"] += 1
+        return None
+    figures.EXPORT_KILLS["points_tried"] += 1
+    try:
+        state = exports_state(warehouse)
+    except AssertionError as exc:
+        return f"{label}: exports not whole after the kill: {exc}"
+    if state not in (campaign.exports_old, campaign.exports_new):
+        return f"{label}: exports/ is {'missing' if state is None else 'neither old nor new'}"
+    if pair(warehouse) != campaign.new:
+        return f"{label}: the killed export changed the published files"
+    recovered = cli_build(campaign.raw_v2, warehouse, job=EXPORT_JOB_NAME)
+    if recovered.returncode != 0:
+        return f"{label}: the next export failed:\n{recovered.stderr[-2000:]}"
+    if exports_state(warehouse) != campaign.exports_new:
+        return f"{label}: the next export wrote other exports than an uninterrupted one"
+    if left := debris(warehouse):
+        return f"{label}: left behind {left}"
+    if (warehouse / ".build.lock").read_text():
+        return f"{label}: the lock still names a holder after a clean finish"
+    figures.EXPORT_KILLS["survived"] += 1
+    return None
+
+
+def test_exports_killed_at_every_step_fault_point_and_moment(campaign: Campaign) -> None:
+    problems = []
+    for step in campaign.export_steps:
+        problems.append(kill_export_and_recover(campaign, f"export step {step}",
+                                                kill_at_step=step))
+    for point in EXPORT_POINTS:
+        problems.append(kill_export_and_recover(campaign, f"fault {point}", fault=point))
+    seed = random.randrange(10**6)
+    moments = [*EXPORT_TIMED, *(random.Random(seed).uniform(0, campaign.export_seconds)
+                                for _ in range(2))]
+    for moment in moments:
+        problems.append(kill_export_and_recover(
+            campaign, f"export {moment:.2f} s in (seed {seed})", kill_after=moment))
+    problems = [problem for problem in problems if problem]
+    assert problems == [], "\n".join(problems)
+
+
+def start_when_locked(warehouse: Path, raw: Path, job: str, second: dict, **options: object):
+    """on_first_step for cli_build: once the first run holds the lock, run `job` too."""
+    def start(run_id: str) -> None:
+        lock, deadline = warehouse / ".build.lock", time.monotonic() + 120
+        while run_id not in lock.read_text() and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the first run holds the lock
+        second["outcome"] = cli_build(raw, warehouse, job=job, **options)
+        second["run_id"] = run_id
+    return start
 
 
 def test_two_cli_builds_at_once(campaign: Campaign) -> None:
-    warehouse = campaign.copy("two_builds")
-    second = {}
-
-    def start_another(run_id: str) -> None:
-        lock, deadline = warehouse / ".build.lock", time.monotonic() + 120
-        while run_id not in lock.read_text() and time.monotonic() < deadline:
-            time.sleep(0.02)  # until the first build holds the lock
-        second["outcome"], second["run_id"] = cli_build(campaign.raw_v2, warehouse), run_id
-
-    first = cli_build(campaign.raw_v2, warehouse, on_first_step=start_another)
+    warehouse, second = campaign.copy("two_builds"), {}
+    # The second as the README's command line for one job: dg launch.
+    start = start_when_locked(warehouse, campaign.raw_v2, "build_hytemart", second,
+                              dg_launch=True)
+    first = cli_build(campaign.raw_v2, warehouse, on_first_step=start)
     assert first.returncode == 0, first.stderr[-2000:]
     assert second["outcome"].returncode != 0
     assert "another build is running" in second["outcome"].stderr
     assert second["run_id"] in second["outcome"].stderr
     assert pair(warehouse) == campaign.new
+
+
+def run_beside(warehouse: Path, raw: Path, job: str, second: dict):
+    """on_stopped for cli_build: while the first run stands stopped holding the lock, run
+    `job` too, and note the first run's id (from the lock's record)."""
+    def start() -> None:
+        second["run_id"] = json.loads((warehouse / ".build.lock").read_text())["run_id"]
+        second["outcome"] = cli_build(raw, warehouse, job=job)
+    return start
+
+
+def test_an_export_during_a_build_and_a_build_during_an_export(campaign: Campaign) -> None:
+    # The first run stops itself (SIGSTOP) just before it swaps its files in, holding the
+    # lock, so that the second surely starts beside it; then it goes on.
+    warehouse, second = campaign.copy("export_during_build"), {}
+    build = cli_build(campaign.raw_v2, warehouse, fault="publish.before_write:stop",
+                      on_stopped=run_beside(warehouse, campaign.raw_v2, EXPORT_JOB_NAME, second))
+    assert build.returncode == 0, build.stderr[-2000:]
+    refused = second["outcome"].stderr
+    assert second["outcome"].returncode != 0 and "another build is running" in refused
+    assert second["run_id"] in refused and "this export stops" in refused.lower()
+    assert exports_state(warehouse) == campaign.exports_old and pair(warehouse) == campaign.new
+
+    warehouse, second = campaign.copy("build_during_export", campaign.ready), {}
+    export = cli_build(campaign.raw_v2, warehouse, job=EXPORT_JOB_NAME,
+                       fault="export.before_swap:stop",
+                       on_stopped=run_beside(warehouse, campaign.raw_v2, "build_hytemart", second))
+    assert export.returncode == 0, export.stderr[-2000:]
+    refused = second["outcome"].stderr
+    assert second["outcome"].returncode != 0 and "an export is running" in refused
+    assert second["run_id"] in refused
+    assert exports_state(warehouse) == campaign.exports_new and pair(warehouse) == campaign.new
 
 
 def test_a_whole_build_out_of_room_while_staging(campaign: Campaign) -> None:

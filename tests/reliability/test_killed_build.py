@@ -1,9 +1,9 @@
-"""A real build (the dagster CLI, as `make run`) killed in the middle of publishing, with a
-second build started while it runs: the second stops naming the first and changes nothing;
-after the kill both published files are whole; the next build repairs what the killed one
-left (its lock, its half-swapped pair, its temporary files) and publishes the same mart as an
-uninterrupted build. `make reliability` runs this at every step and fault point on a medium
-raw directory (tests/reliability/campaign.py)."""
+"""A real build (python -m pipelines.run, as `make run`) killed in the middle of publishing,
+with a second build started while it runs: the second stops naming the first and changes
+nothing; after the kill both published files are whole; the next build repairs what the killed
+one left (its lock, its half-swapped pair, its temporary files) and publishes the same mart as
+an uninterrupted build. `make reliability` runs this at every step and fault point on a medium
+raw directory (test_kill_campaign.py)."""
 
 import shutil
 import time

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipelines import publish_journal
-from pipelines.faults import FAULT_VARIABLE, POINTS
+from pipelines.faults import FAULT_VARIABLE, PUBLISH_POINTS
 from pipelines.warehouse import WarehousePaths
 
 from .harness import LONG, debris
@@ -47,7 +47,7 @@ def version_of(path: Path) -> str | None:
 
 
 # make test: the two points where a pair can be out of step; make reliability: every point.
-@pytest.mark.parametrize("point", POINTS if LONG else ("publish.after_published_written",
+@pytest.mark.parametrize("point", PUBLISH_POINTS if LONG else ("publish.after_published_written",
                                                        "publish.between_swaps"))
 def test_a_publish_killed_at_each_point_leaves_whole_files_and_the_next_one_completes(
     tmp_path: Path, point: str
