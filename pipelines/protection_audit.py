@@ -1,0 +1,308 @@
+"""The protection audit (issue 16): can a reader of the published file narrow a hidden count
+down, by any combination of the published counts and the additive equations?
+
+`audit` takes the restricted facts with a BOOLEAN `hidden` (the published file hides the
+cell) and the additive area groups, and works out, for every hidden count, the interval
+[lower, upper] of the values consistent with every published count and every equation, by
+linear programming: all counts are >= 0, and
+  - sex:      total = male + female
+  - language: total = fi + sv + other
+  - area:     a group's total = its members (every hierarchy in `groups`: wellbeing services
+              county, region, sub-region, hospital district, the country, ...)
+within one indicator x period x age group (a block; age groups overlap and are not additive).
+A row's count is as in pipelines/suppression.py: the value of a count indicator
+(mart.dim_indicator.unit = 'count'), else the absolute value; published means status ok or
+zero with a count, and not hidden. Cells hidden by the publisher, rates without a count and
+cells the data lacks are unknowns >= 0 too.
+
+The rule: a hidden count v is protected when its interval has a width and reaches the
+protection interval p on both sides, lower <= max(0, v - p) and upper >= v + p (the reader
+cannot tell v from a value p further away, nor from 0 where v <= p). p defaults to the
+suppression threshold (HYTEMART_PROTECTION_INTERVAL, pipelines/settings.py).
+
+How, fast: only blocks holding a hidden count; only equations holding an unknown (a
+published count is a constant); equations whose total is an unknown found nowhere else are
+dropped (it takes any value the parts need, e.g. an aggregate the data lacks); the unknowns
+fall into connected components solved apart. A component of one equation has a closed form
+(sql/audit/closed_form.sql); the others go to HiGHS (`highspy`), one model per component, the
+objective changed per cell with the basis kept (a warm start). Every solution the solver
+returns is a point of the feasible set, so it proves for every cell of the component that
+its interval reaches at least that far: a cell whose protection those points already prove
+needs no solve of its own. The equations are gathered in DuckDB (sql/audit/).
+"""
+
+import math
+import time
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.sqlfiles import run_sql_file
+from pipelines.suppression import DEFAULT_THRESHOLD, _relation_sql
+
+DEFAULT_PROTECTION = DEFAULT_THRESHOLD
+# Relative tolerance of comparisons with the solver's numbers (its feasibility tolerance is
+# 1e-7); counts are whole numbers, so nothing real is closer than that.
+TOLERANCE = 1e-6
+# Rounds of the SQL loops before giving up (they end anyway: each round removes something).
+MAX_ROUNDS = 10_000
+FAILING_TABLE = "audit_failing"
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    failing_table: str  # temp table: indicator_code, area_code, period, group_code, value,
+    #                     lower, upper, reason ('exact', 'narrow' or 'inconsistent')
+    blocks: int  # blocks (indicator x period x age group) holding a hidden count
+    audited: int  # hidden counts audited
+    equations: int  # equations holding an unknown, after dropping the free ones
+    components: int  # components holding a hidden count
+    closed_form: int  # hidden counts decided without a solver
+    solved_components: int  # components given to HiGHS
+    lps: int  # LPs solved
+    failing: int  # hidden counts not protected
+    seconds: float
+
+    @property
+    def protected(self) -> bool:
+        return self.failing == 0
+
+
+def audit(
+    con: duckdb.DuckDBPyConnection,
+    cells: str,
+    groups: str,
+    protection: float = DEFAULT_PROTECTION,
+) -> AuditResult:
+    """Audit the hidden counts of `cells` (a relation in the shape of the restricted
+    mart.fact_indicator_value with a BOOLEAN column `hidden`) against the area groups of
+    `groups` (hierarchy, total_area_code, member_area_code) and the sex and language groups;
+    reads mart.dim_indicator on `con`. The failing cells are left in the temporary table
+    `audit_failing` (see AuditResult), the other audit_* tables are dropped."""
+    if isinstance(protection, bool) or not isinstance(protection, int | float) \
+            or not math.isfinite(protection) or protection < 0:
+        raise ValueError(f"protection must be a number >= 0, not {protection!r}")
+    started = time.monotonic()
+    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_input AS SELECT * FROM {_relation_sql(cells)}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_groups AS SELECT * FROM "
+                f"{_relation_sql(groups)}")
+    try:
+        run_sql_file(con, "audit/groups")
+        _area_components(con)
+        run_sql_file(con, "audit/cells")
+        run_sql_file(con, "audit/equations")
+        _until_settled(con, "audit/eliminate")
+        run_sql_file(con, "audit/components")
+        _until_settled(con, "audit/label")
+        run_sql_file(con, "audit/closed_form", {"tolerance": TOLERANCE})
+        solved, lps = _solve_components(con, protection)
+        run_sql_file(con, "audit/failing", {"tolerance": TOLERANCE, "protection": protection})
+        (blocks,) = con.execute("SELECT count(*) FROM audit_block").fetchone()
+        (audited,) = con.execute("SELECT count(*) FROM audit_unknown WHERE audited").fetchone()
+        (equations,) = con.execute("SELECT count(DISTINCT eq_id) FROM audit_uterm").fetchone()
+        components, closed = con.execute(
+            "SELECT count(*) FILTER (WHERE audited > 0),"
+            " coalesce(sum(audited) FILTER (WHERE equations = 1), 0) FROM audit_component"
+        ).fetchone()
+        (isolated,) = con.execute(
+            "SELECT count(*) FROM audit_unknown WHERE audited"
+            " AND cell_id NOT IN (SELECT cell_id FROM audit_uterm)").fetchone()
+        (failing,) = con.execute(f"SELECT count(*) FROM {FAILING_TABLE}").fetchone()
+    finally:
+        _cleanup(con)
+    return AuditResult(
+        failing_table=FAILING_TABLE, blocks=blocks, audited=audited, equations=equations,
+        components=components + isolated, closed_form=int(closed) + isolated,
+        solved_components=solved, lps=lps, failing=failing,
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Run sql/<name>.sql until its round leaves audit_step empty."""
+    for _ in range(MAX_ROUNDS):
+        run_sql_file(con, name)
+        (changed,) = con.execute("SELECT count(*) FROM audit_step").fetchone()
+        if not changed:
+            return
+    raise RuntimeError(f"sql/{name}.sql unsettled after {MAX_ROUNDS} rounds")
+
+
+def _area_components(con: duckdb.DuckDBPyConnection) -> None:
+    """audit_area_component (area_code, component_id): areas linked by area groups, so that a
+    block holds every area its equations need. The groups are few (hundreds of areas): a
+    union-find here is simpler than rounds of SQL."""
+    parent: dict[str, str] = {}
+
+    def root(area: str) -> str:
+        while parent.setdefault(area, area) != area:
+            parent[area] = parent[parent[area]]
+            area = parent[area]
+        return area
+
+    for total, member in con.execute(
+        "SELECT g.total_area_code, m.area_code FROM audit_group g"
+        " JOIN audit_group_area m USING (group_id)"
+    ).fetchall():
+        a, b = root(total), root(member)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    con.execute("CREATE OR REPLACE TEMP TABLE audit_area_component "
+                "(area_code VARCHAR, component_id VARCHAR)")
+    if parent:
+        con.executemany("INSERT INTO audit_area_component VALUES (?, ?)",
+                        [(area, root(area)) for area in parent])
+
+
+def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
+    """Intervals by LP for the audited cells of components of more than one equation; adds
+    to audit_interval the cells whose protection the solutions do not prove, with their
+    exact interval. Returns (components solved, LPs solved)."""
+    terms = con.execute(
+        "SELECT l.label, t.eq_id, t.cell_id, t.coef, r.rhs, u.audited, u.count_value"
+        " FROM audit_uterm t"
+        " JOIN audit_label l USING (cell_id)"
+        " JOIN audit_component c ON c.component_id = l.label"
+        " JOIN audit_rhs r USING (eq_id)"
+        " JOIN audit_unknown u USING (cell_id)"
+        " WHERE c.equations > 1 AND c.audited > 0"
+        " ORDER BY l.label, t.eq_id, t.cell_id"
+    ).fetchall()
+    if not terms:
+        return 0, 0
+    import highspy  # only where a component needs it: keeps the code location light
+    import numpy as np
+
+    decided: list[tuple[int, float | None, float | None, bool]] = []
+    components = lps = 0
+    start = 0
+    while start < len(terms):
+        end = start
+        while end < len(terms) and terms[end][0] == terms[start][0]:
+            end += 1
+        solver = _ComponentLP(terms[start:end], highspy, np)
+        decided += solver.decide(protection)
+        lps += solver.lps
+        components += 1
+        start = end
+    if decided:
+        con.executemany("INSERT INTO audit_interval VALUES (?, ?, ?, ?)", decided)
+    return components, lps
+
+
+class _ComponentLP:
+    """One component: x >= 0, A x = rhs; the interval of each audited x_i by min and max."""
+
+    def __init__(self, terms: list[tuple], highspy, np) -> None:
+        self.highspy, self.np = highspy, np
+        equations = sorted({t[1] for t in terms})
+        cells = sorted({t[2] for t in terms})
+        row = {eq: i for i, eq in enumerate(equations)}
+        self.column = {cell: j for j, cell in enumerate(cells)}
+        rhs = np.zeros(len(equations))
+        self.audited: dict[int, float] = {}
+        for _, eq, cell, _, eq_rhs, audited, value in terms:
+            rhs[row[eq]] = eq_rhs
+            if audited:
+                self.audited[cell] = value
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(cells), len(equations)
+        lp.col_cost_ = np.zeros(len(cells))
+        lp.col_lower_ = np.zeros(len(cells))
+        lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
+        lp.row_lower_ = lp.row_upper_ = rhs
+        # Row-wise: the terms come ordered by equation.
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        starts = [0]
+        for i in range(1, len(terms)):
+            if terms[i][1] != terms[i - 1][1]:
+                starts.append(i)
+        lp.a_matrix_.start_ = np.array([*starts, len(terms)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array([self.column[t[2]] for t in terms], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([t[3] for t in terms], dtype=float)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        # Simplex without presolve: the basis stays between objectives (a warm start), and an
+        # unbounded objective is reported as such.
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("solver", "simplex")
+        self.highs.passModel(lp)
+        self.lowest = np.full(len(cells), np.inf)  # the smallest value seen in a solution
+        self.highest = np.full(len(cells), -np.inf)  # the largest
+        self.cost = np.zeros(len(cells))
+        self.lps = 0
+
+    def _optimum(self, cost) -> float | None:
+        """min cost . x; None when unbounded. Records the solution's point."""
+        np, status = self.np, self.highspy.HighsModelStatus
+        self.highs.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        self.highs.run()
+        self.lps += 1
+        model_status = self.highs.getModelStatus()
+        if model_status in (status.kUnbounded, status.kUnboundedOrInfeasible):
+            return None
+        if model_status == status.kInfeasible:
+            raise _Infeasible
+        if model_status != status.kOptimal:
+            raise RuntimeError(f"HiGHS: {self.highs.modelStatusToString(model_status)}")
+        point = np.asarray(self.highs.getSolution().col_value)
+        np.minimum(self.lowest, point, out=self.lowest)
+        np.maximum(self.highest, point, out=self.highest)
+        return self.highs.getInfo().objective_function_value
+
+    def _bound(self, j: int, sign: float) -> float:
+        """min x_j (sign 1) or max x_j (sign -1, inf when unbounded)."""
+        cost = self.np.zeros(len(self.cost))
+        cost[j] = sign
+        optimum = self._optimum(cost)
+        return math.inf if optimum is None else sign * optimum
+
+    def decide(self, protection: float) -> list[tuple[int, float | None, float | None, bool]]:
+        """(cell_id, lower, upper, inconsistent) of every audited cell not proven protected."""
+        np = self.np
+        columns = [self.column[cell] for cell in self.audited]
+        try:
+            # Two points to start from: all audited cells as low, and as high, as they go.
+            everyone = np.zeros(len(self.cost))
+            everyone[columns] = 1.0
+            self._optimum(everyone)
+            self._optimum(-everyone)
+        except _Infeasible:
+            return [(cell, None, None, True) for cell in self.audited]
+        failing = []
+        for cell, value in self.audited.items():
+            j = self.column[cell]
+            if _protected(self.lowest[j], self.highest[j], value, protection):
+                continue  # the points seen prove it
+            # Solve the side the points do not prove; each solve adds a point.
+            upper = (self._bound(j, -1.0) if self.highest[j] < value + protection
+                     else self.highest[j])
+            lower = (self._bound(j, 1.0) if self.lowest[j] > max(0.0, value - protection)
+                     else self.lowest[j])
+            if _protected(lower, upper, value, protection):
+                continue
+            # Failing: its exact interval.
+            failing.append((cell, max(self._bound(j, 1.0), 0.0), self._bound(j, -1.0), False))
+        return failing
+
+
+class _Infeasible(Exception):
+    """The published counts contradict the equations of a component."""
+
+
+def _protected(lower: float, upper: float, value: float, protection: float) -> bool:
+    """The rule of sql/audit/failing.sql, with its tolerance."""
+    tolerance = TOLERANCE * max(1.0, abs(value))
+    return (upper - lower > tolerance
+            and lower <= max(0.0, value - protection) + tolerance
+            and upper >= value + protection - tolerance)
+
+
+def _cleanup(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the audit's working tables and views; audit_failing stays."""
+    for (name, kind) in con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables"
+        " WHERE table_catalog = 'temp' AND table_name LIKE 'audit\\_%' ESCAPE '\\'"
+        " AND table_name <> $keep", {"keep": FAILING_TABLE}
+    ).fetchall():
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS temp.main.\"{name}\"")
