@@ -21,7 +21,8 @@ cannot tell v from a value p further away, nor from 0 where v <= p). p defaults 
 suppression threshold (HYTEMART_PROTECTION_INTERVAL, pipelines/settings.py).
 
 How, fast: only blocks holding a hidden count; only equations holding an unknown (a
-published count is a constant); equations whose total is an unknown found nowhere else are
+published count is a constant); an equation left with one unknown gives it, which is then a
+constant too (sql/audit/derive.sql: the exact cells, found set-wise); equations whose total is an unknown found nowhere else are
 dropped (it takes any value the parts need, e.g. an aggregate the data lacks); the unknowns
 fall into connected components solved apart. A component of one equation has a closed form
 (sql/audit/closed_form.sql); the others go to HiGHS (`highspy`), one model per component, the
@@ -57,7 +58,7 @@ class AuditResult:
     audited: int  # hidden counts audited
     equations: int  # equations holding an unknown, after dropping the free ones
     components: int  # components holding a hidden count
-    closed_form: int  # hidden counts decided without a solver
+    closed_form: int  # hidden counts decided without a solver (worked out, one equation, none)
     solved_components: int  # components given to HiGHS
     lps: int  # LPs solved
     failing: int  # hidden counts not protected
@@ -91,6 +92,8 @@ def audit(
         _area_components(con)
         run_sql_file(con, "audit/cells")
         run_sql_file(con, "audit/equations")
+        con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
+        _until_settled(con, "audit/derive")
         _until_settled(con, "audit/eliminate")
         run_sql_file(con, "audit/components")
         _until_settled(con, "audit/label")
@@ -149,9 +152,9 @@ def _area_components(con: duckdb.DuckDBPyConnection) -> None:
             parent[max(a, b)] = min(a, b)
     con.execute("CREATE OR REPLACE TEMP TABLE audit_area_component "
                 "(area_code VARCHAR, component_id VARCHAR)")
-    if parent:
-        con.executemany("INSERT INTO audit_area_component VALUES (?, ?)",
-                        [(area, root(area)) for area in parent])
+    areas = list(parent)
+    con.execute("INSERT INTO audit_area_component SELECT unnest($a), unnest($c)",
+                {"a": areas, "c": [root(area) for area in areas]})
 
 
 def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
@@ -185,8 +188,10 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
         lps += solver.lps
         components += 1
         start = end
-    if decided:
-        con.executemany("INSERT INTO audit_interval VALUES (?, ?, ?, ?)", decided)
+    if decided:  # one statement: executemany costs a statement per row
+        cells, lowers, uppers, inconsistent = map(list, zip(*decided, strict=True))
+        con.execute("INSERT INTO audit_interval SELECT unnest($c), unnest($l), unnest($u),"
+                    " unnest($i)", {"c": cells, "l": lowers, "u": uppers, "i": inconsistent})
     return components, lps
 
 
@@ -211,6 +216,7 @@ class _ComponentLP:
         lp.col_lower_ = np.zeros(len(cells))
         lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
         lp.row_lower_ = lp.row_upper_ = rhs
+        self.rhs = rhs
         # Row-wise: the terms come ordered by equation.
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         starts = [0]
@@ -226,6 +232,8 @@ class _ComponentLP:
         # unbounded objective is reported as such.
         self.highs.setOptionValue("presolve", "off")
         self.highs.setOptionValue("solver", "simplex")
+        # Primal simplex: a new objective leaves the last basis primal feasible.
+        self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.passModel(lp)
         self.lowest = np.full(len(cells), np.inf)  # the smallest value seen in a solution
         self.highest = np.full(len(cells), -np.inf)  # the largest
@@ -260,30 +268,56 @@ class _ComponentLP:
     def decide(self, protection: float) -> list[tuple[int, float | None, float | None, bool]]:
         """(cell_id, lower, upper, inconsistent) of every audited cell not proven protected."""
         np = self.np
-        columns = [self.column[cell] for cell in self.audited]
+        column = np.array([self.column[cell] for cell in self.audited])
+        value = np.array(list(self.audited.values()))
+        # Where a cell's interval must reach: lower <= floor and upper >= ceiling.
+        tolerance = TOLERANCE * np.maximum(1.0, np.abs(value))
+        floor = np.maximum(0.0, value - protection) + tolerance
+        ceiling = value + protection - tolerance
         try:
-            # Two points to start from: all audited cells as low, and as high, as they go.
-            everyone = np.zeros(len(self.cost))
-            everyone[columns] = 1.0
-            self._optimum(everyone)
-            self._optimum(-everyone)
+            # Points first, many cells at once: the audited cells not yet seen low enough
+            # as low as they go together, those not seen high enough as high (capped, so
+            # that the objective is bounded: a capped point is a point all the same).
+            self._set_caps(value.max() + protection)
+            for sign, short in ((1.0, lambda: self.lowest[column] > floor),
+                                (-1.0, lambda: self.highest[column] < ceiling)):
+                todo = short()
+                while todo.any():
+                    cost = np.zeros(len(self.cost))
+                    cost[column[todo]] = sign
+                    self._optimum(cost)
+                    still = short()
+                    if (todo & ~still).sum() == 0:
+                        break  # no cell proven by the last point: solve them one by one
+                    todo = still
+            self._set_caps(None)
         except _Infeasible:
             return [(cell, None, None, True) for cell in self.audited]
         failing = []
-        for cell, value in self.audited.items():
-            j = self.column[cell]
-            if _protected(self.lowest[j], self.highest[j], value, protection):
+        for k, cell in enumerate(self.audited):
+            j = column[k]
+            if _protected(self.lowest[j], self.highest[j], value[k], protection):
                 continue  # the points seen prove it
             # Solve the side the points do not prove; each solve adds a point.
-            upper = (self._bound(j, -1.0) if self.highest[j] < value + protection
-                     else self.highest[j])
-            lower = (self._bound(j, 1.0) if self.lowest[j] > max(0.0, value - protection)
-                     else self.lowest[j])
-            if _protected(lower, upper, value, protection):
+            upper = self._bound(j, -1.0) if self.highest[j] < ceiling[k] else None
+            lower = self._bound(j, 1.0) if self.lowest[j] > floor[k] else None
+            if _protected(self.lowest[j] if lower is None else lower,
+                          self.highest[j] if upper is None else upper, value[k], protection):
                 continue
             # Failing: its exact interval.
-            failing.append((cell, max(self._bound(j, 1.0), 0.0), self._bound(j, -1.0), False))
+            lower = self._bound(j, 1.0) if lower is None else lower
+            upper = self._bound(j, -1.0) if upper is None else upper
+            failing.append((cell, max(lower, 0.0), upper, False))
         return failing
+
+    def _set_caps(self, largest: float | None) -> None:
+        """Cap every unknown far above the counts of the component (or lift the caps)."""
+        np = self.np
+        n = len(self.cost)
+        cap = (self.highspy.kHighsInf if largest is None
+               else 10.0 * (largest + np.abs(self.rhs).max(initial=0.0)) + 1.0)
+        self.highs.changeColsBounds(n, np.arange(n, dtype=np.int32), np.zeros(n),
+                                    np.full(n, cap))
 
 
 class _Infeasible(Exception):

@@ -43,6 +43,15 @@ SELECT cell_id,
        other_side = 0 AND r < -$tolerance AS inconsistent
 FROM seen
 UNION ALL
+-- Worked out by derive.sql: a point (NULL where the counts contradict each other).
+SELECT d.cell_id,
+       CASE WHEN d.value >= -$tolerance THEN greatest(d.value, 0.0) END,
+       CASE WHEN d.value >= -$tolerance THEN greatest(d.value, 0.0) END,
+       d.value < -$tolerance
+FROM audit_derived d JOIN audit_unknown u USING (cell_id)
+WHERE u.audited
+UNION ALL
 SELECT cell_id, 0.0, 'inf'::DOUBLE, false
 FROM audit_unknown
-WHERE audited AND cell_id NOT IN (SELECT cell_id FROM audit_uterm);
+WHERE audited AND cell_id NOT IN (SELECT cell_id FROM audit_uterm)
+  AND cell_id NOT IN (SELECT cell_id FROM audit_derived);
