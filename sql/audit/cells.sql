@@ -61,13 +61,15 @@ GROUP BY block_id;
 CREATE OR REPLACE TEMP TABLE audit_block_area AS
 WITH row_area AS (
     SELECT DISTINCT block_id, area_code FROM audit_present
+),
+block_component AS (
+    SELECT DISTINCT r.block_id, c.component_id
+    FROM row_area r JOIN audit_area_component c USING (area_code)
 )
 SELECT block_id, area_code FROM row_area
 UNION
-SELECT r.block_id, c2.area_code
-FROM row_area r
-JOIN audit_area_component c1 USING (area_code)
-JOIN audit_area_component c2 USING (component_id);
+SELECT b.block_id, c.area_code
+FROM block_component b JOIN audit_area_component c USING (component_id);
 
 -- Cells the block's structure implies but the data lacks: unknowns too. Only blocks with
 -- fewer rows than areas x sexes x languages have any.
@@ -89,17 +91,22 @@ FROM cube
 EXCEPT
 SELECT block_id, area_code, sex, language_group FROM audit_present;
 
--- The cells of the equations: known ones with their count, unknown ones numbered.
+-- The cells of the equations: known ones with their count, unknown ones numbered (only
+-- they need a number: numbering every cell would sort them all).
 CREATE OR REPLACE TEMP TABLE audit_cell AS
-SELECT block_id, area_code, sex, language_group, group_code, count_value,
-       known, audited,
-       CASE WHEN NOT known THEN row_number() OVER (ORDER BY known, block_id, area_code, sex,
-                                                   language_group) END AS cell_id
-FROM (
+WITH unknown AS (
     SELECT block_id, area_code, sex, language_group, group_code, count_value, known, audited
     FROM audit_present
+    WHERE NOT known
     UNION ALL
     SELECT a.block_id, a.area_code, a.sex, a.language_group,
            a.sex || '.' || b.age_group || '.' || a.language_group, NULL, false, false
     FROM audit_absent a JOIN audit_block b USING (block_id)
-);
+)
+SELECT block_id, area_code, sex, language_group, group_code, count_value, known, audited,
+       NULL::BIGINT AS cell_id
+FROM audit_present
+WHERE known
+UNION ALL
+SELECT *, row_number() OVER (ORDER BY block_id, area_code, sex, language_group)
+FROM unknown;
