@@ -21,19 +21,22 @@ cannot tell v from a value p further away, nor from 0 where v <= p). p defaults 
 suppression threshold (HYTEMART_PROTECTION_INTERVAL, pipelines/settings.py).
 
 How, fast: only blocks holding a hidden count; only equations holding an unknown (a
-published count is a constant); an equation left with one unknown gives it, which is then a
-constant too (sql/audit/derive.sql: the exact cells, found set-wise); equations whose total is an unknown found nowhere else are
-dropped (it takes any value the parts need, e.g. an aggregate the data lacks); the unknowns
-fall into connected components solved apart. A component of one equation has a closed form
-(sql/audit/closed_form.sql); the others go to HiGHS (`highspy`), one model per component, the
-objective changed per cell with the basis kept (a warm start). Every solution the solver
-returns is a point of the feasible set, so it proves for every cell of the component that
-its interval reaches at least that far: a cell whose protection those points already prove
-needs no solve of its own. The equations are gathered in DuckDB (sql/audit/).
+published count is a constant); an equation left with one unknown gives it, which is then
+a constant too (sql/audit/derive.sql: the exact cells, found set-wise); equations whose total
+is an unknown found nowhere else are dropped (it takes any value the parts need, e.g. an
+aggregate the data lacks); the unknowns fall into connected components solved apart. A
+component of one equation has a closed form (sql/audit/closed_form.sql); the others go to
+HiGHS (`highspy`), a model per chunk of components, the objective changed per cell with the
+basis kept (a warm start). Every solution the solver returns is a point of the feasible set,
+so it proves for every cell that its interval reaches at least that far: a few objectives
+over all the cells of a chunk at once (random weights, as low and as high as they go) prove
+most cells, and only a cell they do not prove gets solves of its own. The equations are
+gathered in DuckDB (sql/audit/).
 """
 
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -178,16 +181,32 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
 
     decided: list[tuple[int, float | None, float | None, bool]] = []
     components = lps = 0
-    start = 0
-    while start < len(terms):
-        end = start
-        while end < len(terms) and terms[end][0] == terms[start][0]:
-            end += 1
-        solver = _ComponentLP(terms[start:end], highspy, np)
-        decided += solver.decide(protection)
+    # Components go to the solver in chunks of a few thousand terms, one model each: the
+    # objectives over many components at once cost one solve, not one per component. The
+    # cells those points leave open get their own solves in a model of their component
+    # alone (smaller, so each solve is cheaper).
+    for chunk in _chunks(terms):
+        components += len({t[0] for t in chunk})
+        solver = _ComponentLP(chunk, highspy, np)
+        try:
+            solver.prove(protection)
+            open_cells = solver.unproven(protection)
+        except _Infeasible:
+            open_cells = set(solver.audited)  # find the component(s) at fault below
         lps += solver.lps
-        components += 1
-        start = end
+        if not open_cells:
+            continue
+        for part in _chunks(chunk, size=0):
+            cells = open_cells.intersection(t[2] for t in part)
+            if not cells:
+                continue
+            single = _ComponentLP(part, highspy, np)
+            try:
+                single.seen_from(solver)
+                decided += single.settle(cells, protection)
+            except _Infeasible:
+                decided += [(cell, None, None, True) for cell in single.audited]
+            lps += single.lps
     if decided:  # one statement: executemany costs a statement per row
         cells, lowers, uppers, inconsistent = map(list, zip(*decided, strict=True))
         con.execute("INSERT INTO audit_interval SELECT unnest($c), unnest($l), unnest($u),"
@@ -195,12 +214,31 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
     return components, lps
 
 
+CHUNK_TERMS = 4000
+
+
+def _chunks(terms: list[tuple], size: int = CHUNK_TERMS) -> Iterator[list[tuple]]:
+    """Runs of whole components (terms come ordered by component) with about `size` terms
+    each at most (0: one component each)."""
+    start = end = 0
+    while end < len(terms):
+        component_end = end
+        while component_end < len(terms) and terms[component_end][0] == terms[end][0]:
+            component_end += 1
+        if end > start and component_end - start > size:
+            yield terms[start:end]
+            start = end
+        end = component_end
+    if end > start:
+        yield terms[start:end]
+
+
 class _ComponentLP:
-    """One component: x >= 0, A x = rhs; the interval of each audited x_i by min and max."""
+    """Components: x >= 0, A x = rhs; the interval of each audited x_i by min and max."""
 
     def __init__(self, terms: list[tuple], highspy, np) -> None:
         self.highspy, self.np = highspy, np
-        equations = sorted({t[1] for t in terms})
+        equations = list(dict.fromkeys(t[1] for t in terms))  # in the order of the rows below
         cells = sorted({t[2] for t in terms})
         row = {eq: i for i, eq in enumerate(equations)}
         self.column = {cell: j for j, cell in enumerate(cells)}
@@ -265,39 +303,71 @@ class _ComponentLP:
         optimum = self._optimum(cost)
         return math.inf if optimum is None else sign * optimum
 
-    def decide(self, protection: float) -> list[tuple[int, float | None, float | None, bool]]:
-        """(cell_id, lower, upper, inconsistent) of every audited cell not proven protected."""
+    def _targets(self, cells, protection: float):
+        """Columns, values and the floor and ceiling a cell's interval must reach."""
         np = self.np
-        column = np.array([self.column[cell] for cell in self.audited])
-        value = np.array(list(self.audited.values()))
-        # Where a cell's interval must reach: lower <= floor and upper >= ceiling.
+        column = np.array([self.column[cell] for cell in cells], dtype=np.int64)
+        value = np.array([self.audited[cell] for cell in cells])
         tolerance = TOLERANCE * np.maximum(1.0, np.abs(value))
         floor = np.maximum(0.0, value - protection) + tolerance
         ceiling = value + protection - tolerance
+        return column, value, tolerance, floor, ceiling
+
+    def prove(self, protection: float) -> None:
+        """Points, many cells at once: the audited cells not yet seen low enough as low as
+        they go together, those not seen high enough as high (capped, so that the objective
+        is bounded: a capped point is a point all the same)."""
+        np = self.np
+        column, value, tolerance, floor, ceiling = self._targets(self.audited, protection)
+        # Random weights (seeded: the same points every run): with equal weights the sum of
+        # the cells of a cycle is often fixed while each of them is not.
+        weights = np.random.default_rng(0)
+
+        def flat():
+            return self.highest[column] - self.lowest[column] <= tolerance
+
+        self._set_caps(value.max() + protection)
         try:
-            # Points first, many cells at once: the audited cells not yet seen low enough
-            # as low as they go together, those not seen high enough as high (capped, so
-            # that the objective is bounded: a capped point is a point all the same).
-            self._set_caps(value.max() + protection)
-            for sign, short in ((1.0, lambda: self.lowest[column] > floor),
-                                (-1.0, lambda: self.highest[column] < ceiling)):
+            for sign, short in ((1.0, lambda: (self.lowest[column] > floor) | flat()),
+                                (-1.0, lambda: (self.highest[column] < ceiling) | flat())):
                 todo = short()
                 while todo.any():
                     cost = np.zeros(len(self.cost))
-                    cost[column[todo]] = sign
+                    cost[column[todo]] = sign * weights.uniform(0.5, 1.5, int(todo.sum()))
                     self._optimum(cost)
                     still = short()
                     if (todo & ~still).sum() == 0:
                         break  # no cell proven by the last point: solve them one by one
                     todo = still
-            self._set_caps(None)
         except _Infeasible:
-            return [(cell, None, None, True) for cell in self.audited]
+            self._set_caps(None)
+            self._optimum(np.zeros(len(self.cost)))  # infeasible without the caps too?
+        self._set_caps(None)
+
+    def unproven(self, protection: float) -> set[int]:
+        """The audited cells whose protection the points seen do not prove."""
+        return {cell for cell in self.audited
+                if not _protected(self.lowest[self.column[cell]],
+                                  self.highest[self.column[cell]], self.audited[cell],
+                                  protection)}
+
+    def seen_from(self, other: "_ComponentLP") -> None:
+        """Start from the points another model (of these components and more) has seen."""
+        for cell, j in self.column.items():
+            k = other.column[cell]
+            self.lowest[j], self.highest[j] = other.lowest[k], other.highest[k]
+        self._optimum(self.np.zeros(len(self.cost)))  # a basis to start from
+
+    def settle(self, cells: set[int], protection: float
+               ) -> list[tuple[int, float | None, float | None, bool]]:
+        """(cell_id, lower, upper, inconsistent) of each of `cells` that is not protected."""
         failing = []
-        for k, cell in enumerate(self.audited):
+        ordered = sorted(cells)
+        column, value, _, floor, ceiling = self._targets(ordered, protection)
+        for k, cell in enumerate(ordered):
             j = column[k]
             if _protected(self.lowest[j], self.highest[j], value[k], protection):
-                continue  # the points seen prove it
+                continue  # the points seen by now prove it
             # Solve the side the points do not prove; each solve adds a point.
             upper = self._bound(j, -1.0) if self.highest[j] < ceiling[k] else None
             lower = self._bound(j, 1.0) if self.lowest[j] > floor[k] else None
