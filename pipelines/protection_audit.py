@@ -43,6 +43,7 @@ import duckdb
 
 from pipelines.sqlfiles import run_sql_file
 from pipelines.suppression import DEFAULT_THRESHOLD, _relation_sql
+from pipelines.warehouse import quote_ident
 
 DEFAULT_PROTECTION = DEFAULT_THRESHOLD
 # Relative tolerance of comparisons with the solver's numbers (its feasibility tolerance is
@@ -60,7 +61,7 @@ class AuditResult:
     blocks: int  # blocks (indicator x period x age group) holding a hidden count
     audited: int  # hidden counts audited
     equations: int  # equations holding an unknown, after dropping the free ones
-    components: int  # components holding a hidden count
+    components: int  # components holding a hidden count (a worked-out or lone cell: one)
     closed_form: int  # hidden counts decided without a solver (worked out, one equation, none)
     solved_components: int  # components given to HiGHS
     lps: int  # LPs solved
@@ -409,4 +410,7 @@ def _cleanup(con: duckdb.DuckDBPyConnection) -> None:
         " WHERE table_catalog = 'temp' AND table_name LIKE 'audit\\_%' ESCAPE '\\'"
         " AND table_name <> $keep", {"keep": FAILING_TABLE}
     ).fetchall():
-        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS temp.main.\"{name}\"")
+        if kind == "VIEW":
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
+        else:
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{quote_ident(name)}")
