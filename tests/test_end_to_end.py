@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -166,6 +167,13 @@ def test_blocking_failure_keeps_the_published_mart(sample_raw, build, tmp_path) 
     evaluation = next(e for e in result.get_asset_check_evaluations()
                       if e.check_name == "indicator_values_expectations")
     assert "ExpectCompoundColumnsToBeUnique" in evaluation.description
+    # Where: both files, and a key with the row of each that stages it.
+    repeated = evaluation.metadata["repeated_keys"].value
+    assert len(repeated) == 1
+    assert (f"staged more than once by {SOTKANET}/population_again.csv and "
+            f"{SOTKANET}/sotkanet_population_2015_2023.csv") in repeated[0]
+    rows = re.findall(r"at (\S+) row (\d+), (\S+) row (\d+)", repeated[0])
+    assert rows and rows[0][1] == rows[0][3]  # a copy: the same row in each
     materialized = {key.to_user_string() for key in
                     (event.asset_key for event in result.get_asset_materialization_events())}
     assert "warehouse/published_mart" not in materialized

@@ -161,9 +161,35 @@ def indicator_values_expectations(
     # Remembered only when it held: the rows it skips next time must hold it.
     if outcome.success:
         changed_parts.remember(con, SUITE, suite_print)
-    else:
-        changed_parts.forget(con, SUITE)
-    return suite_result(outcome, {"route": route, "checked": scope.describe()})
+        return suite_result(outcome, {"route": route, "checked": scope.describe()})
+    changed_parts.forget(con, SUITE)
+    for failure in outcome.failures:
+        log(f"failed: {failure.label}: {failure.unexpected_count} unexpected rows"
+            + (f", e.g. {', '.join(map(str, failure.examples[:3]))}" if failure.examples else ""))
+    repeats = repeated_keys(con)  # a failed build only: one more scan is cheap beside it
+    for line in repeats:
+        log(line)
+    extra: dict[str, Any] = {"route": route, "checked": scope.describe()}
+    if repeats:
+        extra["repeated_keys"] = repeats
+    return suite_result(outcome, extra)
+
+
+def repeated_keys(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[str]:
+    """Which files and rows stage the same cell twice, one sentence per set of files
+    (sql/quality/duplicate_keys.sql): a key the grain allows once, staged by two files, is
+    usually the same table downloaded twice or two tables that overlap."""
+    found = con.execute(load_sql("quality/duplicate_keys"), {"limit": limit}).fetchall()
+    lines = []
+    for files, keys, key, rows in found:
+        where = (f"within {files[0]}" if len(files) == 1
+                 else "by " + " and ".join(files))
+        hint = ("the file repeats a cell" if len(files) == 1 else
+                "the same table twice, or tables that overlap: keep one, or drop the "
+                "repeated members from one with a selection (keep/drop)")
+        lines.append(f"{keys} keys staged more than once {where}, e.g. {key} at "
+                     f"{', '.join(rows)} ({hint})")
+    return lines
 
 
 def rows_quarantined(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
