@@ -80,6 +80,16 @@ class ProtectionReport:
     rounds: int  # rounds of complementary suppression that hid something
     inherited: int = 0  # derived values hidden because they were computed from a hidden count
     audited: int = 0  # of the complementary: hidden because equations combined fixed a count
+    # The protection audit of the small counts decided here (pipelines/protection_audit.py):
+    # how many it audited, how many it found worked out exactly (none, once the loop holds),
+    # with an interval narrower than the protection interval, or in counts that contradict
+    # their equations; its LPs and seconds.
+    audit_checked: int = 0
+    audit_exact: int = 0
+    audit_narrow: int = 0
+    audit_inconsistent: int = 0
+    audit_lps: int = 0
+    audit_seconds: float = 0.0
 
 
 def _relation_sql(name: str) -> str:
@@ -111,6 +121,7 @@ def suppress(
     con: duckdb.DuckDBPyConnection,
     source_relation: str,
     threshold: int = DEFAULT_THRESHOLD,
+    protection: float | None = None,
 ) -> ProtectionReport:
     """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
     hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
@@ -129,10 +140,16 @@ def suppress(
     _work_out_known(con)
     run_sql_file(con, "protect/audit_members")
     run_sql_file(con, "protect/groups")
+    _area_groups(con)
     rounds = _complement(con)
     audited = 0
+    interval = float(threshold if protection is None else protection)
+    run_sql_file(con, "protect/audit_state")
     for _ in range(MAX_ROUNDS):
-        picked = _audit(con)
+        # Aggregates beside hidden municipal counts hidden, the rank audit (language x area
+        # blocks, cheap), then the protection audit (every equation and area hierarchy at
+        # once): more cells hidden until all three hold.
+        picked = _aggregates(con) or _audit(con) or _interval_audit(con, interval)
         if not picked:
             break
         audited += picked
@@ -145,8 +162,19 @@ def suppress(
         "SELECT count(*) FILTER (WHERE suppression = 'primary'),"
         " count(*) FILTER (WHERE suppression = 'complementary') FROM protect_decision"
     ).fetchone()
+    exact, narrow, inconsistent = con.execute(
+        "SELECT count(*) FILTER (WHERE f.reason = 'exact'),"
+        " count(*) FILTER (WHERE f.reason = 'narrow'),"
+        " count(*) FILTER (WHERE f.reason = 'inconsistent')"
+        " FROM protect_audit_failing f JOIN protect_decision d"
+        " USING (indicator_code, area_code, period, group_code)"
+        " WHERE d.suppression = 'primary'").fetchone()
+    checked, lps, seconds = con.execute(
+        "SELECT audited, lps, seconds FROM protect_audit_count").fetchone()
     return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds,
-                            audited=audited)
+                            audited=audited, audit_checked=checked, audit_exact=exact,
+                            audit_narrow=narrow, audit_inconsistent=inconsistent,
+                            audit_lps=lps, audit_seconds=seconds)
 
 
 def _complement(con: duckdb.DuckDBPyConnection) -> int:
@@ -216,6 +244,56 @@ def _audit(con: duckdb.DuckDBPyConnection) -> int:
     return picked
 
 
+def _aggregates(con: duckdb.DuckDBPyConnection) -> int:
+    """Hide the aggregates (other than counties and the country) holding a municipality with
+    a hidden count, in its block (sql/protect/aggregates.sql); returns how many cells."""
+    run_sql_file(con, "protect/aggregates")
+    return _changed(con)
+
+
+def _area_groups(con: duckdb.DuckDBPyConnection) -> None:
+    """protect_area_group: every aggregate of municipalities the mart may publish, from the
+    reference and, where the build staged them, Sotkanet's regions (sql/protect/)."""
+    staged = con.execute(
+        "SELECT count(*) = 2 FROM duckdb_tables() WHERE schema_name = 'staging' "
+        "AND table_name IN ('sotkanet_region_parent', 'sotkanet_region')").fetchone()[0]
+    if staged:
+        run_sql_file(con, "protect/sotkanet_membership")
+    else:
+        con.execute("CREATE OR REPLACE TEMP VIEW protect_sotkanet_membership AS SELECT "
+                    "NULL::VARCHAR AS hierarchy, NULL::VARCHAR AS total_area_code, "
+                    "NULL::VARCHAR AS member_area_code WHERE false")
+    run_sql_file(con, "protect/area_groups")
+
+
+def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
+    """The protection audit (pipelines/protection_audit.py: the interval of every hidden count
+    by linear programming over every equation at once, each area hierarchy included) on the
+    decision so far; beside each hidden count of ours that is not protected one more cell is
+    hidden (sql/protect/interval_pick.sql). Returns how many were hidden."""
+    from pipelines.protection_audit import audit  # highspy only where something is hidden
+
+    run_sql_file(con, "protect/audit_cells")
+    result = audit(con, "protect_audit_cells", "protect_area_group", protection)
+    run_sql_file(con, "protect/audit_outcome")
+    con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
+                "seconds = seconds + $s",
+                {"n": result.audited, "lps": result.lps, "s": result.seconds})
+    run_sql_file(con, "protect/interval_failing")
+    (failing,) = con.execute("SELECT count(*) FROM protect_determined").fetchone()
+    if not failing:
+        return 0
+    run_sql_file(con, "protect/interval_pick", {"protection": protection})
+    picked = _changed(con)
+    if not picked:
+        examples = con.execute(
+            "SELECT indicator_code, area_code, period, group_code, lower, upper FROM "
+            "audit_failing WHERE reason <> 'inconsistent' LIMIT 5").fetchall()
+        raise RuntimeError(f"hidden counts not protected and no cell left to hide beside "
+                           f"them: {examples}")
+    return picked
+
+
 def inherit(
     con: duckdb.DuckDBPyConnection, derived_indicators: str, facts: str | None = None
 ) -> int:
@@ -253,6 +331,7 @@ def protect(
     target_table: str,
     threshold: int = DEFAULT_THRESHOLD,
     derived_indicators: str | None = None,
+    protection: float | None = None,
 ) -> ProtectionReport:
     """Write `source_relation` with small numbers suppressed into `target_table` (replaced),
     with the columns of the source plus `suppression` ('primary', 'complementary',
@@ -264,7 +343,7 @@ def protect(
     """
     target = _relation_sql(target_table)
     try:
-        report = suppress(con, source_relation, threshold)
+        report = suppress(con, source_relation, threshold, protection)
         if derived_indicators:
             report = replace(report, inherited=inherit(con, derived_indicators))
         run_sql_file(con, "protect/apply")

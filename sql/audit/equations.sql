@@ -47,8 +47,19 @@ JOIN audit_cell c ON c.block_id = e.block_id AND c.area_code = m.area_code
                  AND c.sex = e.sex AND c.language_group = e.language_group
 WHERE e.kind = 'area';
 
+-- Where every unknown of an equation has its true count (the restricted file's), rhs is what
+-- the true counts give instead: published counts need not add up (rounding, people not
+-- classified, generated benchmark data), and a reader granted the exact difference knows at
+-- least as much as a real one, so the intervals are at most as wide as a real reader's and
+-- the true counts are always a solution. Where an unknown has no count (a cell the data lacks
+-- or the publisher hid), the published counts are all there is.
 CREATE OR REPLACE TEMP TABLE audit_rhs AS
-SELECT eq_id, -coalesce(sum(coef * count_value) FILTER (WHERE cell_id IS NULL), 0) AS rhs
+SELECT eq_id,
+       CASE WHEN coalesce(bool_and(count_value IS NOT NULL) FILTER (WHERE cell_id IS NOT NULL),
+                          true)
+            THEN coalesce(sum(coef * count_value) FILTER (WHERE cell_id IS NOT NULL), 0)
+            ELSE -coalesce(sum(coef * count_value) FILTER (WHERE cell_id IS NULL), 0)
+       END AS rhs
 FROM audit_term
 GROUP BY eq_id;
 
