@@ -37,6 +37,12 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
 ) -> None:
     result = build(sample_raw)
     assert result.success
+    # The protection audit ran in the build: its check holds and says what it audited.
+    audited = next(e for e in result.get_asset_check_evaluations()
+                   if e.check_name == "hidden_counts_not_recoverable")
+    assert audited.passed
+    assert audited.metadata["worked_out_exactly"].value == 0
+    assert audited.metadata["hidden_counts_audited"].value >= 8
     warehouse = tmp_path / "warehouse"
     # Kauniainen: 2 women (primary), so the men go too (total 8 - men = women).
     assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed")
