@@ -22,6 +22,9 @@ class Settings:
     duckdb_memory_limit: str
     # Counts below this are suppressed in the published mart (small-number protection).
     suppression_threshold: int = 5
+    # The protection audit (issue 16): a hidden count v is protected when the published file
+    # leaves it anything from max(0, v - this) to v + this at least. Unset: the threshold.
+    protection_interval: int = 5
     # Areas the wellbeing report is written for (area codes of mart.dim_area).
     report_areas: tuple[str, ...] = ("KU049",)
     # Fetching from Sotkanet and PxWeb: base URLs, timeouts, limits (HYTEMART_FETCH_*).
@@ -45,6 +48,10 @@ class Settings:
             duckdb_memory_limit=environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "1.5GB"),
             suppression_threshold=_whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5,
                                                 minimum=1),
+            protection_interval=_whole_number(
+                environ, "HYTEMART_PROTECTION_INTERVAL",
+                _whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5, minimum=1),
+                minimum=0),
             report_areas=areas,
             fetch=FetchSettings.from_env(environ),
         )

@@ -1,6 +1,13 @@
 """Checkers that try to recover hidden counts from published rows, written apart from the
 SQL of pipelines/suppression.py and seeing only what a reader sees: the rows of a table with
-mart.dim_area and mart.dim_indicator beside it.
+mart.dim_area and mart.dim_indicator beside it, and, where given, the Sotkanet regions
+payload (raw/indicators/sotkanet/regions.json).
+
+The groups (`additive_groups`): sex (total = male + female), language (total = fi + sv +
+other) and every area aggregate = its municipalities, in every hierarchy a reader can
+derive (`area_members`): wellbeing services county, region, sub-region and the country from
+mart.dim_area (the reference), and every region of the payload a municipality is a member of
+(hospital districts, ELY, AVI and ERVA areas, ...).
 
 `simple_recoveries` tries every suppressed count as a published total minus its published
 siblings; `chained_recoveries` repeats that, using what it worked out as if published (a
@@ -9,7 +16,9 @@ confidential county figure = total - males, then a municipality = that - the oth
 together.
 """
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -26,26 +35,67 @@ def g(sex: str = "total", age: str = "total", language: str = "total") -> str:
     return f"{sex}.{age}.{language}"
 
 
-def additive_groups(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> list[list[Key]]:
-    """[total, part, part, ...] for sex, language, and a wellbeing services county over its
-    municipalities (mart.dim_area): for every total in the data, and every total that a cell
+def area_members(
+    con: duckdb.DuckDBPyConnection, regions: Path | None = None
+) -> dict[str, list[str]]:
+    """Every area aggregate -> the municipalities (mart.dim_area, area_level municipality)
+    it adds up, from what a reader has: mart.dim_area's membership columns (the wellbeing
+    services county, the region, the sub-region, and every ancestor along parent_area_code,
+    so the country too) and, given the Sotkanet regions payload, every region a
+    municipality's memberOf names (hospital districts, ELY, AVI and ERVA areas, ...), mapped
+    to area codes by mart.dim_area.sotkanet_region_id. Only the columns a table has count."""
+    columns = {name for (name,) in con.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = 'mart' AND table_name = 'dim_area'").fetchall()}
+    membership = [c for c in ("wellbeing_county_code", "region_code", "sub_region_code")
+                  if c in columns]
+    region_id = "sotkanet_region_id" if "sotkanet_region_id" in columns else "NULL"
+    rows = con.execute(
+        f"SELECT area_code, area_level, parent_area_code, {region_id},"
+        f" [{', '.join(membership)}]::VARCHAR[] FROM mart.dim_area").fetchall()
+    parent = {code: up for code, _, up, _, _ in rows if up}
+    code_of = {int(rid): code for code, _, _, rid, _ in rows if rid is not None}
+    above: dict[str, set[str]] = {}
+    for code, level, _, _, named in rows:
+        if level != "municipality":
+            continue
+        ancestors = {a for a in named if a}
+        step = parent.get(code)
+        while step and step not in ancestors | {code}:
+            ancestors.add(step)
+            step = parent.get(step)
+        above[code] = ancestors
+    if regions is not None:
+        for region in json.loads(regions.read_text(encoding="utf-8")):
+            code = code_of.get(region["id"])
+            if code in above:
+                above[code] |= {code_of[p] for p in region.get("memberOf") or [] if p in code_of}
+    members: dict[str, list[str]] = {}
+    for code in sorted(above):
+        for aggregate in above[code]:
+            members.setdefault(aggregate, []).append(code)
+    return members
+
+
+def additive_groups(
+    con: duckdb.DuckDBPyConnection, keys: Iterable[Key], regions: Path | None = None
+) -> list[list[Key]]:
+    """[total, part, part, ...] for sex, language, and every area aggregate over its
+    municipalities (area_members): for every total in the data, and every total that a cell
     in the data is part of, directly or through other totals, even if the data lacks it."""
-    county: dict[str, str] = {}
-    municipalities: dict[str, list[str]] = {}
-    for code, parent in con.execute(
-        "SELECT area_code, wellbeing_county_code FROM mart.dim_area"
-        " WHERE area_level = 'municipality' ORDER BY area_code"
-    ).fetchall():
-        county[code] = parent
-        municipalities.setdefault(parent, []).append(code)
+    members = area_members(con, regions)
+    above_area: dict[str, list[str]] = {}
+    for aggregate, parts in members.items():
+        for part in parts:
+            above_area.setdefault(part, []).append(aggregate)
     heads, todo = set(keys), list(keys)
     while todo:
         indicator, area, period, group = todo.pop()
         sex, age, language = group.split(".")
         above = [(indicator, area, period, g("total", age, language)),
                  (indicator, area, period, g(sex, age, "total"))]
-        if area in county:
-            above.append((indicator, county[area], period, group))
+        above += [(indicator, aggregate, period, group)
+                  for aggregate in above_area.get(area, [])]
         for head in above:
             if head not in heads:
                 heads.add(head)
@@ -58,8 +108,8 @@ def additive_groups(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> list
             groups.append([head, *((indicator, area, period, g(s, age, language)) for s in SEXES)])
         if language == "total":
             groups.append([head, *((indicator, area, period, g(sex, age, x)) for x in LANGUAGES)])
-        if municipalities.get(area):
-            groups.append([head, *((indicator, m, period, group) for m in municipalities[area])])
+        if members.get(area):
+            groups.append([head, *((indicator, m, period, group) for m in members[area])])
     return groups
 
 
@@ -82,12 +132,14 @@ def published_counts(
     return counts, hidden
 
 
-def simple_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Key, float]]:
+def simple_recoveries(
+    con: duckdb.DuckDBPyConnection, table: str, regions: Path | None = None
+) -> list[tuple[Key, float]]:
     """Every suppressed count that equals a published total minus its published siblings
     (or a total that equals the sum of its published parts), with the value it gives."""
     counts, hidden = published_counts(con, table)
     found = []
-    for total, *parts in additive_groups(con, counts):
+    for total, *parts in additive_groups(con, counts, regions):
         for cell in hidden.intersection([total, *parts]):
             others = [k for k in (total, *parts) if k != cell]
             if all(counts.get(k) is not None for k in others):
@@ -96,11 +148,13 @@ def simple_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[
     return sorted(found)
 
 
-def chained_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Key, float]]:
+def chained_recoveries(
+    con: duckdb.DuckDBPyConnection, table: str, regions: Path | None = None
+) -> list[tuple[Key, float]]:
     """Every suppressed count worked out group by group, each result used as if published."""
     counts, hidden = published_counts(con, table)
     known = {k: v for k, v in counts.items() if v is not None}
-    groups = additive_groups(con, counts)
+    groups = additive_groups(con, counts, regions)
     found, changed = {}, True
     while changed:
         changed = False
@@ -116,13 +170,15 @@ def chained_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple
     return sorted(found.items())
 
 
-def linear_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[Key]:
+def linear_recoveries(
+    con: duckdb.DuckDBPyConnection, table: str, regions: Path | None = None
+) -> list[Key]:
     """Every suppressed count that the published numbers determine through any combination of
     the groups' equations (total - parts = 0), per indicator x period: its unit vector lies
     in the equations' row space, i.e. every solution of the homogeneous system has it 0."""
     counts, hidden = published_counts(con, table)
     blocks: dict[tuple[str, str], list[list[Key]]] = {}
-    for group in additive_groups(con, counts):
+    for group in additive_groups(con, counts, regions):
         blocks.setdefault((group[0][0], group[0][2]), []).append(group)
     found = []
     for equations in blocks.values():
@@ -144,19 +200,23 @@ def linear_recoveries(con: duckdb.DuckDBPyConnection, table: str) -> list[Key]:
     return sorted(found)
 
 
-def groups_with_one_unknown(con: duckdb.DuckDBPyConnection) -> list[list[Key]]:
+def groups_with_one_unknown(
+    con: duckdb.DuckDBPyConnection, regions: Path | None = None
+) -> list[list[Key]]:
     """The fixed point: groups in which exactly one cell, and that one suppressed, is not a
     published count (absent and publisher-hidden cells count as unknown)."""
     counts, hidden = published_counts(con, "protected")
     exposed = []
-    for group in additive_groups(con, counts):
+    for group in additive_groups(con, counts, regions):
         unknown = [k for k in group if counts.get(k) is None]
         if len(unknown) == 1 and unknown[0] in hidden:
             exposed.append(group)
     return exposed
 
 
-def assert_not_recoverable(con: duckdb.DuckDBPyConnection, table: str = "protected") -> None:
-    assert simple_recoveries(con, table) == []
-    assert chained_recoveries(con, table) == []
-    assert linear_recoveries(con, table) == []
+def assert_not_recoverable(
+    con: duckdb.DuckDBPyConnection, table: str = "protected", regions: Path | None = None
+) -> None:
+    assert simple_recoveries(con, table, regions) == []
+    assert chained_recoveries(con, table, regions) == []
+    assert linear_recoveries(con, table, regions) == []

@@ -119,6 +119,7 @@ REVIEWED = {
         "where", "query", "_source(name, replacements)", "table",
         "', ' + more if more else ''"},  # protection's aggregate, of code (issue 14)
     "pipelines/sources/sotkanet.py": {"_CSV_OPTIONS"},
+    "pipelines/protection_audit.py": {"_relation_sql(cells)", "_relation_sql(groups)"},  # names
     "pipelines/suppression.py": {"source", "_relation_sql(derived_indicators)",
                                  "_relation_sql(facts)", "target"},  # relation names of code
     "pipelines/warehouse.py": {"alias", "dest", "source", "schema", "name", "table",
