@@ -99,7 +99,7 @@ test-bi: install bi-install
 
 # The long reliability run (issue 12; make test runs a bounded part): builds killed at every
 # step and fault point on a medium raw directory, two builds at once, builds out of room, and
-# 1000 fuzz cases per reader. Prints its figures at the end; about half an hour.
+# 1000 fuzz cases per reader. Prints its figures at the end; about 20 minutes.
 reliability: install
 	HYTEMART_RELIABILITY=long $(BIN)/python -m pytest tests/reliability -p no:cacheprovider -q \
 		$(RELIABILITY_ARGS)

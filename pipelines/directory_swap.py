@@ -17,6 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
+from pipelines.durable import fsync_dir
 from pipelines.faults import fault_point
 
 _AT_FDCWD = -100
@@ -46,11 +47,11 @@ def replace(new: Path, target: Path) -> Path | None:
     the old directory (to be removed by the caller), or None when there was none."""
     if not target.exists():
         os.rename(new, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return None
     try:
         exchange(new, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return new  # `new` now names the old directory
     except OSError as exc:
         if exc.errno not in _UNSUPPORTED:
@@ -59,7 +60,7 @@ def replace(new: Path, target: Path) -> Path | None:
     os.rename(target, old)
     fault_point("export.between_renames")
     os.rename(new, target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return old
 
 
@@ -72,7 +73,7 @@ def recover(target: Path) -> list[str]:
                   key=lambda path: path.stat().st_mtime)
     if not target.exists() and olds:
         os.rename(olds[-1], target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         done.append(f"put back {target.name}/ ({olds[-1].name}): a replacement was stopped "
                     "between its two renames")
     for stale in sorted(target.parent.glob(f".{target.name}.*")):
@@ -83,10 +84,3 @@ def recover(target: Path) -> list[str]:
         done.append(f"removed {stale.name}, left by a stopped run")
     return done
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

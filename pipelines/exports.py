@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import directory_swap
+from pipelines.durable import fsync_dir
 from pipelines.faults import fault_point
 from pipelines.warehouse import quote_ident, sql_literal
 
@@ -301,13 +302,6 @@ def _fsync_tree(root: Path, kept: set[str] = frozenset()) -> None:
             finally:
                 os.close(fd)
         elif path.is_dir():
-            _fsync_dir(path)
-    _fsync_dir(root)
+            fsync_dir(path)
+    fsync_dir(root)
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -14,6 +14,8 @@ import json
 import os
 from pathlib import Path
 
+from pipelines.durable import fsync_dir
+
 JOURNAL_NAME = ".publish-journal.json"
 
 
@@ -35,7 +37,7 @@ def begin(root: Path, run_id: str, renames: list[tuple[Path, Path]]) -> Path:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return path
 
 
@@ -43,7 +45,7 @@ def finish(root: Path) -> None:
     """The renames are made and on disk: the journal goes."""
     path = journal_path(root)
     path.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def recover(root: Path) -> str | None:
@@ -62,16 +64,9 @@ def recover(root: Path) -> str | None:
         new, target = Path(root) / rename["new"], Path(root) / rename["target"]
         if new.exists():
             os.replace(new, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
             done.append(target.name)
     finish(root)
     return (f"completed the publication of run {record['run_id']} that was stopped between "
             f"its renames: swapped in {', '.join(done) or 'nothing more'}")
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

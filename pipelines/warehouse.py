@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipelines import publish_journal
+from pipelines.durable import fsync_dir
 from pipelines.faults import fault_point
 from pipelines.sqlfiles import run_sql_file
 from pipelines.write_errors import explained
@@ -380,7 +381,7 @@ def publish(
         fault_point("publish.between_swaps")
         os.replace(*renames[1])
         for path, _, _ in staged:
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         fault_point("publish.after_swaps")
         publish_journal.finish(paths.root)
         swapping = False
@@ -493,10 +494,3 @@ def _fsync(path: Path) -> None:
     finally:
         os.close(fd)
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -99,29 +99,40 @@ def test_the_threshold_is_a_setting(sample_raw: Path, build, tmp_path: Path) -> 
         con.close()
 
 
-def test_publishing_refuses_facts_protection_was_not_decided_for(
-    sample_raw: Path, build, tmp_path: Path
-) -> None:
+def materialize_after_staging_changed(sample_raw: Path, warehouse: Path, *assets: list[str]):
+    """A staged value changed behind the build's back (the facts are a view of the checked
+    rows), then only `assets` materialized: what publishing does with a stale decision."""
     import dagster as dg
 
     from pipelines.definitions import ASSETS
     from pipelines.resources import HytemartResource
     from pipelines.warehouse import WarehousePaths, connect_work
 
-    assert build(sample_raw).success
-    warehouse = tmp_path / "warehouse"
-    published = (warehouse / "hytemart.duckdb").read_bytes()
-    # A changed value reaches the facts (they are a view of the checked rows) after the
-    # protection was decided: publishing alone must not put it out with a stale decision.
     with connect_work(WarehousePaths(warehouse)) as con:
         con.execute("UPDATE staging.sotkanet_checked SET value = 3 WHERE row_number = 2")
     resource = HytemartResource(raw_dir=str(sample_raw), warehouse_dir=str(warehouse))
-    result = dg.materialize(ASSETS, selection=[dg.AssetKey(["warehouse", "published_mart"])],
-                            resources={"hytemart": resource}, raise_on_error=False)
+    return dg.materialize(ASSETS, selection=[dg.AssetKey(key) for key in assets],
+                          resources={"hytemart": resource}, raise_on_error=False)
+
+
+def assert_refused_as_stale(result, warehouse: Path, published: bytes) -> None:
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert "protection was decided for other facts" in str(failure.event_specific_data)
     assert (warehouse / "hytemart.duckdb").read_bytes() == published
+
+
+def test_publishing_refuses_facts_protection_was_not_decided_for(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    assert build(sample_raw).success
+    warehouse = tmp_path / "warehouse"
+    published = (warehouse / "hytemart.duckdb").read_bytes()
+    # The changed value reaches the facts after the protection was decided: publishing
+    # alone must not put it out with a stale decision.
+    result = materialize_after_staging_changed(sample_raw, warehouse,
+                                               ["warehouse", "published_mart"])
+    assert_refused_as_stale(result, warehouse, published)
 
 
 def test_protection_on_stale_staged_parts_cannot_get_its_facts_published(
@@ -130,27 +141,14 @@ def test_protection_on_stale_staged_parts_cannot_get_its_facts_published(
     """Protection hashes again only the indicators whose staged parts changed, as the
     indicator_values step last counted them; when staging changed without that step, the
     decision's digest is not the facts' and publishing refuses them."""
-    import dagster as dg
-
-    from pipelines.definitions import ASSETS
-    from pipelines.resources import HytemartResource
-    from pipelines.warehouse import WarehousePaths, connect_work
-
     assert build(sample_raw).success
     warehouse = tmp_path / "warehouse"
     published = (warehouse / "hytemart.duckdb").read_bytes()
-    with connect_work(WarehousePaths(warehouse)) as con:
-        con.execute("UPDATE staging.sotkanet_checked SET value = 3 WHERE row_number = 2")
-    resource = HytemartResource(raw_dir=str(sample_raw), warehouse_dir=str(warehouse))
-    result = dg.materialize(
-        ASSETS, selection=[dg.AssetKey(["protected", "fact_indicator_value"]),
-                           dg.AssetKey(["warehouse", "published_mart"])],
-        resources={"hytemart": resource}, raise_on_error=False)
+    result = materialize_after_staging_changed(
+        sample_raw, warehouse, ["protected", "fact_indicator_value"],
+        ["warehouse", "published_mart"])
     assert protection_metadata(result)["blocks_decided"].value == 0  # it saw no change
-    assert not result.success
-    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
-    assert "protection was decided for other facts" in str(failure.event_specific_data)
-    assert (warehouse / "hytemart.duckdb").read_bytes() == published
+    assert_refused_as_stale(result, warehouse, published)
     # The whole job counts the parts again and decides the changed block.
     rebuilt = build(sample_raw)
     assert rebuilt.success and protection_metadata(rebuilt)["blocks_decided"].value >= 1

@@ -183,6 +183,11 @@ def _category_codes(path: Path, dimension_id: str, category: dict[str, Any]) -> 
     if isinstance(index, list):
         codes = [str(code) for code in index]
     elif isinstance(index, dict):
+        # Positions must be whole numbers ("021": "2021" beside 0 cannot be ordered).
+        if not all(type(position) is int for position in index.values()):
+            raise SourceFormatError(
+                path, None, f"dimension {dimension_id!r}: category.index positions are not "
+                "whole numbers")
         positions = sorted(index.items(), key=lambda item: item[1])
         if [position for _, position in positions] != list(range(len(positions))):
             raise SourceFormatError(

@@ -231,6 +231,15 @@ def test_bad_index_positions(tmp_path: Path) -> None:
         read_jsonstat(write_json(tmp_path, document))
 
 
+def test_index_positions_that_are_not_numbers(tmp_path: Path) -> None:
+    # Found by the fuzzing of make reliability: a position "2021" beside 0 made sorting the
+    # index raise a TypeError instead of a SourceFormatError naming the file.
+    document = dataset()
+    document["dimension"]["alue"]["category"]["index"] = {"KU049": 0, "KU078": "1"}
+    with pytest.raises(SourceFormatError, match="positions are not whole numbers"):
+        read_jsonstat(write_json(tmp_path, document))
+
+
 def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{\n  "version": "2.0",\n  "id": [\n', encoding="utf-8")
