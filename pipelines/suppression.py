@@ -69,6 +69,9 @@ DEFAULT_THRESHOLD = 5
 # Rounds of a loop before giving up: each round marks at least one more cell, so the loops end
 # anyway; this only turns a bug into an error instead of a long hang.
 MAX_ROUNDS = 1000
+# Partners a small count's box may get before the audit's complaint is only reported: past
+# a few, the small count's whole block is small and more hidden cells do not widen it.
+MAX_PARTNERS = 4
 
 _RELATION = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}")
 
@@ -122,6 +125,7 @@ def suppress(
     source_relation: str,
     threshold: int = DEFAULT_THRESHOLD,
     protection: float | None = None,
+    area_groups: str | None = None,
 ) -> ProtectionReport:
     """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
     hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
@@ -140,16 +144,20 @@ def suppress(
     _work_out_known(con)
     run_sql_file(con, "protect/audit_members")
     run_sql_file(con, "protect/groups")
-    _area_groups(con)
+    _area_groups(con, area_groups)
+    interval = float(threshold if protection is None else protection)
+    run_sql_file(con, "protect/box_setup")
+    con.execute("INSERT INTO protect_box_want SELECT primary_id FROM protect_box_exposed")
+    _boxes(con, interval, bare=False)
+    _work_out_known(con)
     rounds = _complement(con)
     audited = 0
-    interval = float(threshold if protection is None else protection)
     run_sql_file(con, "protect/audit_state")
     for _ in range(MAX_ROUNDS):
-        # Aggregates beside hidden municipal counts hidden, the rank audit (language x area
-        # blocks, cheap), then the protection audit (every equation and area hierarchy at
-        # once): more cells hidden until all three hold.
-        picked = _aggregates(con) or _audit(con) or _interval_audit(con, interval)
+        # The rank audit (language x area blocks, cheap), then the protection audit (every
+        # equation and area hierarchy at once): boxes widened until both hold or no partner
+        # is left to widen them with (the check then reports what is left).
+        picked = _audit(con) or _interval_audit(con, interval)
         if not picked:
             break
         audited += picked
@@ -244,16 +252,24 @@ def _audit(con: duckdb.DuckDBPyConnection) -> int:
     return picked
 
 
-def _aggregates(con: duckdb.DuckDBPyConnection) -> int:
-    """Hide the aggregates (other than counties and the country) holding a municipality with
-    a hidden count, in its block (sql/protect/aggregates.sql); returns how many cells."""
-    run_sql_file(con, "protect/aggregates")
+def _boxes(con: duckdb.DuckDBPyConnection, protection: float, bare: bool = True) -> int:
+    """Give the small counts in protect_box_want one more partner each and hide their boxes
+    (sql/protect/box_*.sql: the cells that move with a small count in a direction every
+    equation allows); returns how many cells were hidden."""
+    run_sql_file(con, "protect/box_partner",
+                 {"protection": protection, "max_partners": MAX_PARTNERS, "bare": bare})
+    run_sql_file(con, "protect/box_apply")
     return _changed(con)
 
 
-def _area_groups(con: duckdb.DuckDBPyConnection) -> None:
+def _area_groups(con: duckdb.DuckDBPyConnection, relation: str | None = None) -> None:
     """protect_area_group: every aggregate of municipalities the mart may publish, from the
-    reference and, where the build staged them, Sotkanet's regions (sql/protect/)."""
+    reference and, where the build staged them, Sotkanet's regions (sql/protect/); or the
+    given relation (hierarchy, total_area_code, member_area_code)."""
+    if relation is not None:
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_area_group AS SELECT hierarchy, "
+                    f"total_area_code, member_area_code FROM {_relation_sql(relation)}")
+        return
     staged = con.execute(
         "SELECT count(*) = 2 FROM duckdb_tables() WHERE schema_name = 'staging' "
         "AND table_name IN ('sotkanet_region_parent', 'sotkanet_region')").fetchone()[0]
@@ -269,8 +285,8 @@ def _area_groups(con: duckdb.DuckDBPyConnection) -> None:
 def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
     """The protection audit (pipelines/protection_audit.py: the interval of every hidden count
     by linear programming over every equation at once, each area hierarchy included) on the
-    decision so far; beside each hidden count of ours that is not protected one more cell is
-    hidden (sql/protect/interval_pick.sql). Returns how many were hidden."""
+    decision so far; each small count it finds not protected gets one more partner in its box
+    (sql/protect/box_failing.sql). Returns how many cells were hidden."""
     from pipelines.protection_audit import audit  # highspy only where something is hidden
 
     run_sql_file(con, "protect/audit_cells")
@@ -279,19 +295,17 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
     con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
                 "seconds = seconds + $s",
                 {"n": result.audited, "lps": result.lps, "s": result.seconds})
-    run_sql_file(con, "protect/interval_failing")
-    (failing,) = con.execute("SELECT count(*) FROM protect_determined").fetchone()
-    if not failing:
-        return 0
-    run_sql_file(con, "protect/interval_pick", {"protection": protection})
-    picked = _changed(con)
-    if not picked:
-        examples = con.execute(
-            "SELECT indicator_code, area_code, period, group_code, lower, upper FROM "
-            "audit_failing WHERE reason <> 'inconsistent' LIMIT 5").fetchall()
-        raise RuntimeError(f"hidden counts not protected and no cell left to hide beside "
-                           f"them: {examples}")
-    return picked
+    run_sql_file(con, "protect/box_failing")
+    # A partner whose cells were hidden already changes nothing the audit would see: pick the
+    # next one until something is hidden or no small count has a partner left.
+    for _ in range(MAX_PARTNERS):
+        hidden = _boxes(con, protection)
+        picked = con.execute("SELECT count(*) FROM protect_box_new").fetchone()[0]
+        if hidden or not picked:
+            return hidden
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_box_want AS "
+                    "SELECT primary_id FROM protect_box_new")
+    return 0
 
 
 def inherit(
@@ -332,6 +346,7 @@ def protect(
     threshold: int = DEFAULT_THRESHOLD,
     derived_indicators: str | None = None,
     protection: float | None = None,
+    area_groups: str | None = None,
 ) -> ProtectionReport:
     """Write `source_relation` with small numbers suppressed into `target_table` (replaced),
     with the columns of the source plus `suppression` ('primary', 'complementary',
@@ -343,7 +358,7 @@ def protect(
     """
     target = _relation_sql(target_table)
     try:
-        report = suppress(con, source_relation, threshold, protection)
+        report = suppress(con, source_relation, threshold, protection, area_groups)
         if derived_indicators:
             report = replace(report, inherited=inherit(con, derived_indicators))
         run_sql_file(con, "protect/apply")

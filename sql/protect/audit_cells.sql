@@ -13,7 +13,8 @@ INSERT INTO protect_audited_hidden SELECT cell_id FROM protect_audit_new;
 
 CREATE OR REPLACE TEMP TABLE protect_audit_cells AS
 SELECT b.indicator_code, i.area_code, b.period, i.group_code, i.value, i.absolute_value,
-       i.status, coalesce(c.published AND c.suppression IS NOT NULL, false) AS hidden
+       i.status, coalesce(c.published AND c.suppression IS NOT NULL, false) AS hidden,
+       coalesce(c.suppression = 'primary', false) AS small
 FROM protect_input i
 JOIN protect_block b USING (block_id)
 LEFT JOIN protect_cell c ON c.row_id = i.rowid
