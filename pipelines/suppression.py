@@ -44,15 +44,31 @@ values, too few for the two separate cycles of hidden cells such a combination n
 those blocks are not audited: at national scale (Sotkanet: sex x area) the audit costs one
 query.
 
+Every area hierarchy (issue 16): a sub-region, a region, a hospital district, an ELY, AVI or
+ERVA area, a major region and the country are sums of municipalities too (protect_area_group:
+the reference's and Sotkanet's memberships, one member set per aggregate). Pairing within the
+county keeps every aggregate that holds the whole county balanced, not one that cuts through
+it. So a small count of a municipality where such an aggregate is published in the block (or
+of such an aggregate) gets a box first (sql/protect/box_*.sql): a partner municipality (a
+count of at least the protection interval p, the same county, the fewest aggregates moved,
+the smallest count), and every published cell that moves when t is added to the small
+count's side and taken from the partner's: both municipalities and the aggregates holding
+one of them but not the other, each for the count's sex and the total sex and its language
+and the total language (every sex or language where the count is a total). That direction
+keeps every equation, so the box is a proof: the count can be anything from 0 to v plus the
+partner's count. Then the groups' rounds above, then the protection audit (every equation and
+hierarchy at once, by LP: pipelines/protection_audit.py) on the small counts; one it finds
+worked out exactly or narrower than p on a side gets a box, or one more partner (up to
+MAX_PARTNERS), and the blocks that changed are audited again, until none fails or no partner
+is left (then the build's check reports it).
+
 What it guarantees, and what not: the result is deterministic (the same rows give the same
-result, whatever their order) and no suppressed count can be worked out from the published
-counts by the additive equations, one by one or combined. Hiding the fewest cells is
-NP-hard; the greedy choice is a heuristic and does not promise that. Nor does it protect
-intervals: a hidden 3 and a hidden 7 under a published 10 tell that each is at most 10. The
-only area structure is county = its municipalities: other aggregates of municipalities in
-the data (Sotkanet's sub-regions, regions, hospital districts, the country) are not groups
-here, and a hidden municipality can be their total minus the published others (README,
-"Left open").
+result, whatever their order); no small count can be worked out from the published counts
+by the additive equations of sex, language and every area hierarchy given, one by one or
+combined, and the audit has proven for each that its interval reaches p on both sides, or
+says which do not. Hiding the fewest cells is NP-hard; the boxes and the greedy choice are
+heuristics and do not promise that. Age groups overlap and are no equation; sub-municipal
+areas (districts, postal code areas) are not taken to add up to their municipality.
 
 The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
 """

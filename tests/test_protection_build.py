@@ -42,7 +42,8 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
                    if e.check_name == "hidden_counts_not_recoverable")
     assert audited.passed
     assert audited.metadata["worked_out_exactly"].value == 0
-    assert audited.metadata["hidden_counts_audited"].value >= 8
+    assert audited.metadata["narrower_than_interval"].value == 0
+    assert audited.metadata["small_counts_audited"].value >= 4
     warehouse = tmp_path / "warehouse"
     # Kauniainen: 2 women (primary), so the men go too (total 8 - men = women).
     assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed")
@@ -197,3 +198,20 @@ def test_a_rebuild_decides_only_the_changed_blocks_and_agrees_with_a_full_one(
     # Another threshold decides every block again.
     other = protection_metadata(build(sample_raw, suppression_threshold=6))
     assert other["all_blocks_decided"].value is True
+
+
+def test_the_audit_check_stops_publication_only_for_a_count_worked_out_exactly() -> None:
+    import dagster as dg
+
+    from pipelines.assets.protection import _audit_result
+    from pipelines.suppression import ProtectionReport
+
+    def outcome(exact: int, narrow: int) -> tuple:
+        report = ProtectionReport(primary=3, complementary=5, rounds=1, audit_checked=3,
+                                  audit_exact=exact, audit_narrow=narrow)
+        result = _audit_result(report, blocks=2, interval=5)
+        return result.passed, result.severity
+
+    assert outcome(0, 0)[0] is True
+    assert outcome(1, 0) == (False, dg.AssetCheckSeverity.ERROR)  # blocks what follows
+    assert outcome(0, 2) == (False, dg.AssetCheckSeverity.WARN)  # shown, publication goes on

@@ -61,10 +61,11 @@ AUDIT_CHECK = "hidden_counts_not_recoverable"
               blocking=True,
               description="The protection audit (pipelines/protection_audit.py): no small count "
                           "the published file hides can be worked out exactly from what it "
-                          "publishes, through the sex, language and every area hierarchy's "
-                          "equations at once (linear programming over each block decided "
-                          "again). Intervals narrower than the protection interval "
-                          "(HYTEMART_PROTECTION_INTERVAL) are counted, not refused.")])
+                          "publishes, nor narrowed to less than the protection interval "
+                          "(HYTEMART_PROTECTION_INTERVAL) on either side, through the sex, "
+                          "language and every area hierarchy's equations at once (linear "
+                          "programming over each block decided again). Worked out exactly: "
+                          "an error that stops publication; narrower: a warning.")])
 def fact_indicator_value(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
@@ -147,16 +148,23 @@ def _audit_result(report: ProtectionReport, blocks: int,
     audit found them when they were decided)."""
     return dg.AssetCheckResult(
         check_name=AUDIT_CHECK,
-        passed=report.audit_exact == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
+        # A small count worked out exactly stops publication; one whose interval stays
+        # narrower than the protection interval (a block too small for any partner to widen
+        # it) is a warning: its value is still not known.
+        passed=report.audit_exact == 0 and report.audit_narrow == 0,
+        severity=(dg.AssetCheckSeverity.ERROR if report.audit_exact
+                  else dg.AssetCheckSeverity.WARN),
         description=(f"{report.audit_exact} small counts can be worked out exactly"
                      if report.audit_exact else
-                     f"no small count can be worked out ({report.audit_checked} hidden "
-                     f"counts audited in {blocks} blocks); {report.audit_narrow} with an "
-                     f"interval narrower than {interval}"),
+                     f"no small count can be worked out or narrowed below {interval} on "
+                     f"either side ({report.audit_checked} small counts audited in {blocks} "
+                     f"blocks)" if not report.audit_narrow else
+                     f"no small count can be worked out ({report.audit_checked} small counts "
+                     f"audited in {blocks} blocks); {report.audit_narrow} with an interval "
+                     f"narrower than {interval} on a side"),
         metadata={
             "blocks_audited": dg.MetadataValue.int(blocks),
-            "hidden_counts_audited": dg.MetadataValue.int(report.audit_checked),
+            "small_counts_audited": dg.MetadataValue.int(report.audit_checked),
             "worked_out_exactly": dg.MetadataValue.int(report.audit_exact),
             "narrower_than_interval": dg.MetadataValue.int(report.audit_narrow),
             "contradicting_counts": dg.MetadataValue.int(report.audit_inconsistent),

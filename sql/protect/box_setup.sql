@@ -1,7 +1,8 @@
 -- Small-number protection, the boxes (pipelines/suppression.py `_boxes`), set up once per
--- decision. Every small count (primary cell) gets a box: the published cells that move
--- together with it in one direction every equation allows (sex, language, every area
--- aggregate), hidden all. A reader then cannot pin the count: adding t to the box's plus side
+-- decision. A small count (primary cell) an aggregate would expose (protect_box_exposed,
+-- below), or one the protection audit finds not protected, gets a box: the published cells
+-- that move together with it in one direction every equation allows (sex, language, every
+-- area aggregate), hidden all. A reader then cannot pin the count: adding t to the box's plus side
 -- and taking it from its minus side leaves every published count and every equation as it
 -- was. The box is the proof (a certificate), the protection audit checks the same by LP.
 --
