@@ -73,8 +73,9 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     con = duckdb.connect(str(warehouse / "restricted" / "hytemart_restricted.duckdb"),
                          read_only=True)
     try:
-        assert con.execute("SELECT count(*) FILTER (WHERE status = 'suppressed'), "
-                           "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 14)
+        assert con.execute(
+            "SELECT count(*) FILTER (WHERE status = 'suppressed'), "
+            "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 14)
         # Raw records of quarantined rows only here.
         assert con.execute("SELECT count(raw_record) > 0 FROM quality.quarantine").fetchone()[0]
     finally:

@@ -32,3 +32,5 @@ DROP TABLE IF EXISTS protect_box_new;
 DROP TABLE IF EXISTS protect_box_pick;
 DROP TABLE IF EXISTS protect_box_whole_county;
 DROP TABLE IF EXISTS protect_box_exposed;
+DROP TABLE IF EXISTS protect_box_asking;
+DROP TABLE IF EXISTS protect_box_candidate;
