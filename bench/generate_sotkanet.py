@@ -144,6 +144,10 @@ def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
         FROM cell c LEFT JOIN count_value v USING (indicator, region, year, gender)
     """)
     count_sql = "n" if shape == "real" else "(hash(indicator, region, year) % 100000)"
+    # Indicators 2, 6, 10, ... are "number of persons" (indicators() above): with --shape real
+    # their value is the count itself, additive as real counts are.
+    count_of_persons = ("n::DOUBLE" if shape == "real"
+                        else "round((hash(indicator, region, year) % 10000) / 10.0, 1)")
     for part in range(files):
         con.execute(f"""
             COPY (
@@ -153,7 +157,7 @@ def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
                        year, gender,
                        CASE indicator % 4
                            WHEN 1 THEN round((hash(indicator, region, year) % 1000) / 10.0, 1)
-                           WHEN 2 THEN round((hash(indicator, region, year) % 10000) / 10.0, 1)
+                           WHEN 2 THEN {count_of_persons}
                            WHEN 3 THEN {count_sql}::DOUBLE
                            ELSE round(80 + (hash(indicator, region, year) % 400) / 10.0, 1)
                        END AS "primary value",

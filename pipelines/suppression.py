@@ -88,6 +88,9 @@ MAX_ROUNDS = 1000
 # Partners a small count's box may get before the audit's complaint is only reported: past
 # a few, the small count's whole block is small and more hidden cells do not widen it.
 MAX_PARTNERS = 4
+# Blocks per protection audit: its tables hold every cell of the blocks it audits (at 20 M rows
+# all of them at once took 8 GB); a few thousand blocks keep them to a few hundred MB.
+AUDIT_BATCH_BLOCKS = 2000
 
 _RELATION = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}")
 
@@ -305,12 +308,16 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
     (sql/protect/box_failing.sql). Returns how many cells were hidden."""
     from pipelines.protection_audit import audit  # highspy only where something is hidden
 
-    run_sql_file(con, "protect/audit_cells")
-    result = audit(con, "protect_audit_cells", "protect_area_group", protection)
-    run_sql_file(con, "protect/audit_outcome")
-    con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
-                "seconds = seconds + $s",
-                {"n": result.audited, "lps": result.lps, "s": result.seconds})
+    run_sql_file(con, "protect/audit_new", {"batch_blocks": AUDIT_BATCH_BLOCKS})
+    (batches,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM protect_audit_batch"
+                             ).fetchone()
+    for batch in range(batches):
+        run_sql_file(con, "protect/audit_cells", {"batch": batch})
+        result = audit(con, "protect_audit_cells", "protect_area_group", protection)
+        run_sql_file(con, "protect/audit_outcome", {"batch": batch})
+        con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
+                    "seconds = seconds + $s",
+                    {"n": result.audited, "lps": result.lps, "s": result.seconds})
     run_sql_file(con, "protect/box_failing")
     # A partner whose cells were hidden already changes nothing the audit would see: pick the
     # next one until something is hidden or no small count has a partner left.

@@ -5,7 +5,7 @@
 -- no count ('inconsistent': no interval exists) is reported by the audit, not picked for.
 CREATE OR REPLACE TEMP TABLE protect_box_want AS
 SELECT DISTINCT c.cell_id AS primary_id
-FROM audit_failing f
+FROM protect_audit_failing f
 JOIN protect_block b ON b.indicator_code = f.indicator_code AND b.period = f.period
 JOIN protect_input i ON i.block_id = b.block_id AND i.area_code = f.area_code
                     AND i.group_code = f.group_code

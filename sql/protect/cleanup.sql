@@ -34,3 +34,4 @@ DROP TABLE IF EXISTS protect_box_whole_county;
 DROP TABLE IF EXISTS protect_box_exposed;
 DROP TABLE IF EXISTS protect_box_asking;
 DROP TABLE IF EXISTS protect_box_candidate;
+DROP TABLE IF EXISTS protect_audit_batch;
