@@ -5,13 +5,14 @@ For each size: a Sotkanet-shaped raw dir with the real 2016 regions payload
 districts, ELY, AVI and ERVA areas, major regions, NUTS1, the country), its keys (indicator x
 region x year x sex) with counts made additive: a municipality's men and women drawn from
 the generator's hash (5000 u^2, so about 3 % are below 5), its total their sum, every
-aggregate the sum of its municipalities. Then today's protection (pipelines/suppression.py:
-sex and county groups; the 2016 payload predates the wellbeing services counties, so the
-hospital districts, their predecessors, stand in as counties) decides what the published
-file hides, and the audit works out every hidden count's interval through every hierarchy
-of the payload (memberOf). Printed per size, as JSON: rows, hidden counts, the time of each
-step, the audit's counts and how many hidden counts fail, by reason; and the same audit with
-the counties alone (what today's protection promises).
+aggregate the sum of its municipalities. Then the protection (pipelines/suppression.py: sex
+and county groups, the boxes across every hierarchy of the payload and the audit in its loop;
+the 2016 payload predates the wellbeing services counties, so the hospital districts, their
+predecessors, stand in as counties) decides what the published file hides, and the audit
+works out again every small count's interval through every hierarchy of the payload
+(memberOf), and through the counties alone. Printed per size, as JSON: rows, small counts,
+complementary cells, the time of each step, the audit in the decision's loop, and the
+audits after, with how many small counts fail, by reason.
 
     python bench/audit_bench.py --sizes 2000000
 """
