@@ -5,13 +5,14 @@ For each size: a Sotkanet-shaped raw dir with the real 2016 regions payload
 districts, ELY, AVI and ERVA areas, major regions, NUTS1, the country), its keys (indicator x
 region x year x sex) with counts made additive: a municipality's men and women drawn from
 the generator's hash (5000 u^2, so about 3 % are below 5), its total their sum, every
-aggregate the sum of its municipalities. Then today's protection (pipelines/suppression.py:
-sex and county groups; the 2016 payload predates the wellbeing services counties, so the
-hospital districts, their predecessors, stand in as counties) decides what the published
-file hides, and the audit works out every hidden count's interval through every hierarchy
-of the payload (memberOf). Printed per size, as JSON: rows, hidden counts, the time of each
-step, the audit's counts and how many hidden counts fail, by reason; and the same audit with
-the counties alone (what today's protection promises).
+aggregate the sum of its municipalities. Then the protection (pipelines/suppression.py: sex
+and county groups, the boxes across every hierarchy of the payload and the audit in its loop;
+the 2016 payload predates the wellbeing services counties, so the hospital districts, their
+predecessors, stand in as counties) decides what the published file hides, and the audit
+works out again every small count's interval through every hierarchy of the payload
+(memberOf), and through the counties alone. Printed per size, as JSON: rows, small counts,
+complementary cells, the time of each step, the audit in the decision's loop, and the
+audits after, with how many small counts fail, by reason.
 
     python bench/audit_bench.py --sizes 2000000
 """
@@ -128,10 +129,11 @@ def measure(rows: int) -> dict:
     started = time.monotonic()
     prepare(con, raw)
     prepared = time.monotonic()
-    report = protect(con, "facts", "protected")
+    report = protect(con, "facts", "protected", area_groups="area_groups")
     protected = time.monotonic()
     # The restricted facts with what the published file hides.
-    con.execute("CREATE TABLE published AS SELECT f.*, p.suppression IS NOT NULL AS hidden"
+    con.execute("CREATE TABLE published AS SELECT f.*, p.suppression IS NOT NULL AS hidden,"
+                " p.suppression = 'primary' AS small"
                 " FROM facts f JOIN protected p"
                 " USING (indicator_code, area_code, period, group_code)")
     figures: dict = {
@@ -140,6 +142,10 @@ def measure(rows: int) -> dict:
         "prepare_s": round(prepared - started, 1),
         "protect_s": round(protected - prepared, 1),
         "hidden": report.primary + report.complementary,
+        "primary": report.primary, "complementary": report.complementary,
+        "in_loop_audit": {"checked": report.audit_checked, "exact": report.audit_exact,
+                          "narrow": report.audit_narrow, "lps": report.audit_lps,
+                          "seconds": round(report.audit_seconds, 1)},
     }
     for name, groups in (("counties_only", "county_groups"), ("all_hierarchies", "area_groups")):
         if name == "counties_only":
@@ -148,12 +154,18 @@ def measure(rows: int) -> dict:
         result = audit(con, "published", groups, protection=5)
         by_reason = dict(con.execute(f"SELECT reason, count(*) FROM {result.failing_table}"
                                      " GROUP BY reason ORDER BY reason").fetchall())
+        # What matters: the small counts (a complementary cell is 0 or at least the threshold)
+        small_by_reason = dict(con.execute(
+            f"SELECT f.reason, count(*) FROM {result.failing_table} f JOIN published p"
+            " USING (indicator_code, area_code, period, group_code) WHERE p.small"
+            " GROUP BY ALL ORDER BY ALL").fetchall())
         exact_only = audit(con, "published", groups, protection=0)
         figures[name] = {
             "audit_s": result.seconds, "blocks": result.blocks, "audited": result.audited,
             "equations": result.equations, "components": result.components,
             "closed_form": result.closed_form, "solved_components": result.solved_components,
             "lps": result.lps, "failing": result.failing, "failing_by_reason": by_reason,
+            "small_failing_by_reason": small_by_reason,
             "recoverable_exactly": exact_only.failing, "audit_s_protection_0": exact_only.seconds,
         }
     return figures

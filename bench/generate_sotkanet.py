@@ -105,6 +105,49 @@ def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
               AND i.indicator % {YEARS - YEARS_PER_INDICATOR + 1} + {YEARS_PER_INDICATOR - 1}
         LIMIT {rows}
     """)
+    # The counts (absolute values): with --shape real additive as real counts are: a
+    # municipality's men and women drawn (5000 u^2: about 3 % below 5), its total their sum,
+    # every aggregate the sum of the municipalities whose memberOf names it (the country: all
+    # of them); comparison areas abroad drawn. The synthetic shape keeps its drawn values.
+    kunta = [item["id"] for item in region_items if item.get("category") == "KUNTA"]
+    country = [item["id"] for item in region_items if item.get("category") == "MAA"]
+    members = [(parent, item["id"]) for item in region_items if item.get("category") == "KUNTA"
+               for parent in item.get("memberOf") or []]
+    members += [(parent, municipality) for parent in country for municipality in kunta
+                if (parent, municipality) not in set(members)]
+    con.execute("CREATE TABLE member AS SELECT unnest($p) AS parent, unnest($m) AS region",
+                {"p": [p for p, _ in members] or [0], "m": [m for _, m in members] or [0]})
+    con.execute("CREATE TABLE kunta AS SELECT unnest($k) AS region", {"k": kunta or [0]})
+    drawn = "floor(5000 * pow((hash(c.indicator, c.region, c.year, c.gender) % 1000000) / 1e6, 2))"
+    con.execute(f"""
+        CREATE TABLE base AS
+        SELECT c.indicator, c.region, c.year, c.gender, {drawn} AS n
+        FROM cell c WHERE c.region IN (FROM kunta) AND (c.gender <> 'total' OR c.indicator % 5 = 0)
+    """)
+    con.execute("""
+        CREATE TABLE count_value AS
+        WITH municipal AS (
+            SELECT indicator, region, year, gender, n FROM base
+            UNION ALL
+            SELECT indicator, region, year, 'total', sum(n) FROM base
+            WHERE gender <> 'total' GROUP BY ALL
+        )
+        SELECT * FROM municipal
+        UNION ALL
+        SELECT m.indicator, p.parent, m.year, m.gender, sum(m.n)
+        FROM municipal m JOIN member p USING (region)
+        GROUP BY ALL
+    """)
+    con.execute(f"""
+        CREATE TABLE counted AS
+        SELECT c.*, coalesce(v.n, {drawn}) AS n
+        FROM cell c LEFT JOIN count_value v USING (indicator, region, year, gender)
+    """)
+    count_sql = "n" if shape == "real" else "(hash(indicator, region, year) % 100000)"
+    # Indicators 2, 6, 10, ... are "number of persons" (indicators() above): with --shape real
+    # their value is the count itself, additive as real counts are.
+    count_of_persons = ("n::DOUBLE" if shape == "real"
+                        else "round((hash(indicator, region, year) % 10000) / 10.0, 1)")
     for part in range(files):
         con.execute(f"""
             COPY (
@@ -114,14 +157,14 @@ def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
                        year, gender,
                        CASE indicator % 4
                            WHEN 1 THEN round((hash(indicator, region, year) % 1000) / 10.0, 1)
-                           WHEN 2 THEN round((hash(indicator, region, year) % 10000) / 10.0, 1)
-                           WHEN 3 THEN (hash(indicator, region, year) % 100000)::DOUBLE
+                           WHEN 2 THEN {count_of_persons}
+                           WHEN 3 THEN {count_sql}::DOUBLE
                            ELSE round(80 + (hash(indicator, region, year) % 400) / 10.0, 1)
                        END AS "primary value",
                        CASE WHEN indicator % 4 = 3 OR {shape == "real"}
-                            THEN (hash(indicator, region, year) % 100000)::VARCHAR END
+                            THEN {count_sql}::VARCHAR END
                            AS "absolute value"
-                FROM cell WHERE indicator % {files} = {part}
+                FROM counted WHERE indicator % {files} = {part}
             ) TO '{folder / f"sotkanet_part_{part:03d}.csv"}' (DELIMITER ';', HEADER)
         """)
     total = con.execute("SELECT count(*) FROM cell").fetchone()[0]

@@ -40,6 +40,7 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
         keep_published=settings.keep_published,
         duckdb_memory_limit=settings.duckdb_memory_limit,
         suppression_threshold=settings.suppression_threshold,
+        protection_interval=settings.protection_interval,
         report_areas=list(settings.report_areas),
     )
 

@@ -110,6 +110,11 @@ def _value_rules() -> list[Rule]:
         Rule("published_totals_add_up", "warning check",
              "For counts, male + female and fi + sv + other add up to their published totals, "
              "within rounding."),
+        Rule("hidden_counts_not_recoverable", "blocking check",
+             "The protection audit: no hidden small count can be worked out exactly from the "
+             "published counts through the sex, language and every area hierarchy's equations "
+             "at once (linear programming), nor narrowed to less than the protection interval "
+             "on a side (a warning); see the README's Small-number protection."),
     ]
 
 

@@ -80,7 +80,8 @@ def audit(
     protection: float = DEFAULT_PROTECTION,
 ) -> AuditResult:
     """Audit the hidden counts of `cells` (a relation in the shape of the restricted
-    mart.fact_indicator_value with a BOOLEAN column `hidden`) against the area groups of
+    mart.fact_indicator_value with a BOOLEAN column `hidden`, and optionally `small`: only
+    those hidden counts are audited) against the area groups of
     `groups` (hierarchy, total_area_code, member_area_code) and the sex and language groups;
     reads mart.dim_indicator on `con`. The failing cells are left in the temporary table
     `audit_failing` (see AuditResult), the other audit_* tables are dropped."""
@@ -88,7 +89,13 @@ def audit(
             or not math.isfinite(protection) or protection < 0:
         raise ValueError(f"protection must be a number >= 0, not {protection!r}")
     started = time.monotonic()
-    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_input AS SELECT * FROM {_relation_sql(cells)}")
+    relation = _relation_sql(cells)
+    columns = {c[0] for c in con.execute(f"SELECT * FROM {relation} LIMIT 0").description}
+    # A column `small` names the hidden counts whose intervals matter (the primary ones: a
+    # complementary cell is 0 or at least the threshold); without it, every hidden count.
+    target = "small" if "small" in columns else "true"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_input AS SELECT *, coalesce({target}, false)"
+                f" AS audit_target FROM {relation}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW audit_groups AS SELECT * FROM "
                 f"{_relation_sql(groups)}")
     try:

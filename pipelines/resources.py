@@ -21,6 +21,7 @@ class HytemartResource(dg.ConfigurableResource):
     keep_published: int = 5
     duckdb_memory_limit: str = "1.5GB"
     suppression_threshold: int = 5
+    protection_interval: int = 5
     report_areas: list[str] = ["KU049"]
     # Within a run: the run's id, and the warehouse's build lock once a step opens the work
     # database (held until the run ends; see pipelines/build_lock.py).

@@ -44,15 +44,31 @@ values, too few for the two separate cycles of hidden cells such a combination n
 those blocks are not audited: at national scale (Sotkanet: sex x area) the audit costs one
 query.
 
+Every area hierarchy (issue 16): a sub-region, a region, a hospital district, an ELY, AVI or
+ERVA area, a major region and the country are sums of municipalities too (protect_area_group:
+the reference's and Sotkanet's memberships, one member set per aggregate). Pairing within the
+county keeps every aggregate that holds the whole county balanced, not one that cuts through
+it. So a small count of a municipality where such an aggregate is published in the block (or
+of such an aggregate) gets a box first (sql/protect/box_*.sql): a partner municipality (a
+count of at least the protection interval p, the same county, the fewest aggregates moved,
+the smallest count), and every published cell that moves when t is added to the small
+count's side and taken from the partner's: both municipalities and the aggregates holding
+one of them but not the other, each for the count's sex and the total sex and its language
+and the total language (every sex or language where the count is a total). That direction
+keeps every equation, so the box is a proof: the count can be anything from 0 to v plus the
+partner's count. Then the groups' rounds above, then the protection audit (every equation and
+hierarchy at once, by LP: pipelines/protection_audit.py) on the small counts; one it finds
+worked out exactly or narrower than p on a side gets a box, or one more partner (up to
+MAX_PARTNERS), and the blocks that changed are audited again, until none fails or no partner
+is left (then the build's check reports it).
+
 What it guarantees, and what not: the result is deterministic (the same rows give the same
-result, whatever their order) and no suppressed count can be worked out from the published
-counts by the additive equations, one by one or combined. Hiding the fewest cells is
-NP-hard; the greedy choice is a heuristic and does not promise that. Nor does it protect
-intervals: a hidden 3 and a hidden 7 under a published 10 tell that each is at most 10. The
-only area structure is county = its municipalities: other aggregates of municipalities in
-the data (Sotkanet's sub-regions, regions, hospital districts, the country) are not groups
-here, and a hidden municipality can be their total minus the published others (README,
-"Left open").
+result, whatever their order); no small count can be worked out from the published counts
+by the additive equations of sex, language and every area hierarchy given, one by one or
+combined, and the audit has proven for each that its interval reaches p on both sides, or
+says which do not. Hiding the fewest cells is NP-hard; the boxes and the greedy choice are
+heuristics and do not promise that. Age groups overlap and are no equation; sub-municipal
+areas (districts, postal code areas) are not taken to add up to their municipality.
 
 The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
 """
@@ -69,6 +85,12 @@ DEFAULT_THRESHOLD = 5
 # Rounds of a loop before giving up: each round marks at least one more cell, so the loops end
 # anyway; this only turns a bug into an error instead of a long hang.
 MAX_ROUNDS = 1000
+# Partners a small count's box may get before the audit's complaint is only reported: past
+# a few, the small count's whole block is small and more hidden cells do not widen it.
+MAX_PARTNERS = 4
+# Blocks per protection audit: its tables hold every cell of the blocks it audits (at 20 M rows
+# all of them at once took 8 GB); a few thousand blocks keep them to a few hundred MB.
+AUDIT_BATCH_BLOCKS = 2000
 
 _RELATION = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}")
 
@@ -80,6 +102,16 @@ class ProtectionReport:
     rounds: int  # rounds of complementary suppression that hid something
     inherited: int = 0  # derived values hidden because they were computed from a hidden count
     audited: int = 0  # of the complementary: hidden because equations combined fixed a count
+    # The protection audit of the small counts decided here (pipelines/protection_audit.py):
+    # how many it audited, how many it found worked out exactly (none, once the loop holds),
+    # with an interval narrower than the protection interval, or in counts that contradict
+    # their equations; its LPs and seconds.
+    audit_checked: int = 0
+    audit_exact: int = 0
+    audit_narrow: int = 0
+    audit_inconsistent: int = 0
+    audit_lps: int = 0
+    audit_seconds: float = 0.0
 
 
 def _relation_sql(name: str) -> str:
@@ -111,6 +143,8 @@ def suppress(
     con: duckdb.DuckDBPyConnection,
     source_relation: str,
     threshold: int = DEFAULT_THRESHOLD,
+    protection: float | None = None,
+    area_groups: str | None = None,
 ) -> ProtectionReport:
     """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
     hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
@@ -129,10 +163,20 @@ def suppress(
     _work_out_known(con)
     run_sql_file(con, "protect/audit_members")
     run_sql_file(con, "protect/groups")
+    _area_groups(con, area_groups)
+    interval = float(threshold if protection is None else protection)
+    run_sql_file(con, "protect/box_setup")
+    con.execute("INSERT INTO protect_box_want SELECT primary_id FROM protect_box_exposed")
+    _boxes(con, interval, bare=False)
+    _work_out_known(con)
     rounds = _complement(con)
     audited = 0
+    run_sql_file(con, "protect/audit_state")
     for _ in range(MAX_ROUNDS):
-        picked = _audit(con)
+        # The rank audit (language x area blocks, cheap), then the protection audit (every
+        # equation and area hierarchy at once): boxes widened until both hold or no partner
+        # is left to widen them with (the check then reports what is left).
+        picked = _audit(con) or _interval_audit(con, interval)
         if not picked:
             break
         audited += picked
@@ -145,8 +189,19 @@ def suppress(
         "SELECT count(*) FILTER (WHERE suppression = 'primary'),"
         " count(*) FILTER (WHERE suppression = 'complementary') FROM protect_decision"
     ).fetchone()
+    exact, narrow, inconsistent = con.execute(
+        "SELECT count(*) FILTER (WHERE f.reason = 'exact'),"
+        " count(*) FILTER (WHERE f.reason = 'narrow'),"
+        " count(*) FILTER (WHERE f.reason = 'inconsistent')"
+        " FROM protect_audit_failing f JOIN protect_decision d"
+        " USING (indicator_code, area_code, period, group_code)"
+        " WHERE d.suppression = 'primary'").fetchone()
+    checked, lps, seconds = con.execute(
+        "SELECT audited, lps, seconds FROM protect_audit_count").fetchone()
     return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds,
-                            audited=audited)
+                            audited=audited, audit_checked=checked, audit_exact=exact,
+                            audit_narrow=narrow, audit_inconsistent=inconsistent,
+                            audit_lps=lps, audit_seconds=seconds)
 
 
 def _complement(con: duckdb.DuckDBPyConnection) -> int:
@@ -216,6 +271,66 @@ def _audit(con: duckdb.DuckDBPyConnection) -> int:
     return picked
 
 
+def _boxes(con: duckdb.DuckDBPyConnection, protection: float, bare: bool = True) -> int:
+    """Give the small counts in protect_box_want one more partner each and hide their boxes
+    (sql/protect/box_*.sql: the cells that move with a small count in a direction every
+    equation allows); returns how many cells were hidden."""
+    run_sql_file(con, "protect/box_partner",
+                 {"protection": protection, "max_partners": MAX_PARTNERS, "bare": bare})
+    run_sql_file(con, "protect/box_apply")
+    return _changed(con)
+
+
+def _area_groups(con: duckdb.DuckDBPyConnection, relation: str | None = None) -> None:
+    """protect_area_group: every aggregate of municipalities the mart may publish, from the
+    reference and, where the build staged them, Sotkanet's regions (sql/protect/); or the
+    given relation (hierarchy, total_area_code, member_area_code)."""
+    if relation is not None:
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_area_group AS SELECT hierarchy, "
+                    f"total_area_code, member_area_code FROM {_relation_sql(relation)}")
+        return
+    staged = con.execute(
+        "SELECT count(*) = 2 FROM duckdb_tables() WHERE schema_name = 'staging' "
+        "AND table_name IN ('sotkanet_region_parent', 'sotkanet_region')").fetchone()[0]
+    if staged:
+        run_sql_file(con, "protect/sotkanet_membership")
+    else:
+        con.execute("CREATE OR REPLACE TEMP VIEW protect_sotkanet_membership AS SELECT "
+                    "NULL::VARCHAR AS hierarchy, NULL::VARCHAR AS total_area_code, "
+                    "NULL::VARCHAR AS member_area_code WHERE false")
+    run_sql_file(con, "protect/area_groups")
+
+
+def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
+    """The protection audit (pipelines/protection_audit.py: the interval of every hidden count
+    by linear programming over every equation at once, each area hierarchy included) on the
+    decision so far; each small count it finds not protected gets one more partner in its box
+    (sql/protect/box_failing.sql). Returns how many cells were hidden."""
+    from pipelines.protection_audit import audit  # highspy only where something is hidden
+
+    run_sql_file(con, "protect/audit_new", {"batch_blocks": AUDIT_BATCH_BLOCKS})
+    (batches,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM protect_audit_batch"
+                             ).fetchone()
+    for batch in range(batches):
+        run_sql_file(con, "protect/audit_cells", {"batch": batch})
+        result = audit(con, "protect_audit_cells", "protect_area_group", protection)
+        run_sql_file(con, "protect/audit_outcome", {"batch": batch})
+        con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
+                    "seconds = seconds + $s",
+                    {"n": result.audited, "lps": result.lps, "s": result.seconds})
+    run_sql_file(con, "protect/box_failing")
+    # A partner whose cells were hidden already changes nothing the audit would see: pick the
+    # next one until something is hidden or no small count has a partner left.
+    for _ in range(MAX_PARTNERS):
+        hidden = _boxes(con, protection)
+        picked = con.execute("SELECT count(*) FROM protect_box_new").fetchone()[0]
+        if hidden or not picked:
+            return hidden
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_box_want AS "
+                    "SELECT primary_id FROM protect_box_new")
+    return 0
+
+
 def inherit(
     con: duckdb.DuckDBPyConnection, derived_indicators: str, facts: str | None = None
 ) -> int:
@@ -253,6 +368,8 @@ def protect(
     target_table: str,
     threshold: int = DEFAULT_THRESHOLD,
     derived_indicators: str | None = None,
+    protection: float | None = None,
+    area_groups: str | None = None,
 ) -> ProtectionReport:
     """Write `source_relation` with small numbers suppressed into `target_table` (replaced),
     with the columns of the source plus `suppression` ('primary', 'complementary',
@@ -264,7 +381,7 @@ def protect(
     """
     target = _relation_sql(target_table)
     try:
-        report = suppress(con, source_relation, threshold)
+        report = suppress(con, source_relation, threshold, protection, area_groups)
         if derived_indicators:
             report = replace(report, inherited=inherit(con, derived_indicators))
         run_sql_file(con, "protect/apply")

@@ -44,6 +44,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("staging/indicator_values", "rows_quarantined"): False,
         ("staging/indicator_values", "published_totals_add_up"): False,
         ("mart/fact_indicator_value", "fact_keys_resolve"): True,
+        ("protected/fact_indicator_value", "hidden_counts_not_recoverable"): True,
         ("quality/row_accounting", "rows_accounted_for"): True,
         ("staging/project_register", "project_register_expectations"): True,
         ("mart/project_indicator", "project_keys_resolve"): True,

@@ -37,6 +37,13 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
 ) -> None:
     result = build(sample_raw)
     assert result.success
+    # The protection audit ran in the build: its check holds and says what it audited.
+    audited = next(e for e in result.get_asset_check_evaluations()
+                   if e.check_name == "hidden_counts_not_recoverable")
+    assert audited.passed
+    assert audited.metadata["worked_out_exactly"].value == 0
+    assert audited.metadata["narrower_than_interval"].value == 0
+    assert audited.metadata["small_counts_audited"].value >= 4
     warehouse = tmp_path / "warehouse"
     # Kauniainen: 2 women (primary), so the men go too (total 8 - men = women).
     assert cell(warehouse, KAUNIAINEN, FEMALE) == (None, "suppressed")
@@ -50,7 +57,13 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     assert published.keys() == unprotected.keys()
     differ = {key for key in published if published[key] != unprotected[key]}
     hidden = {key for key, (_, status) in published.items() if status == "suppressed"}
-    assert differ == hidden and len(hidden) == 8
+    # Inkoo's 3 men: the county pair (its 6 women) leaves them at least 1 (9 - 8 women at
+    # most), narrower than the protection interval: the audit gives them a box, Hanko's men
+    # (9, 10) the partner, the two municipalities' totals moving with them.
+    assert cell(warehouse, INKOO, MALE, restricted=True) == (3.0, "ok", "primary")
+    assert cell(warehouse, HANKO, MALE, restricted=True)[2] == "complementary"
+    assert cell(warehouse, INKOO, "total.16-24.total", restricted=True)[2] == "complementary"
+    assert differ == hidden and len(hidden) == 14
     # Nothing a reader of the published file can combine gives a hidden count back.
     con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
     try:
@@ -60,8 +73,9 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     con = duckdb.connect(str(warehouse / "restricted" / "hytemart_restricted.duckdb"),
                          read_only=True)
     try:
-        assert con.execute("SELECT count(*) FILTER (WHERE status = 'suppressed'), "
-                           "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 8)
+        assert con.execute(
+            "SELECT count(*) FILTER (WHERE status = 'suppressed'), "
+            "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 14)
         # Raw records of quarantined rows only here.
         assert con.execute("SELECT count(raw_record) > 0 FROM quality.quarantine").fetchone()[0]
     finally:
@@ -76,7 +90,7 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
         for event in result.get_asset_materialization_events()
     }
     protection = materialized["protected/fact_indicator_value"]
-    assert (protection["primary"].value, protection["complementary"].value) == (4, 4)
+    assert (protection["primary"].value, protection["complementary"].value) == (4, 10)
 
 
 def test_the_threshold_is_a_setting(sample_raw: Path, build, tmp_path: Path) -> None:
@@ -185,3 +199,20 @@ def test_a_rebuild_decides_only_the_changed_blocks_and_agrees_with_a_full_one(
     # Another threshold decides every block again.
     other = protection_metadata(build(sample_raw, suppression_threshold=6))
     assert other["all_blocks_decided"].value is True
+
+
+def test_the_audit_check_stops_publication_only_for_a_count_worked_out_exactly() -> None:
+    import dagster as dg
+
+    from pipelines.assets.protection import _audit_result
+    from pipelines.suppression import ProtectionReport
+
+    def outcome(exact: int, narrow: int) -> tuple:
+        report = ProtectionReport(primary=3, complementary=5, rounds=1, audit_checked=3,
+                                  audit_exact=exact, audit_narrow=narrow)
+        result = _audit_result(report, blocks=2, interval=5)
+        return result.passed, result.severity
+
+    assert outcome(0, 0)[0] is True
+    assert outcome(1, 0) == (False, dg.AssetCheckSeverity.ERROR)  # blocks what follows
+    assert outcome(0, 2) == (False, dg.AssetCheckSeverity.WARN)  # shown, publication goes on

@@ -15,7 +15,7 @@ from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP,
 from pipelines.resources import HytemartResource
 from pipelines.settings import SQL_DIR
 from pipelines.sqlfiles import load_sql, query_sql_file, run_sql_file
-from pipelines.suppression import cleanup, inherit, suppress
+from pipelines.suppression import ProtectionReport, cleanup, inherit, suppress
 
 # Published in place of the work database's tables (publishing's replacements): in the
 # published mart, and in the restricted file (the facts as they came, with the suppression
@@ -51,8 +51,21 @@ def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
     return hashlib.sha256(f"{dimensions}#{sql}".encode()).hexdigest()
 
 
+AUDIT_CHECK = "hidden_counts_not_recoverable"
+
+
 @dg.asset(key_prefix="protected", group_name="mart",
-          deps=[FACTS, DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP])
+          deps=[FACTS, DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP],
+          check_specs=[dg.AssetCheckSpec(
+              AUDIT_CHECK, asset=dg.AssetKey(["protected", "fact_indicator_value"]),
+              blocking=True,
+              description="The protection audit (pipelines/protection_audit.py): no small count "
+                          "the published file hides can be worked out exactly from what it "
+                          "publishes, nor narrowed to less than the protection interval "
+                          "(HYTEMART_PROTECTION_INTERVAL) on either side, through the sex, "
+                          "language and every area hierarchy's equations at once (linear "
+                          "programming over each block decided again). Worked out exactly: "
+                          "an error that stops publication; narrower: a warning.")])
 def fact_indicator_value(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
@@ -84,7 +97,8 @@ def fact_indicator_value(
                          + (" (all: threshold, dimensions or rules changed)"
                             if recheck_all else ""))
         try:
-            report = suppress(con, "protection_changed_facts", threshold)
+            report = suppress(con, "protection_changed_facts", threshold,
+                              hytemart.protection_interval)
             con.execute("INSERT INTO protect_decision SELECT * FROM protection_kept_decision")
             inherited = inherit(con, "staging.derived_indicator", "mart.fact_indicator_value")
             _keep_decision(con, inputs, threshold)
@@ -106,7 +120,14 @@ def fact_indicator_value(
         f"{changed} blocks: {report.primary} primary, {report.complementary} complementary "
         f"({report.audited} by the audit) in {report.rounds} rounds"
     )
+    context.log.info(
+        f"protection audit: {report.audit_checked} hidden counts in {changed} blocks audited "
+        f"({report.audit_lps} LPs, {report.audit_seconds:.1f} s): {report.audit_exact} small "
+        f"counts worked out exactly, {report.audit_narrow} with an interval narrower than "
+        f"{hytemart.protection_interval}, {report.audit_inconsistent} in counts that "
+        f"contradict their equations")
     return dg.MaterializeResult(
+        check_results=[_audit_result(report, changed, hytemart.protection_interval)],
         metadata={
             "threshold": dg.MetadataValue.int(threshold),
             "primary": dg.MetadataValue.int(totals[0]),
@@ -118,6 +139,39 @@ def fact_indicator_value(
             "rounds": dg.MetadataValue.int(report.rounds),
             "by_indicator": dg.MetadataValue.md(by_indicator.to_markdown(index=False)),
         }
+    )
+
+
+def _audit_result(report: ProtectionReport, blocks: int,
+                  interval: int) -> dg.AssetCheckResult:
+    """The protection audit's outcome over the blocks decided again (the others hold as the
+    audit found them when they were decided)."""
+    return dg.AssetCheckResult(
+        check_name=AUDIT_CHECK,
+        # A small count worked out exactly stops publication; one whose interval stays
+        # narrower than the protection interval (a block too small for any partner to widen
+        # it) is a warning: its value is still not known.
+        passed=report.audit_exact == 0 and report.audit_narrow == 0,
+        severity=(dg.AssetCheckSeverity.ERROR if report.audit_exact
+                  else dg.AssetCheckSeverity.WARN),
+        description=(f"{report.audit_exact} small counts can be worked out exactly"
+                     if report.audit_exact else
+                     f"no small count can be worked out or narrowed below {interval} on "
+                     f"either side ({report.audit_checked} small counts audited in {blocks} "
+                     f"blocks)" if not report.audit_narrow else
+                     f"no small count can be worked out ({report.audit_checked} small counts "
+                     f"audited in {blocks} blocks); {report.audit_narrow} with an interval "
+                     f"narrower than {interval} on a side"),
+        metadata={
+            "blocks_audited": dg.MetadataValue.int(blocks),
+            "small_counts_audited": dg.MetadataValue.int(report.audit_checked),
+            "worked_out_exactly": dg.MetadataValue.int(report.audit_exact),
+            "narrower_than_interval": dg.MetadataValue.int(report.audit_narrow),
+            "contradicting_counts": dg.MetadataValue.int(report.audit_inconsistent),
+            "protection_interval": dg.MetadataValue.int(interval),
+            "lps": dg.MetadataValue.int(report.audit_lps),
+            "seconds": dg.MetadataValue.float(round(report.audit_seconds, 2)),
+        },
     )
 
 

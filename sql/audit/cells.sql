@@ -6,7 +6,8 @@
 -- A row's count is what a person could be singled out by, as in sql/protect/cells.sql: the
 -- value of a count indicator (mart.dim_indicator.unit = 'count'), else the absolute value.
 -- known: a count the published file shows (status ok or zero, not hidden): a constant.
--- audited: a count the published file hides: the cells whose interval is worked out.
+-- audited: a count the published file hides (and the caller names: audit_target): the cells
+-- whose interval is worked out.
 -- Every other cell (a hidden or unpublished row, a rate without its count, a cell the data
 -- lacks) is an unknown >= 0 of the equations.
 CREATE OR REPLACE TEMP TABLE audit_row AS
@@ -17,7 +18,8 @@ SELECT f.indicator_code, f.period, f.area_code, f.group_code,
        CASE WHEN coalesce(d.unit = 'count', false) THEN f.value ELSE f.absolute_value END
            AS count_value,
        f.status IN ('ok', 'zero') AS status_published,
-       coalesce(f.hidden, false) AS hidden
+       coalesce(f.hidden, false) AS hidden,
+       f.audit_target
 FROM audit_input f
 LEFT JOIN mart.dim_indicator d USING (indicator_code);
 
@@ -28,13 +30,14 @@ SELECT row_number() OVER (ORDER BY indicator_code, period, age_group) AS block_i
 FROM (
     SELECT DISTINCT indicator_code, period, age_group
     FROM audit_row
-    WHERE hidden AND status_published AND count_value IS NOT NULL
+    WHERE hidden AND audit_target AND status_published AND count_value IS NOT NULL
 );
 
 CREATE OR REPLACE TEMP TABLE audit_present AS
 SELECT b.block_id, r.area_code, r.sex, r.language_group, r.group_code, r.count_value,
        r.status_published AND r.count_value IS NOT NULL AND NOT r.hidden AS known,
-       r.status_published AND r.count_value IS NOT NULL AND r.hidden AS audited
+       r.status_published AND r.count_value IS NOT NULL AND r.hidden AND r.audit_target
+           AS audited
 FROM audit_row r
 JOIN audit_block b USING (indicator_code, period, age_group);
 

@@ -11,11 +11,19 @@
 -- round handles. Greedy: it ends with no suppressed cell that can be worked out group by
 -- group, but is not guaranteed to hide the fewest cells.
 CREATE OR REPLACE TEMP TABLE protect_step AS
-WITH state AS (
+WITH hidden_cell AS (
+    SELECT cell_id FROM protect_cell WHERE suppression IS NOT NULL OR NOT known
+),
+-- Only a group holding a hidden cell can be exposed: a few per cent of the groups.
+touched AS (
+    SELECT DISTINCT m.group_id FROM protect_member m SEMI JOIN hidden_cell USING (cell_id)
+),
+state AS (
     SELECT m.group_id, m.cell_id, m.is_head, c.published, c.count_value, c.area_code,
            c.group_code, c.suppression IS NOT NULL AS suppressed,
            c.suppression IS NOT NULL OR NOT c.known AS hidden
     FROM protect_member m
+    SEMI JOIN touched USING (group_id)
     JOIN protect_cell c USING (cell_id)
 ),
 exposed AS (

@@ -119,9 +119,12 @@ REVIEWED = {
         "where", "query", "_source(name, replacements)", "table",
         "', ' + more if more else ''"},  # protection's aggregate, of code (issue 14)
     "pipelines/sources/sotkanet.py": {"_CSV_OPTIONS"},
-    "pipelines/protection_audit.py": {"_relation_sql(cells)", "_relation_sql(groups)"},  # names
+    "pipelines/protection_audit.py": {"_relation_sql(cells)", "_relation_sql(groups)",
+                                      # a checked relation name; `small` or `true`
+                                      "relation", "target"},  # names
     "pipelines/suppression.py": {"source", "_relation_sql(derived_indicators)",
-                                 "_relation_sql(facts)", "target"},  # relation names of code
+                                 "_relation_sql(facts)", "target",
+                                 "_relation_sql(relation)"},  # relation names of code
     "pipelines/warehouse.py": {"alias", "dest", "source", "schema", "name", "table",
                                "statement", "kind",  # quote_ident'ed names, fixed aliases,
                                "view_query(schema, view, view_sql)"},  # views of sql/ files
