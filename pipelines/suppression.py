@@ -74,6 +74,8 @@ The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the 
 """
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -145,10 +147,12 @@ def suppress(
     threshold: int = DEFAULT_THRESHOLD,
     protection: float | None = None,
     area_groups: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ProtectionReport:
     """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
     hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
-    period, group_code, suppression), until cleanup().
+    period, group_code, suppression), until cleanup(). `progress` is told what the protection
+    audit is at (minutes at national scale).
 
     Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`. Only the
     blocks (indicator x period x age group) holding a count below the threshold are worked on
@@ -176,7 +180,7 @@ def suppress(
         # The rank audit (language x area blocks, cheap), then the protection audit (every
         # equation and area hierarchy at once): boxes widened until both hold or no partner
         # is left to widen them with (the check then reports what is left).
-        picked = _audit(con) or _interval_audit(con, interval)
+        picked = _audit(con) or _interval_audit(con, interval, progress)
         if not picked:
             break
         audited += picked
@@ -301,7 +305,8 @@ def _area_groups(con: duckdb.DuckDBPyConnection, relation: str | None = None) ->
     run_sql_file(con, "protect/area_groups")
 
 
-def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
+def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
+                    progress: Callable[[str], None] | None = None) -> int:
     """The protection audit (pipelines/protection_audit.py: the interval of every hidden count
     by linear programming over every equation at once, each area hierarchy included) on the
     decision so far; each small count it finds not protected gets one more partner in its box
@@ -311,7 +316,11 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float) -> int:
     run_sql_file(con, "protect/audit_new", {"batch_blocks": AUDIT_BATCH_BLOCKS})
     (batches,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM protect_audit_batch"
                              ).fetchone()
+    started = time.monotonic()
     for batch in range(batches):
+        if progress and batches > 1:
+            progress(f"protection audit: batch {batch + 1} of {batches} "
+                     f"({AUDIT_BATCH_BLOCKS} blocks each), {time.monotonic() - started:.0f} s")
         run_sql_file(con, "protect/audit_cells", {"batch": batch})
         result = audit(con, "protect_audit_cells", "protect_area_group", protection)
         run_sql_file(con, "protect/audit_outcome", {"batch": batch})

@@ -180,6 +180,11 @@ def test_the_audit_in_batches_of_blocks_decides_the_same(monkeypatch: pytest.Mon
     batched = protect(con, "fact", "protected")
     assert con.execute("SELECT * FROM protected ORDER BY ALL").fetchall() == decided
     assert whole.primary > 4 and whole.audit_checked > 4
+    # Long audits say where they are (the build logs it).
+    messages: list[str] = []
+    suppression.suppress(con, "fact", progress=messages.append)
+    suppression.cleanup(con)
+    assert messages and messages[0].startswith("protection audit: batch 1 of 4 ")
     # (the LPs differ: the solver gets other chunks of components)
     assert replace(batched, audit_seconds=0, audit_lps=0) == replace(whole, audit_seconds=0,
                                                                      audit_lps=0)

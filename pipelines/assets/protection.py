@@ -98,7 +98,7 @@ def fact_indicator_value(
                             if recheck_all else ""))
         try:
             report = suppress(con, "protection_changed_facts", threshold,
-                              hytemart.protection_interval)
+                              hytemart.protection_interval, progress=context.log.info)
             con.execute("INSERT INTO protect_decision SELECT * FROM protection_kept_decision")
             inherited = inherit(con, "staging.derived_indicator", "mart.fact_indicator_value")
             _keep_decision(con, inputs, threshold)
