@@ -103,9 +103,12 @@ class ProtectionReport:
     complementary: int  # cells hidden so that no primary one can be recovered
     rounds: int  # rounds of complementary suppression that hid something
     inherited: int = 0  # derived values hidden because they were computed from a hidden count
-    audited: int = 0  # of the complementary: hidden because equations combined fixed a count
+    # of the complementary: hidden because an audit (the rank audit, or the protection audit's
+    # boxes and partners) found a small count not protected
+    audited: int = 0
     # The protection audit of the small counts decided here (pipelines/protection_audit.py):
-    # how many it audited, how many it found worked out exactly (none, once the loop holds),
+    # its audits of small counts (a count is audited again when its block changed since), how
+    # many small counts it found worked out exactly (none, once the loop holds),
     # with an interval narrower than the protection interval, or in counts that contradict
     # their equations; its LPs and seconds.
     audit_checked: int = 0
@@ -151,8 +154,8 @@ def suppress(
 ) -> ProtectionReport:
     """Decide which rows of `source_relation` (in the shape of mart.fact_indicator_value) to
     hide; leaves them in the temporary table protect_decision (indicator_code, area_code,
-    period, group_code, suppression), until cleanup(). `progress` is told what the protection
-    audit is at (minutes at national scale).
+    period, group_code, suppression), until cleanup(). `progress` is told what the decision
+    and the protection audit are at (minutes at national scale).
 
     Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`. Only the
     blocks (indicator x period x age group) holding a count below the threshold are worked on
@@ -164,6 +167,8 @@ def suppress(
     con.execute(f"CREATE OR REPLACE TEMP VIEW protect_all AS SELECT * FROM {source}")
     run_sql_file(con, "protect/blocks", {"threshold": threshold})
     run_sql_file(con, "protect/cells", {"threshold": threshold})
+    if progress:
+        progress("protection: cells and groups of the blocks laid out")
     _work_out_known(con)
     run_sql_file(con, "protect/audit_members")
     run_sql_file(con, "protect/groups")
@@ -171,7 +176,10 @@ def suppress(
     interval = float(threshold if protection is None else protection)
     run_sql_file(con, "protect/box_setup")
     con.execute("INSERT INTO protect_box_want SELECT primary_id FROM protect_box_exposed")
-    _boxes(con, interval, bare=False)
+    boxed = _boxes(con, interval, bare=False)
+    if progress:
+        progress(f"protection: {boxed} cells hidden in the boxes of small counts aggregates "
+                 f"would expose")
     _work_out_known(con)
     rounds = _complement(con)
     audited = 0

@@ -121,7 +121,7 @@ def fact_indicator_value(
         f"({report.audited} by the audit) in {report.rounds} rounds"
     )
     context.log.info(
-        f"protection audit: {report.audit_checked} hidden counts in {changed} blocks audited "
+        f"protection audit: {report.audit_checked} audits of small counts in {changed} blocks "
         f"({report.audit_lps} LPs, {report.audit_seconds:.1f} s): {report.audit_exact} small "
         f"counts worked out exactly, {report.audit_narrow} with an interval narrower than "
         f"{hytemart.protection_interval}, {report.audit_inconsistent} in counts that "
@@ -157,13 +157,14 @@ def _audit_result(report: ProtectionReport, blocks: int,
         description=(f"{report.audit_exact} small counts can be worked out exactly"
                      if report.audit_exact else
                      f"no small count can be worked out or narrowed below {interval} on "
-                     f"either side ({report.audit_checked} small counts audited in {blocks} "
+                     f"either side ({report.audit_checked} audits of small counts in {blocks} "
                      f"blocks)" if not report.audit_narrow else
-                     f"no small count can be worked out ({report.audit_checked} small counts "
-                     f"audited in {blocks} blocks); {report.audit_narrow} with an interval "
+                     f"no small count can be worked out ({report.audit_checked} audits of small "
+                     f"counts in {blocks} blocks); {report.audit_narrow} with an interval "
                      f"narrower than {interval} on a side"),
         metadata={
             "blocks_audited": dg.MetadataValue.int(blocks),
+            # audits: a small count is audited again when its block changed since
             "small_counts_audited": dg.MetadataValue.int(report.audit_checked),
             "worked_out_exactly": dg.MetadataValue.int(report.audit_exact),
             "narrower_than_interval": dg.MetadataValue.int(report.audit_narrow),
