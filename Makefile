@@ -105,10 +105,10 @@ reliability: install
 		$(RELIABILITY_ARGS)
 
 # After a crash (power cut, kill -9): complete a publication stopped between its two renames
-# and remove what killed runs left (pipelines/recovery.py). Builds and exports do this
+# and remove what killed runs left (pipelines/publish/recovery.py). Builds and exports do this
 # themselves when they start; this is for a warehouse BI tools read before the next run.
 recover: install
-	HYTEMART_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/python -m pipelines.recovery
+	HYTEMART_WAREHOUSE_DIR=$(abspath $(WAREHOUSE)) $(BIN)/python -m pipelines.publish.recovery
 
 lint: install
 	$(BIN)/ruff check .

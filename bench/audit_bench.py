@@ -1,11 +1,11 @@
-"""Cost of the protection audit (pipelines/protection_audit.py) at national scale.
+"""Cost of the protection audit (pipelines/protect/audit.py) at national scale.
 
 For each size: a Sotkanet-shaped raw dir with the real 2016 regions payload
 (bench/generate_sotkanet.py --shape real: 320 municipalities, sub-regions, regions, hospital
 districts, ELY, AVI and ERVA areas, major regions, NUTS1, the country), its keys (indicator x
 region x year x sex) with counts made additive: a municipality's men and women drawn from
 the generator's hash (5000 u^2, so about 3 % are below 5), its total their sum, every
-aggregate the sum of its municipalities. Then the protection (pipelines/suppression.py: sex
+aggregate the sum of its municipalities. Then the protection (pipelines/protect/suppression.py: sex
 and county groups, the boxes across every hierarchy of the payload and the audit in its loop;
 the 2016 payload predates the wellbeing services counties, so the hospital districts, their
 predecessors, stand in as counties) decides what the published file hides, and the audit
@@ -32,8 +32,8 @@ ROOT = BENCH.parent
 DATA = BENCH / "data"
 sys.path.insert(0, str(ROOT))
 
-from pipelines.protection_audit import audit  # noqa: E402
-from pipelines.suppression import protect  # noqa: E402
+from pipelines.protect.audit import audit  # noqa: E402
+from pipelines.protect.suppression import protect  # noqa: E402
 
 STAND_IN_COUNTY = "SAIRAANHOITOPIIRI"
 

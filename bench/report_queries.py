@@ -72,8 +72,8 @@ def build_sample(warehouse: Path) -> Path:
     """Build the bundled sample into warehouse/ (about 6 s) and return the published file."""
     import dagster as dg
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS, CHECKS
-    from pipelines.resources import HytemartResource
 
     resource = HytemartResource(raw_dir=str(ROOT / "raw"), warehouse_dir=str(warehouse))
     result = dg.materialize([*ASSETS, *CHECKS], resources={"hytemart": resource},

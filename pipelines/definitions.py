@@ -2,17 +2,20 @@
 
 import dagster as dg
 
-from pipelines.alerts import AlertResource, report_run_failures
 from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.publish import published_mart
 from pipelines.assets.report import REPORT_ASSETS
+from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
 from pipelines.assets.tables import table_values
 from pipelines.assets.values import indicator_values
-from pipelines.automation import (
+from pipelines.fetch.resource import FetchResource
+from pipelines.fetch.settings import FetchSettings
+from pipelines.orchestration.alerts import AlertResource, report_run_failures
+from pipelines.orchestration.automation import (
     build_job,
     daily_schedule,
     export_job,
@@ -21,9 +24,7 @@ from pipelines.automation import (
     fetch_schedule,
     raw_files_sensor,
 )
-from pipelines.fetch.resource import FetchResource
-from pipelines.resources import HytemartResource
-from pipelines.service_settings import SERVICE
+from pipelines.orchestration.service_settings import SERVICE
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
@@ -49,7 +50,10 @@ def alert_resource() -> AlertResource:
     return AlertResource(webhook_url=SERVICE.alert_webhook_url, log_file=SERVICE.alert_log)
 
 
-def build_definitions(settings: Settings) -> dg.Definitions:
+def build_definitions(settings: Settings, fetch: FetchSettings | None = None
+                      ) -> dg.Definitions:
+    """The code location for these settings; `fetch`: the fetch layer's (HYTEMART_FETCH_*:
+    base URLs, timeouts, limits), its defaults when None."""
     return dg.Definitions(
         assets=[*ASSETS, *FETCH_ASSETS],
         asset_checks=CHECKS,
@@ -57,9 +61,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         schedules=[daily_schedule, fetch_schedule],
         sensors=[raw_files_sensor, exports_after_build, report_run_failures],
         resources={"hytemart": hytemart_resource(settings),
-                   "fetch": FetchResource.from_settings(settings.fetch),
+                   "fetch": FetchResource.from_settings(fetch or FetchSettings()),
                    "alerts": alert_resource()},
     )
 
 
-defs = build_definitions(Settings.from_env())
+defs = build_definitions(Settings.from_env(), FetchSettings.from_env())

@@ -29,8 +29,8 @@ def main(jobs: list[str]) -> int:
 def _run(jobs: list[str]) -> int:
     import dagster as dg
 
-    from pipelines.automation import EXPORT_JOB_NAME, JOB_NAME
     from pipelines.definitions import defs
+    from pipelines.orchestration.automation import EXPORT_JOB_NAME, JOB_NAME
 
     jobs = jobs or [JOB_NAME, EXPORT_JOB_NAME]
 

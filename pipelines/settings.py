@@ -5,13 +5,14 @@ Nothing here mutates the environment; tests pass their own paths to the resource
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-from pipelines.fetch.settings import FetchSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
+# Counts below this are hidden in the published mart unless HYTEMART_SUPPRESSION_THRESHOLD says
+# otherwise.
+DEFAULT_THRESHOLD = 5
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,12 @@ class Settings:
     keep_published: int
     duckdb_memory_limit: str
     # Counts below this are suppressed in the published mart (small-number protection).
-    suppression_threshold: int = 5
+    suppression_threshold: int = DEFAULT_THRESHOLD
     # The protection audit (issue 16): a hidden count v is protected when the published file
     # leaves it anything from max(0, v - this) to v + this at least. Unset: the threshold.
     protection_interval: int = 5
     # Areas the wellbeing report is written for (area codes of mart.dim_area).
     report_areas: tuple[str, ...] = ("KU049",)
-    # Fetching from Sotkanet and PxWeb: base URLs, timeouts, limits (HYTEMART_FETCH_*).
-    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -44,20 +43,19 @@ class Settings:
             warehouse_dir=Path(
                 environ.get("HYTEMART_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
             ).resolve(),
-            keep_published=_whole_number(environ, "HYTEMART_KEEP_PUBLISHED", 5, minimum=0),
+            keep_published=whole_number(environ, "HYTEMART_KEEP_PUBLISHED", 5, minimum=0),
             duckdb_memory_limit=environ.get("HYTEMART_DUCKDB_MEMORY_LIMIT", "1.5GB"),
-            suppression_threshold=_whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5,
+            suppression_threshold=whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5,
                                                 minimum=1),
-            protection_interval=_whole_number(
+            protection_interval=whole_number(
                 environ, "HYTEMART_PROTECTION_INTERVAL",
-                _whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5, minimum=1),
+                whole_number(environ, "HYTEMART_SUPPRESSION_THRESHOLD", 5, minimum=1),
                 minimum=0),
             report_areas=areas,
-            fetch=FetchSettings.from_env(environ),
         )
 
 
-def _whole_number(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+def whole_number(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     text = environ.get(name, "").strip()
     if not text:
         return default

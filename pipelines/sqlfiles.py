@@ -9,6 +9,7 @@ import duckdb
 from pipelines.settings import SQL_DIR
 
 _PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+_RELATION = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){0,2}")
 
 
 @cache
@@ -78,3 +79,22 @@ def _bound(name: str, statement: str, params: dict[str, Any]) -> dict[str, Any]:
     if missing:
         raise KeyError(f"sql/{name}.sql needs parameters {sorted(missing)}")
     return {key: params[key] for key in names}
+
+
+def sql_literal(text: str) -> str:
+    """Quote a string as a SQL literal. Only for COMMENT ON and ATTACH, which take no bound
+    parameters."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def relation_sql(name: str) -> str:
+    """A [catalog.][schema.]table name, quoted; anything else is refused, as it is spliced
+    into SQL (names cannot be bound parameters)."""
+    if not _RELATION.fullmatch(name):
+        raise ValueError(f"not a table name: {name!r}")
+    return ".".join(quote_ident(part) for part in name.split("."))
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier (a schema, table or column name of the code's) for SQL text."""
+    return '"' + name.replace('"', '""') + '"'

@@ -39,8 +39,8 @@ def build(tmp_path: Path):
     """Run the whole build (every asset and check) on a raw dir into a warehouse dir."""
     import dagster as dg
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS, CHECKS
-    from pipelines.resources import HytemartResource
 
     def run(
         raw_dir: Path, warehouse_dir: Path | None = None, **options: object

@@ -1,5 +1,5 @@
 """Checkers that try to recover hidden counts from published rows, written apart from the
-SQL of pipelines/suppression.py and seeing only what a reader sees: the rows of a table with
+SQL of pipelines/protect/suppression.py and seeing only what a reader sees: the rows of a table with
 mart.dim_area and mart.dim_indicator beside it, and, where given, the Sotkanet regions
 payload (raw/indicators/sotkanet/regions.json).
 

@@ -9,9 +9,9 @@ import dagster as dg
 import pytest
 from service_harness import WebhookReceiver
 
-from pipelines.alerts import AlertResource, report_run_failures
-from pipelines.resources import HytemartResource
-from pipelines.service_settings import ServiceSettings
+from pipelines.assets.resources import HytemartResource
+from pipelines.orchestration.alerts import AlertResource, report_run_failures
+from pipelines.orchestration.service_settings import ServiceSettings
 
 
 @dg.op

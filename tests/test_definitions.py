@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.automation import changed_files, raw_snapshot
 from pipelines.definitions import build_definitions
+from pipelines.orchestration.automation import changed_files, raw_snapshot
 from pipelines.settings import Settings
 
 

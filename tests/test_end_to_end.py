@@ -89,7 +89,7 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "dim_area"), ("mart", "dim_indicator"), ("mart", "dim_population_group"),
         ("mart", "fact_indicator_value"), ("quality", "quarantine"),
         ("quality", "row_accounting"),
-        # A view in the work database, a table here (pipelines/warehouse.py).
+        # A view in the work database, a table here (pipelines/publish/warehouse.py).
         ("mart", "fact_latest_value"),
         # The project register (tests/test_projects_build.py).
         ("mart", "dim_project"), ("mart", "dim_organization"), ("mart", "project_partner"),

@@ -5,7 +5,8 @@ from itertools import pairwise
 import pandas as pd
 import pytest
 
-from pipelines.checks.expectations import ExpectationSpec, merge_outcomes, run_suite
+from pipelines.checks.expectations import ExpectationSpec, merge_outcomes
+from pipelines.checks.runner import run_suite
 from pipelines.checks.staging_checks import plan_slices
 from pipelines.checks.suites import staged_values_suite
 

@@ -5,7 +5,8 @@ import pytest
 from test_expectations import staged_frame, suite
 
 from pipelines.checks import ge_worker
-from pipelines.checks.expectations import ExpectationSpec, SuiteRunner
+from pipelines.checks.expectations import ExpectationSpec
+from pipelines.checks.runner import SuiteRunner
 
 
 # Without the module's worker first: it lives until the module's last test.

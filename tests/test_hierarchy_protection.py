@@ -11,8 +11,8 @@ import pytest
 from recovery import chained_recoveries, g, linear_recoveries, simple_recoveries
 from test_suppression import Cell, load_fact
 
-from pipelines.protection_audit import audit
-from pipelines.suppression import protect
+from pipelines.protect.audit import audit
+from pipelines.protect.suppression import protect
 
 # One county of four municipalities in two sub-regions of one region; a second county of
 # three in a third sub-region of a second region; the country.
@@ -160,7 +160,7 @@ def test_random_additive_tables(seed: int) -> None:
 def test_the_audit_in_batches_of_blocks_decides_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """The audit looks at a few thousand blocks at a time (memory); batches of one block give
     the same decision and the same audit counts."""
-    from pipelines import suppression
+    from pipelines.protect import suppression
 
     rng = random.Random(11)
 

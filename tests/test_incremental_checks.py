@@ -155,7 +155,7 @@ def test_the_totals_of_unchanged_indicators_are_kept_and_new_rules_check_everyth
 
 
 def test_fact_keys_resolve_names_every_row_with_an_unknown_or_missing_code() -> None:
-    """sql/quality/fact_key_violations.sql looks up the codes first, then the rows."""
+    """sql/checks/fact_key_violations.sql looks up the codes first, then the rows."""
     from pipelines.checks.mart_checks import fact_keys_resolve
 
     con = duckdb.connect()
@@ -171,7 +171,7 @@ def test_fact_keys_resolve_names_every_row_with_an_unknown_or_missing_code() -> 
                 "('sotkanet:2', 'KU049', '2020', NULL)) "
                 "t(indicator_code, area_code, period, group_code)")
     assert fact_keys_resolve(con).metadata["violations"].value == 3
-    found = con.execute(load_sql("quality/fact_key_violations")).fetchall()
+    found = con.execute(load_sql("checks/fact_key_violations")).fetchall()
     assert sorted(found) == [
         ("unknown area", "sotkanet:1", "XX999", "2020", "total.total.total"),
         ("unknown indicator", "sotkanet:2", "KU049", "2020", None),

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import warehouse
-from pipelines.warehouse import WarehousePaths, connect_work, publish
+from pipelines.publish import publication
+from pipelines.publish.publication import publish
+from pipelines.publish.warehouse import WarehousePaths, connect_work
 
 FACTS = "mart.fact_indicator_value"
 CLI = Path(os.sys.executable).with_name("duckdb")  # the duckdb-cli package: DuckDB 1.5.6
@@ -36,7 +37,7 @@ def work_with_facts(paths: WarehousePaths, values: dict[str, list[float]]) -> No
                     "JOIN mart.dim_indicator USING (indicator_code)")
 
 
-def run_publish(paths: WarehousePaths, run_id: str) -> warehouse.PublishResult:
+def run_publish(paths: WarehousePaths, run_id: str) -> publication.PublishResult:
     with connect_work(paths) as con:
         return publish(con, paths, run_id, 3)
 
@@ -132,7 +133,7 @@ def test_a_failed_patch_leaves_the_published_mart_as_it_was(
     def broken_verify(path: Path, expected: dict[str, int]) -> None:
         raise RuntimeError("disk full (simulated)")
 
-    monkeypatch.setattr(warehouse, "_verify", broken_verify)
+    monkeypatch.setattr(publication, "verify", broken_verify)
     with pytest.raises(RuntimeError, match="simulated"):
         run_publish(paths, "run-2")
     assert (paths.published.read_bytes(), paths.restricted.read_bytes()) == before
@@ -203,7 +204,7 @@ def test_both_files_are_compared_through_one_change_source(tmp_path: Path) -> No
                         "area_code, period, CASE WHEN NOT hidden THEN value END AS value "
                         "FROM protected.with_hidden")
 
-    def run(run_id: str) -> warehouse.PublishResult:
+    def run(run_id: str) -> publication.PublishResult:
         with connect_work(paths) as con:
             return publish(con, paths, run_id, 3, {FACTS: "protected.facts"}, {},
                            {FACTS: "protected.with_hidden"})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.mapping import AreaIndex, map_age_group, map_member, map_period
+from pipelines.ingest.mapping import AreaIndex, map_age_group, map_member, map_period
 
 AREAS = AreaIndex([
     ("KU049", "Espoo", "Esbo", "Espoo"),

@@ -18,8 +18,8 @@ from pipelines.assets.projects import (
     write_register,
 )
 from pipelines.checks.project_checks import validate_register
-from pipelines.sources.project_cards import merge_projects, read_cards
-from pipelines.sources.project_pages import read_project_page
+from pipelines.projects.cards import merge_projects, read_cards
+from pipelines.projects.pages import read_project_page
 from pipelines.sqlfiles import run_sql_file
 
 PAGE = Path("projects") / "pages" / "espoo_ongoing_development"
@@ -372,7 +372,7 @@ def test_indicator_links_that_cannot_join_are_quarantined() -> None:
     con.execute("CREATE TABLE mart.dim_area AS SELECT 'KU049' AS area_code")
     con.execute("CREATE TABLE mart.dim_population_group AS "
                 "SELECT 'total.total.total' AS group_code")
-    run_sql_file(con, "quality/tables")
+    run_sql_file(con, "checks/tables")
     con.execute("INSERT INTO quality.quarantine VALUES ('sotkanet', 'f.csv', 2, '', 'r', 'm', "
                 "'old', now()), ('projects', 'old.md', 1, '', 'r', 'm', 'old', now())")
     run_sql_file(con, "mart/project_indicator", {"run_id": "run-1"})

@@ -1,4 +1,4 @@
-"""The protection audit (pipelines/protection_audit.py): the interval of every hidden count by
+"""The protection audit (pipelines/protect/audit.py): the interval of every hidden count by
 linear programming over the sex, language and area equations of every hierarchy.
 
 Crafted cases whose intervals are worked out by hand, nested and crossing hierarchies; random
@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from recovery import area_members, chained_recoveries, linear_recoveries, simple_recoveries
 
-from pipelines.protection_audit import AuditResult, audit
+from pipelines.protect.audit import AuditResult, audit
 
 INF = float("inf")
 

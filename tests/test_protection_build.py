@@ -112,9 +112,9 @@ def materialize_after_staging_changed(sample_raw: Path, warehouse: Path, *assets
     rows), then only `assets` materialized: what publishing does with a stale decision."""
     import dagster as dg
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS
-    from pipelines.resources import HytemartResource
-    from pipelines.warehouse import WarehousePaths, connect_work
+    from pipelines.publish.warehouse import WarehousePaths, connect_work
 
     with connect_work(WarehousePaths(warehouse)) as con:
         con.execute("UPDATE staging.sotkanet_checked SET value = 3 WHERE row_number = 2")
@@ -205,7 +205,7 @@ def test_the_audit_check_stops_publication_only_for_a_count_worked_out_exactly()
     import dagster as dg
 
     from pipelines.assets.protection import _audit_result
-    from pipelines.suppression import ProtectionReport
+    from pipelines.protect.suppression import ProtectionReport
 
     def outcome(exact: int, narrow: int) -> tuple:
         report = ProtectionReport(primary=3, complementary=5, rounds=1, audit_checked=3,

@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import warehouse
-from pipelines.warehouse import WarehousePaths, connect_work, publish
+from pipelines.publish import publication
+from pipelines.publish.publication import publish
+from pipelines.publish.warehouse import WarehousePaths, connect_work
 
 
 def work_with_mart(paths: WarehousePaths, rows: int) -> None:
@@ -79,7 +80,7 @@ def test_a_failed_publish_leaves_the_published_mart_as_it_was(
     def broken_verify(path: Path, expected: dict[str, int]) -> None:
         raise RuntimeError("disk full (simulated)")
 
-    monkeypatch.setattr(warehouse, "_verify", broken_verify)
+    monkeypatch.setattr(publication, "verify", broken_verify)
     with pytest.raises(RuntimeError, match="simulated"):
         run_publish(paths, "run-2")
     assert paths.published.read_bytes() == before
@@ -126,14 +127,14 @@ def test_a_failed_restricted_file_leaves_both_files_as_they_were(
     run_publish(paths, "run-1")
     before = paths.published.read_bytes(), paths.restricted.read_bytes()
     work_with_mart(paths, 7)
-    verify = warehouse._verify
+    verify = publication.verify
 
     def restricted_fails(path: Path, expected: dict[str, int]) -> None:
         if "restricted" in path.name:
             raise RuntimeError("disk full (simulated)")
         verify(path, expected)
 
-    monkeypatch.setattr(warehouse, "_verify", restricted_fails)
+    monkeypatch.setattr(publication, "verify", restricted_fails)
     with pytest.raises(RuntimeError, match="simulated"):
         run_publish(paths, "run-2")
     # The published file was written first, but is swapped in only with the restricted one.

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.sources.descriptions import load_description
+from pipelines.ingest.descriptions import load_description
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCKS = re.findall(r"```yaml\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)

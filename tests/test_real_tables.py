@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from published import query
 
-from pipelines.describe import describe
+from pipelines.ingest.describe import describe
 
 DATA = Path(__file__).resolve().parent / "data"
 DESCRIPTIONS = DATA / "public" / "descriptions"
@@ -69,8 +69,8 @@ def real_build(tmp_path_factory: pytest.TempPathFactory):
     import dagster as dg
     from conftest import REPO_ROOT
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS, CHECKS
-    from pipelines.resources import HytemartResource
 
     tmp = tmp_path_factory.mktemp("real")
     raw = tmp / "raw"

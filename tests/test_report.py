@@ -14,10 +14,11 @@ import pytest
 
 from pipelines.assets.report import REPORT_VIEWS
 from pipelines.definitions import ASSETS
-from pipelines.dictionary import quality_rules, write_dictionary
-from pipelines.exports import write_exports
+from pipelines.outputs.dictionary import quality_rules, write_dictionary
+from pipelines.outputs.exports import write_exports
+from pipelines.publish.publication import publish
+from pipelines.publish.warehouse import WarehousePaths, connect_work
 from pipelines.settings import SQL_DIR
-from pipelines.warehouse import WarehousePaths, connect_work, publish
 
 TOTAL = "total.total.total"
 
@@ -296,7 +297,8 @@ def check_exports_are_replaced_whole(warehouse: Path) -> None:
 
 
 def test_report_views_are_the_sql_files() -> None:
-    assert sorted(REPORT_VIEWS) == sorted(path.stem for path in (SQL_DIR / "report").glob("*.sql"))
+    assert sorted(REPORT_VIEWS) == sorted(
+        path.stem for path in (SQL_DIR / "outputs" / "report").glob("*.sql"))
 
 
 def test_dictionary_names_every_check() -> None:
@@ -366,7 +368,7 @@ def test_dictionary_escapes_comments(tmp_path: Path) -> None:
 def test_views_too_large_for_csv_go_out_as_parquet_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines import exports
+    from pipelines.outputs import exports
 
     published = tmp_path / "hytemart.duckdb"
     con = duckdb.connect(str(published))
@@ -421,7 +423,7 @@ def test_exports_rewrite_only_what_changed(tmp_path: Path) -> None:
 def test_views_with_a_row_per_fact_are_not_exported_at_national_scale(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines import exports
+    from pipelines.outputs import exports
 
     published = tmp_path / "hytemart.duckdb"
     small_published(published, 2.0)

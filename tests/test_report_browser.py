@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from wellbeing_build import CONFIDENTIAL_CELL, SampleBuild, sample_build
 
-from pipelines.wellbeing_report import report_name, write_wellbeing_reports
+from pipelines.outputs.wellbeing_report import report_name, write_wellbeing_reports
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine's network is closed: without the background-networking flags Chromium keeps

@@ -6,7 +6,8 @@ import pytest
 
 from pipelines.checks import sql_expectations
 from pipelines.checks.expectations import ExpectationSpec as E
-from pipelines.checks.expectations import RowsWhere, SuiteRunner
+from pipelines.checks.expectations import RowsWhere
+from pipelines.checks.runner import SuiteRunner
 from pipelines.checks.sql_expectations import cross_check, run_suite_in_sql, validate_in_sql
 
 FRAME = pd.DataFrame({

@@ -1,4 +1,4 @@
-"""SQL models of sql/staging and sql/mart run on small inputs, checked against expected rows."""
+"""SQL models of sql/ingest and sql/mart run on small inputs, checked against expected rows."""
 
 from pathlib import Path
 
@@ -6,8 +6,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.sources import sotkanet
-from pipelines.sources.reference import empty_reference_areas
+from pipelines.ingest import sotkanet
+from pipelines.ingest.reference import empty_reference_areas
 from pipelines.sqlfiles import run_sql_file
 
 HEADER = "indicator;region;year;gender;primary value;absolute value\n"
@@ -19,7 +19,7 @@ def con(realdata_dir: Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
     for schema in ("staging", "quality", "mart"):
         connection.execute(f"CREATE SCHEMA {schema}")
-    run_sql_file(connection, "quality/tables")
+    run_sql_file(connection, "checks/tables")
     connection.register(
         "sotkanet_regions_input", sotkanet.read_regions(realdata_dir / "sotkanet/regions_2016.json")
     )
@@ -27,8 +27,8 @@ def con(realdata_dir: Path) -> duckdb.DuckDBPyConnection:
         "sotkanet_indicators_input",
         sotkanet.read_indicators(realdata_dir / "sotkanet/indicators_2016_subset.json"),
     )
-    run_sql_file(connection, "staging/sotkanet_regions")
-    run_sql_file(connection, "staging/sotkanet_indicators")
+    run_sql_file(connection, "ingest/sotkanet_regions")
+    run_sql_file(connection, "ingest/sotkanet_indicators")
     yield connection
     connection.close()
 
@@ -59,7 +59,7 @@ def test_wellbeing_county_codes_follow_statistics_finland() -> None:
     frame.loc[0] = [969, "3", "HYVINVOINTIALUE", "Länsi-Uudenmaan hyvinvointialue", None, None, []]
     frame.loc[1] = [960, "90", "HYVINVOINTIALUE", "Helsingin kaupunki", None, None, []]
     connection.register("sotkanet_regions_input", frame)
-    run_sql_file(connection, "staging/sotkanet_regions")
+    run_sql_file(connection, "ingest/sotkanet_regions")
     assert dict(area_codes(connection)) == {969: ("HVA03", "wellbeing_county"),
                                             960: ("HVA90", "wellbeing_county")}
 
@@ -68,8 +68,8 @@ def stage_and_check(con: duckdb.DuckDBPyConnection, tmp_path: Path, lines: list[
     path = tmp_path / "rows.csv"
     path.write_text(HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
     sotkanet.stage_data_file(con, path, "rows.csv")
-    run_sql_file(con, "staging/sotkanet_lines")
-    run_sql_file(con, "staging/sotkanet_values",
+    run_sql_file(con, "ingest/sotkanet_lines")
+    run_sql_file(con, "ingest/sotkanet_values",
                  {"min_year": 1900, "max_year": 2027, "run_id": "test-run", "files": ["rows.csv"],
                   "recheck_all": False})
 
@@ -160,11 +160,11 @@ def test_a_batch_file_whose_rows_are_not_one_run_gets_no_lines_and_fails_the_che
     # A row of part_0 after part_1's: part_0 is no longer one unbroken run in the table.
     con.execute("INSERT INTO staging.sotkanet_raw SELECT 'part_0.csv', NULL, '127', '20', "
                 "'2010', 'total', '1', NULL, NULL, NULL")
-    run_sql_file(con, "staging/sotkanet_lines")
+    run_sql_file(con, "ingest/sotkanet_lines")
     assert con.execute("SELECT source_file, count(row_number) FROM staging.sotkanet_lines "
                        "GROUP BY ALL ORDER BY ALL").fetchall() == [("part_0.csv", 0),
                                                                   ("part_1.csv", 3)]
     with pytest.raises(RuntimeError, match="NOT NULL"):
-        run_sql_file(con, "staging/sotkanet_values",
+        run_sql_file(con, "ingest/sotkanet_values",
                      {"min_year": 1900, "max_year": 2027, "run_id": "r", "files": [],
                       "recheck_all": True})

@@ -1,4 +1,4 @@
-"""Small-number protection (pipelines/suppression.py) on crafted and random small tables.
+"""Small-number protection (pipelines/protect/suppression.py) on crafted and random small tables.
 
 The proofs rest on the checkers of tests/recovery.py, written apart from the SQL, that see
 only the published rows.
@@ -23,7 +23,7 @@ from recovery import (
     simple_recoveries,
 )
 
-from pipelines.suppression import ProtectionReport, protect
+from pipelines.protect.suppression import ProtectionReport, protect
 
 # Test counties: code -> municipalities (fictional codes, so no real structure interferes).
 COUNTIES = {

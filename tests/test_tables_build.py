@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from published import query
 
-from pipelines.sources.px import read_px
+from pipelines.ingest.px import read_px
 
 STATFIN = Path("indicators") / "statfin"
 

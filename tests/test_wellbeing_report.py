@@ -21,15 +21,14 @@ from selectolax.lexbor import LexborNode as Node
 from wellbeing_build import CONFIDENTIAL_CELL, REPO_ROOT, SampleBuild, sample_build
 
 from pipelines.assets.report import wellbeing_report
-from pipelines.resources import HytemartResource
-from pipelines.sqlfiles import split_statements
-from pipelines.wellbeing_report import (
+from pipelines.assets.resources import HytemartResource
+from pipelines.outputs.wellbeing_report import (
     ThemesError,
     UnknownAreaError,
     report_name,
     write_wellbeing_reports,
 )
-from pipelines.wellbeing_report.data import (
+from pipelines.outputs.wellbeing_report.data import (
     Area,
     AreaData,
     Cell,
@@ -39,8 +38,9 @@ from pipelines.wellbeing_report.data import (
     Latest,
     Point,
 )
-from pipelines.wellbeing_report.render import Formatter, groups_chart, trend_chart
-from pipelines.wellbeing_report.themes import read_themes
+from pipelines.outputs.wellbeing_report.render import Formatter, groups_chart, trend_chart
+from pipelines.outputs.wellbeing_report.themes import read_themes
+from pipelines.sqlfiles import split_statements
 
 NBSP = "\u00a0"
 CONFIDENTIAL = {"fi": "salassa pidettävä", "sv": "sekretessbelagd", "en": "confidential"}
@@ -378,7 +378,7 @@ def test_unknown_area_fails_naming_it_and_the_variable(build: SampleBuild, tmp_p
 
 def test_a_failed_rendering_leaves_the_pages_as_they_were(
         build: SampleBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.wellbeing_report import render
+    from pipelines.outputs.wellbeing_report import render
 
     before = write_wellbeing_reports(build.published, tmp_path, ["KU049"], build.themes)
     written = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
@@ -440,7 +440,7 @@ AREA_FILTER = re.compile(r"area_code\s*(=\s*\$area\b|IN\s*\(\s*\$(area|municipal
 
 
 def test_every_fact_query_filters_by_the_report_areas() -> None:
-    # Instead of a timing: each read of the facts in sql/wellbeing/ names the report's areas
+    # Instead of a timing: each read of the facts in sql/outputs/wellbeing/ names the report's areas
     # ($area, or $area/$municipality/$county/$country), so it reads only their rows.
     checked = []
     for path in sorted((REPO_ROOT / "sql" / "wellbeing").glob("*.sql")):
@@ -529,7 +529,7 @@ def fake_mart() -> duckdb.DuckDBPyConnection:
 
 
 def test_no_value_or_change_from_a_cell_without_a_number() -> None:
-    from pipelines.wellbeing_report.data import read_area, read_projects
+    from pipelines.outputs.wellbeing_report.data import read_area, read_projects
 
     con = fake_mart()
     try:
@@ -562,15 +562,15 @@ HOSTILE = '<script>alert(1)</script><a href="javascript:x">x</a>'
 def test_markup_from_the_data_is_text_in_a_whole_page() -> None:
     # Names, titles, labels, statuses and error messages come from data files: markup in any
     # of them is shown as text in the rendered page, never made an element or an attribute.
-    from pipelines.wellbeing_report.data import (
+    from pipelines.outputs.wellbeing_report.data import (
         Project,
         ProjectTarget,
         Quality,
         SourceFile,
         SourceLoad,
     )
-    from pipelines.wellbeing_report.render import Page, build_views, render_page
-    from pipelines.wellbeing_report.themes import Theme, ThemeIndicator, ThemeIndicators
+    from pipelines.outputs.wellbeing_report.render import Page, build_views, render_page
+    from pipelines.outputs.wellbeing_report.themes import Theme, ThemeIndicator, ThemeIndicators
 
     hostile = {lang: HOSTILE for lang in ("fi", "sv", "en")}
     plain = {lang: "A" for lang in ("fi", "sv", "en")}
@@ -627,7 +627,7 @@ def test_markup_from_the_data_is_text_in_a_whole_page() -> None:
 
 def test_names_from_the_data_are_escaped() -> None:
     # Names come from data files: markup in one is shown as text, in the page and the charts.
-    from pipelines.wellbeing_report.render import environment, short_group_label
+    from pipelines.outputs.wellbeing_report.render import environment, short_group_label
 
     assert environment().autoescape("wellbeing.html.j2")
     assert environment().autoescape("index.html.j2")

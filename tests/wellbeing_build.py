@@ -48,8 +48,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
     """The build, made on first use."""
     global _BUILD
     if _BUILD is None:
+        from pipelines.assets.resources import HytemartResource
         from pipelines.definitions import ASSETS, CHECKS
-        from pipelines.resources import HytemartResource
 
         root = tmp_path_factory.mktemp("wellbeing")
         raw = root / "raw"

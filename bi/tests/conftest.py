@@ -56,8 +56,8 @@ def build(raw_dir: Path, warehouse_dir: Path) -> None:
     """The whole build (every asset and check), as tests/conftest.py's `build` fixture."""
     import dagster as dg
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS, CHECKS
-    from pipelines.resources import HytemartResource
 
     resource = HytemartResource(raw_dir=str(raw_dir), warehouse_dir=str(warehouse_dir))
     result = dg.materialize([*ASSETS, *CHECKS], resources={"hytemart": resource},

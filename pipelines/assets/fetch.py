@@ -8,12 +8,12 @@ list that does not load fails the run, naming the file and line.
 
 import dagster as dg
 
+from pipelines.assets.resources import HytemartResource
 from pipelines.fetch.freshness import stale_files
 from pipelines.fetch.outcome import FAILED, FETCHED, UNCHANGED
 from pipelines.fetch.resource import FetchResource
 from pipelines.fetch.run import SOURCES, run_fetch
-from pipelines.resources import HytemartResource
-from pipelines.sources.errors import SourceFormatError
+from pipelines.ingest.errors import SourceFormatError
 
 STATE_FILE = "fetch_state.json"  # in the warehouse directory
 DESCRIPTIONS = {

@@ -1,4 +1,4 @@
-"""Mart assets: each table is built by its SQL file in sql/mart/ (or sql/quality/), all in one
+"""Mart assets: each table is built by its SQL file in sql/mart/ (or sql/checks/), all in one
 step (pipelines/assets/steps.py) with the checks that guard them."""
 
 import dagster as dg

@@ -3,7 +3,7 @@
 import dagster as dg
 import duckdb
 
-from pipelines.warehouse import quote_ident
+from pipelines.sqlfiles import quote_ident
 
 # Columns a preview leaves out: Dagster's event log is no restricted place, and values before
 # small-number protection (or a quarantined row as written) must not end up there.

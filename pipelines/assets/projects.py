@@ -2,11 +2,11 @@
 
 `staging/project_register` reads `<raw>/projects/pages/` (every page file: each version of
 each page, .html or .txt) and `<raw>/projects/cards/*.md`, matches the projects of all pages
-into one register (pipelines/sources/project_history.py), merges each project with its card
-(pipelines/sources/project_cards.py) and stages small typed tables; sql/staging/
+into one register (pipelines/projects/history.py), merges each project with its card
+(pipelines/projects/cards.py) and stages small typed tables; sql/ingest/
 project_rules.sql then takes out the projects and rows that break a rule and accounts for
 every page. The mart tables are then built each by its SQL file in sql/mart/ (dim_project.sql,
-...), the warnings by sql/quality/project_warning.sql.
+...), the warnings by sql/checks/project_warning.sql.
 
 One file per page version: the same page saved twice, as `x.html` and `x.txt`, is read once,
 from the HTML (it carries the links' URLs and headings); the text file is recorded as
@@ -30,23 +30,23 @@ import pandas as pd
 
 from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
 from pipelines.assets.metadata import table_metadata
-from pipelines.assets.steps import Table, keyed, sql_table, tables_step
+from pipelines.assets.resources import HytemartResource
+from pipelines.assets.steps import Table, sql_table, tables_step
 from pipelines.checks.project_checks import (
     PROJECT_TABLE_CHECKS,
     REGISTER_EXPECTATIONS,
     project_register_expectations,
 )
-from pipelines.resources import HytemartResource
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.organizations import Organization
-from pipelines.sources.page_versions import page_version
-from pipelines.sources.project_cards import CardError, MergedProject, ProjectCard, merge_projects
-from pipelines.sources.project_cards import read_card as read_project_card
-from pipelines.sources.project_history import RegisterEntry, Sighting, build_register
-from pipelines.sources.project_pages import read_page, slugify
-from pipelines.sources.raw_paths import check_inside, escape_error
-from pipelines.sqlfiles import run_sql_file
-from pipelines.warehouse import quote_ident
+from pipelines.checks.results import keyed
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.raw_paths import check_inside, escape_error
+from pipelines.projects.cards import CardError, MergedProject, ProjectCard, merge_projects
+from pipelines.projects.cards import read_card as read_project_card
+from pipelines.projects.history import RegisterEntry, Sighting, build_register
+from pipelines.projects.organizations import Organization
+from pipelines.projects.pages import read_page, slugify
+from pipelines.projects.versions import page_version
+from pipelines.sqlfiles import quote_ident, run_sql_file
 
 PROJECTS_DIR = Path("projects")
 PAGES_DIR = PROJECTS_DIR / "pages"
@@ -56,7 +56,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".txt", ".text")
 # Project status is computed against the date in the city's time zone (the schedule's too).
 TIME_ZONE = ZoneInfo("Europe/Helsinki")
 
-# Columns of the staged tables, as sql/staging/project_register.sql creates them.
+# Columns of the staged tables, as sql/ingest/project_register.sql creates them.
 STAGED_COLUMNS: dict[str, tuple[str, ...]] = {
     "project": (
         "project_key", "title", "acronym", "full_name", "level", "summary", "description",
@@ -416,9 +416,9 @@ def write_register(
     con: duckdb.DuckDBPyConnection, register: Register, apply_rules: bool = True
 ) -> None:
     """Stage the register, then take out the projects and rows that break a rule
-    (sql/staging/project_rules.sql) and account for every page. `apply_rules=False` stages
+    (sql/ingest/project_rules.sql) and account for every page. `apply_rules=False` stages
     the rows as read, for testing the suite that backs the rules up."""
-    run_sql_file(con, "staging/project_register")
+    run_sql_file(con, "ingest/project_register")
     for table in STAGED_COLUMNS:
         frame = register.frame(table)
         if frame.empty:
@@ -431,7 +431,7 @@ def write_register(
         finally:
             con.unregister(view)
     if apply_rules:
-        run_sql_file(con, "staging/project_rules")
+        run_sql_file(con, "ingest/project_rules")
 
 
 def _markdown(frame: pd.DataFrame, empty: str = "none") -> dg.MetadataValue:
@@ -492,7 +492,7 @@ def project_register(
 
 def _project_indicator(context: dg.AssetExecutionContext,
                        con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    run_sql_file(con, "quality/tables")
+    run_sql_file(con, "checks/tables")
     run_sql_file(con, "mart/project_indicator", {"run_id": context.run.run_id})
     metadata = table_metadata(con, "mart", "project_indicator", preview_rows=20)
     quarantined = con.execute(

@@ -1,4 +1,4 @@
-"""Small-number protection of the published mart (pipelines/suppression.py).
+"""Small-number protection of the published mart (pipelines/protect/suppression.py).
 
 The work database keeps the facts as they came (mart.fact_indicator_value, which the checks
 and the restricted file read); schema protected holds what publishing puts in their place:
@@ -10,12 +10,12 @@ import hashlib
 import dagster as dg
 import duckdb
 
-from pipelines import incremental_publish
 from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
-from pipelines.resources import HytemartResource
+from pipelines.assets.resources import HytemartResource
+from pipelines.protect.suppression import ProtectionReport, cleanup, inherit, suppress
+from pipelines.publish import incremental
 from pipelines.settings import SQL_DIR
 from pipelines.sqlfiles import load_sql, query_sql_file, run_sql_file
-from pipelines.suppression import ProtectionReport, cleanup, inherit, suppress
 
 # Published in place of the work database's tables (publishing's replacements): in the
 # published mart, and in the restricted file (the facts as they came, with the suppression
@@ -28,7 +28,7 @@ RESTRICTED_REPLACEMENTS = {
     "mart.fact_indicator_value": "protected.fact_indicator_value_restricted",
 }
 FACTS_TABLE = "mart.fact_indicator_value"
-# The columns protection hashes (sql/protected/block_hash.sql).
+# The columns protection hashes (sql/protect/published/block_hash.sql).
 FACT_HASH_COLUMNS = ("indicator_code, area_code, period, group_code, value, absolute_value, "
                      "status")
 # The facts by indicator, counted and hashed by check_protection_is_current for itself and
@@ -45,8 +45,8 @@ CHANGE_SOURCES = {
 
 def _inputs_hash(con: duckdb.DuckDBPyConnection) -> str:
     """The dimensions the decision reads and the SQL that makes it, hashed."""
-    (dimensions,) = query_sql_file(con, "protected/decision_inputs")[0]
-    sql = "".join(load_sql(f"{folder}/{path.stem}") for folder in ("protect", "protected")
+    (dimensions,) = query_sql_file(con, "protect/published/decision_inputs")[0]
+    sql = "".join(load_sql(f"{folder}/{path.stem}") for folder in ("protect", "protect/published")
                   for path in sorted((SQL_DIR / folder).glob("*.sql")))
     return hashlib.sha256(f"{dimensions}#{sql}".encode()).hexdigest()
 
@@ -59,7 +59,7 @@ AUDIT_CHECK = "hidden_counts_not_recoverable"
           check_specs=[dg.AssetCheckSpec(
               AUDIT_CHECK, asset=dg.AssetKey(["protected", "fact_indicator_value"]),
               blocking=True,
-              description="The protection audit (pipelines/protection_audit.py): no small count "
+              description="The protection audit (pipelines/protect/audit.py): no small count "
                           "the published file hides can be worked out exactly from what it "
                           "publishes, nor narrowed to less than the protection interval "
                           "(HYTEMART_PROTECTION_INTERVAL) on either side, through the sex, "
@@ -80,16 +80,16 @@ def fact_indicator_value(
     """
     threshold = hytemart.suppression_threshold
     with hytemart.connect() as con:
-        run_sql_file(con, "protected/state")
+        run_sql_file(con, "protect/published/state")
         inputs = _inputs_hash(con)
         recheck_all = con.execute(
             "SELECT count(*) = 0 FROM protected.decision_state "
             "WHERE inputs_hash = $inputs AND threshold = $threshold",
             {"inputs": inputs, "threshold": threshold}).fetchone()[0]
         indicators = None if recheck_all else _changed_indicators(con)
-        run_sql_file(con, "protected/block_hash",
+        run_sql_file(con, "protect/published/block_hash",
                      {"all": indicators is None, "indicators": indicators or []})
-        run_sql_file(con, "protected/changed_blocks", {"recheck_all": recheck_all})
+        run_sql_file(con, "protect/published/changed_blocks", {"recheck_all": recheck_all})
         blocks, changed = con.execute(
             "SELECT (SELECT count(*) FROM protection_block_now), "
             "(SELECT count(*) FROM protection_changed_block)").fetchone()
@@ -104,8 +104,8 @@ def fact_indicator_value(
             _keep_decision(con, inputs, threshold)
         finally:
             cleanup(con)
-            run_sql_file(con, "protected/cleanup")
-        run_sql_file(con, "protected/fact_indicator_value")
+            run_sql_file(con, "protect/published/cleanup")
+        run_sql_file(con, "protect/published/fact_indicator_value")
         totals = con.execute(
             "SELECT count(*) FILTER (WHERE suppression = 'primary'), "
             "count(*) FILTER (WHERE suppression = 'complementary') "
@@ -206,7 +206,7 @@ def _keep_decision(con: duckdb.DuckDBPyConnection, inputs: str, threshold: int) 
     at all: a half-written pair would keep a stale decision for unchanged-looking blocks."""
     con.execute("BEGIN TRANSACTION")
     try:
-        run_sql_file(con, "protected/suppressed_value")
+        run_sql_file(con, "protect/published/suppressed_value")
         con.execute("CREATE OR REPLACE TABLE protected.block_state AS "
                     "SELECT * FROM protection_block_now")
         con.execute("DELETE FROM protected.decided_part")
@@ -234,8 +234,8 @@ def check_protection_is_current(
     The facts are counted and hashed (as block_hash.sql does, by block) in the scan that
     also gives publishing its digests of the facts by indicator (CHANGE_SOURCES): one scan of
     every fact instead of two. Returns those digests, for publish()'s `computed`."""
-    run_sql_file(con, "protected/state")
-    incremental_publish.part_digests(
+    run_sql_file(con, "protect/published/state")
+    incremental.part_digests(
         con, FACTS_TABLE, CHANGE_SOURCES[FACTS_TABLE], FACT_PARTS,
         f"sum(hash({FACT_HASH_COLUMNS}))::HUGEINT AS fact_hash")
     rows, digest = con.execute(

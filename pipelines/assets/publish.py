@@ -12,8 +12,9 @@ from pipelines.assets.protection import (
 )
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.report import report_views
-from pipelines.resources import HytemartResource
-from pipelines.warehouse import PUBLISHED_STORAGE_VERSION, publish
+from pipelines.assets.resources import HytemartResource
+from pipelines.publish.publication import publish
+from pipelines.publish.warehouse import PUBLISHED_STORAGE_VERSION
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",

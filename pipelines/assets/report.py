@@ -1,8 +1,8 @@
 """Reports for BI tools: the report schema's views, the exports and the data dictionary.
 
-Each view is built by its SQL file in sql/report/. The views read the mart (facts, dimensions,
-the project register and its trend view) and hold no data of their own; publishing re-creates
-them from their SQL inside the published file, so a BI tool reading `report.latest_value`
+Each view is built by its SQL file in sql/outputs/report/. The views read the mart (facts,
+dimensions, the project register and its trend view) and hold no data of their own; publishing
+re-creates them from their SQL inside the published file, so a BI tool reading `report.latest_value`
 reads the published tables beside it. The exports and the dictionary are written after
 publishing, from the published file.
 """
@@ -12,27 +12,26 @@ import duckdb
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
-from pipelines.dictionary import DICTIONARY_NAME, write_dictionary
-from pipelines.exports import EXPORTS_DIR_NAME, write_exports
-from pipelines.resources import HytemartResource
-from pipelines.sources.raw_paths import escape_error
-from pipelines.sqlfiles import run_sql_file
-from pipelines.warehouse import quote_ident
-from pipelines.wellbeing_report import write_wellbeing_reports
+from pipelines.assets.resources import HytemartResource
+from pipelines.ingest.raw_paths import escape_error
+from pipelines.outputs.dictionary import DICTIONARY_NAME, write_dictionary
+from pipelines.outputs.exports import EXPORTS_DIR_NAME, write_exports
+from pipelines.outputs.wellbeing_report import write_wellbeing_reports
+from pipelines.sqlfiles import quote_ident, run_sql_file
 
 REPORT_SCHEMA = "report"
 # <warehouse>/reports/: the data dictionary and the wellbeing report.
 REPORTS_DIR_NAME = "reports"
 # The report's themes, edited by analysts: <raw>/report/themes.yaml.
 THEMES_FILE = ("report", "themes.yaml")
-# One SQL file each, sql/report/<name>.sql, built in this order.
+# One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets")
 LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Re-create the report schema from sql/report/; returns each view's number of columns.
+    """Re-create the report schema from sql/outputs/report/; returns each view's number of columns.
 
     The schema is dropped first so that a view removed from REPORT_VIEWS does not linger in the
     work database and get published. Nothing depends on the report views, so the drop is safe.
@@ -43,10 +42,10 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
     # The latest two periods of every series, which report.latest_value names (a view here,
-    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/warehouse.py).
+    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/publish/warehouse.py).
     run_sql_file(con, LATEST_VALUE_FACTS)
     for view in REPORT_VIEWS:
-        run_sql_file(con, f"{REPORT_SCHEMA}/{view}")
+        run_sql_file(con, f"outputs/{REPORT_SCHEMA}/{view}")
     columns = con.execute(
         "SELECT table_name, count(*) FROM duckdb_columns() "
         "WHERE database_name = current_database() AND schema_name = $schema GROUP BY ALL",

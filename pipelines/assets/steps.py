@@ -18,13 +18,12 @@ import dagster as dg
 import duckdb
 
 from pipelines.assets.metadata import table_metadata
-from pipelines.resources import HytemartResource
+from pipelines.assets.resources import HytemartResource
+from pipelines.checks.results import Check, keyed
 from pipelines.sqlfiles import run_sql_file
 
 # What a table's build returns: the asset's metadata for the UI.
 Build = Callable[[dg.AssetExecutionContext, duckdb.DuckDBPyConnection], dict[str, Any]]
-# A check reads the work database and says whether its rule holds.
-CheckRun = Callable[[duckdb.DuckDBPyConnection], dg.AssetCheckResult]
 
 
 @dataclass(frozen=True)
@@ -38,30 +37,22 @@ class Table:
     build: Build
 
 
-@dataclass(frozen=True)
-class Check:
-    spec: dg.AssetCheckSpec
-    run: CheckRun
+# The sql/ folder (by stage) of each schema's tables: the model's in sql/mart/, the quality
+# schema's in sql/checks/.
+SQL_FOLDER = {"mart": "mart", "quality": "checks"}
 
 
 def sql_table(schema: str, table: str, description: str, deps: Sequence[dg.AssetKey],
               params: Callable[[dg.AssetExecutionContext], dict[str, Any]] | None = None
               ) -> Table:
-    """A table (or view) built by its SQL file, sql/<schema>/<table>.sql."""
+    """A table (or view) built by its SQL file, sql/<stage folder of schema>/<table>.sql."""
 
     def build(context: dg.AssetExecutionContext,
               con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-        run_sql_file(con, f"{schema}/{table}", params(context) if params else None)
+        run_sql_file(con, f"{SQL_FOLDER[schema]}/{table}", params(context) if params else None)
         return table_metadata(con, schema, table)
 
     return Table(dg.AssetKey([schema, table]), description, deps, build)
-
-
-def keyed(check: dg.AssetCheckSpec, result: dg.AssetCheckResult) -> dg.AssetCheckResult:
-    """A check's result, named for its spec (the check functions leave the name out)."""
-    return dg.AssetCheckResult(
-        asset_key=check.asset_key, check_name=check.name, passed=result.passed,
-        severity=result.severity, description=result.description, metadata=result.metadata)
 
 
 def tables_step(name: str, group_name: str, tables: Sequence[Table],

@@ -3,8 +3,8 @@
 Every data file under raw/indicators/<folder>/ (other than sotkanet/) that has a YAML
 description beside it is read as the description says, cell by cell, into
 staging.table_cells; a data file without one is reported, not guessed at. Written areas,
-periods and population groups are mapped to canonical codes (pipelines/mapping.py) on their
-distinct values; sql/staging/table_values.sql joins the cells to those maps and splits them
+periods and population groups are mapped to canonical codes (pipelines/ingest/mapping.py) on their
+distinct values; sql/ingest/table_values.sql joins the cells to those maps and splits them
 into clean values and the quarantine, like the Sotkanet rows. Cells of members a description
 leaves out (`keep:`/`drop:`) are counted per file in staging.filtered_rows, each file's
 indicators (names, units from the file and the description) kept in
@@ -20,13 +20,14 @@ import duckdb
 import pandas as pd
 
 from pipelines.assets.metadata import table_metadata
-from pipelines.assets.staging import MIN_YEAR, reference_areas, sotkanet_metadata
-from pipelines.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
-from pipelines.resources import HytemartResource
-from pipelines.sources.descriptions import KEY_ROLES, TableDescription, scan_described_tables
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.labels import strip_marker
-from pipelines.sources.table_cells import TableCells, read_table_cells
+from pipelines.assets.resources import HytemartResource
+from pipelines.assets.staging import reference_areas, sotkanet_metadata
+from pipelines.ingest.descriptions import KEY_ROLES, TableDescription, scan_described_tables
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.labels import strip_marker
+from pipelines.ingest.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
+from pipelines.ingest.periods import MIN_YEAR
+from pipelines.ingest.table_cells import TableCells, read_table_cells
 from pipelines.sqlfiles import run_sql_file
 
 INDICATORS_DIR = Path("indicators")
@@ -243,7 +244,7 @@ def table_values(
     by_name = {Path(d.data_file).relative_to(raw_dir).as_posix(): d for d in descriptions}
     read, reused = 0, 0
     with hytemart.connect() as con:
-        run_sql_file(con, "quality/tables")
+        run_sql_file(con, "checks/tables")
         for statement in TABLE_DDL.split(";"):
             if statement.strip():
                 con.execute(statement)
@@ -283,7 +284,7 @@ def table_values(
                  "run_id": run_id},
             )
         _maps(con, by_name)
-        run_sql_file(con, "staging/table_values",
+        run_sql_file(con, "ingest/table_values",
                      {"min_year": MIN_YEAR, "max_year": date.today().year + 1, "run_id": run_id})
         by_rule = con.execute(
             "SELECT q.rule, count(*) AS rows, any_value(q.message) AS example "

@@ -3,9 +3,9 @@
 At national scale the GE suite and the totals check read every staged row (20 M rows: about
 10 and 8 s), also after one file of fifty changed. Both now start from the staged values by
 part, source file x indicator, each part's rows counted and hashed whole
-(sql/quality/staged_parts.sql, one scan for both), and compare them with the parts as they
+(sql/checks/staged_parts.sql, one scan for both), and compare them with the parts as they
 were when the check last ran with the same fingerprint (its rules, the codes it checks
-against, the code that evaluates it; sql/quality/checked_parts.sql):
+against, the code that evaluates it; sql/checks/checked_parts.sql):
 
 - The suite (pipelines/checks/staging_checks.py), when it held last time, checks again the
   rows of the files and of the indicators with a new or changed part. A row-level expectation
@@ -56,7 +56,7 @@ def fingerprint(*parts: str | bytes) -> str:
 
 def staged_parts(con: duckdb.DuckDBPyConnection) -> None:
     """The staged values by part, as they are now (temporary table staged_parts_now)."""
-    run_sql_file(con, "quality/staged_parts")
+    run_sql_file(con, "checks/staged_parts")
 
 
 def scope(con: duckdb.DuckDBPyConnection, check: str, check_fingerprint: str,
@@ -64,7 +64,7 @@ def scope(con: duckdb.DuckDBPyConnection, check: str, check_fingerprint: str,
     """What `check` must read again, from staged_parts_now (staged_parts() first). With
     `needs_held`, only a check that held last time can skip rows (the suite: its outcome
     over the unchanged rows is 'no unexpected row', whatever the counts were before)."""
-    run_sql_file(con, "quality/checked_parts", {"check": check})
+    run_sql_file(con, "checks/checked_parts", {"check": check})
     rows = con.execute("SELECT coalesce(sum(part_rows), 0)::BIGINT FROM staged_parts_now"
                        ).fetchone()[0]
     known = con.execute(

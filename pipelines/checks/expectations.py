@@ -2,14 +2,13 @@
 
 Suites are lists of ExpectationSpec: plain data naming a GE expectation class and its
 arguments, so the code location loads without importing GE (about 3-5 s); GE is imported
-only when a check runs.
+only when a check runs (pipelines/checks/ge_validation.py, in the build's process or in the
+GE worker's: pipelines/checks/runner.py chooses).
 """
 
 import math
 from dataclasses import dataclass, field
 from typing import Any
-
-import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -97,71 +96,6 @@ def _show(value: Any) -> str:
         return "null"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-class SuiteRunner:
-    """An ephemeral GE context holding one suite, to validate one or many frames with it; in
-    the GE worker process when one is running (pipelines/checks/ge_worker.py), unless
-    `in_process`."""
-
-    def __init__(self, suite_name: str, specs: list[ExpectationSpec],
-                 in_process: bool = False) -> None:
-        from pipelines.checks import ge_worker
-
-        self.suite_name = suite_name
-        self.specs = specs
-        self._worker = None if in_process else ge_worker.current()
-        if self._worker is not None:
-            return
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        context = gx.get_context(mode="ephemeral")
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        self._batch_definition = (
-            context.data_sources.add_pandas(f"{suite_name}_source")
-            .add_dataframe_asset(suite_name)
-            .add_batch_definition_whole_dataframe("whole_table")
-        )
-        suite = gx.ExpectationSuite(name=suite_name)
-        for spec in specs:
-            suite.add_expectation(spec.to_ge())
-        self._suite = context.suites.add(suite)
-        # GE does not return results in suite order: match them to our specs by expectation id.
-        self._spec_index = {
-            expectation.id: index for index, expectation in enumerate(self._suite.expectations)
-        }
-
-    def validate(self, frame: pd.DataFrame) -> SuiteOutcome:
-        """Validate every row of the frame."""
-        if self._worker is not None:
-            return self._worker.validate(self.suite_name, self.specs, frame)
-        batch = self._batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        result = batch.validate(self._suite, result_format="SUMMARY")
-        outcomes: list[ExpectationOutcome | None] = [None] * len(self.specs)
-        for item in result.results:
-            index = self._spec_index[item.expectation_config.id]
-            details = item.result or {}
-            error = None
-            if item.exception_info and item.exception_info.get("raised_exception"):
-                error = str(item.exception_info.get("exception_message"))
-            outcomes[index] = ExpectationOutcome(
-                label=self.specs[index].label(),
-                success=bool(item.success),
-                unexpected_count=details.get("unexpected_count"),
-                examples=list(details.get("partial_unexpected_list") or []),
-                observed=details.get("observed_value"),
-                error=error,
-            )
-        missing = [self.specs[i].label() for i, outcome in enumerate(outcomes) if outcome is None]
-        if missing:
-            raise RuntimeError(f"GE returned no result for {missing}")
-        return SuiteOutcome(suite=self.suite_name, rows=len(frame), outcomes=outcomes)
-
-
-def run_suite(frame: pd.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> SuiteOutcome:
-    """Validate every row of one frame against the suite."""
-    return SuiteRunner(suite_name, specs).validate(frame)
 
 
 def merge_outcomes(parts: list[SuiteOutcome]) -> SuiteOutcome:

@@ -4,7 +4,7 @@ Importing GE costs about 3 s of CPU (its package imports scipy, altair, pydantic
 every expectation), a third of `make run` on a small raw directory. `make run`
 (pipelines/run.py) starts this worker first thing, so that the import runs on another core
 while Dagster starts and the raw files are staged; SuiteRunner (pipelines/checks/
-expectations.py) then sends each frame to validate to the worker and gets the outcome back.
+runner.py) then sends each frame to validate to the worker and gets the outcome back.
 The validation is GE's, the same as in the process itself; only where it runs differs.
 Without a worker (tests, runs launched from the UI or by the daemon) GE runs in the process
 that validates.
@@ -122,7 +122,7 @@ def serve() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     import great_expectations  # noqa: F401 - the point of the worker: imported ahead of need
 
-    from pipelines.checks.expectations import SuiteRunner
+    from pipelines.checks.ge_validation import GeSuite
 
     requests = sys.stdin.buffer
     while True:
@@ -131,7 +131,7 @@ def serve() -> None:
         except EOFError:
             return
         try:
-            answer = (True, SuiteRunner(suite_name, specs, in_process=True).validate(frame))
+            answer = (True, GeSuite(suite_name, specs).validate(frame))
         except Exception:  # noqa: BLE001 - every failure goes back to the build, in full
             answer = (False, traceback.format_exc())
         _send(answers, answer)

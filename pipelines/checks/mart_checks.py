@@ -4,8 +4,7 @@ step (pipelines/assets/mart.py) as soon as the tables they read are built."""
 import dagster as dg
 import duckdb
 
-from pipelines.assets.steps import Check
-from pipelines.checks.results import violations_result
+from pipelines.checks.results import Check, violations_result
 from pipelines.sqlfiles import load_sql
 
 FACTS = dg.AssetKey(["mart", "fact_indicator_value"])
@@ -19,11 +18,11 @@ def _violations(con: duckdb.DuckDBPyConnection, sql_name: str) -> dg.AssetCheckR
 
 
 def fact_keys_resolve(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    return _violations(con, "quality/fact_key_violations")
+    return _violations(con, "checks/fact_key_violations")
 
 
 def rows_accounted_for(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    return _violations(con, "quality/unbalanced_files")
+    return _violations(con, "checks/unbalanced_files")
 
 
 MART_CHECKS = [

@@ -11,13 +11,12 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.assets.steps import Check
 from pipelines.checks import ge_worker
-from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome, SuiteRunner
-from pipelines.checks.results import suite_result
+from pipelines.checks.expectations import ExpectationOutcome, SuiteOutcome
+from pipelines.checks.results import Check, suite_result
+from pipelines.checks.runner import SuiteRunner
 from pipelines.checks.suites import project_register_suite
-from pipelines.sqlfiles import load_sql
-from pipelines.warehouse import quote_ident
+from pipelines.sqlfiles import load_sql, quote_ident
 
 
 def validate_register(con: duckdb.DuckDBPyConnection) -> SuiteOutcome:
@@ -44,7 +43,7 @@ def project_register_expectations(con: duckdb.DuckDBPyConnection) -> dg.AssetChe
 
 
 def project_keys_resolve(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    found = con.execute(load_sql("quality/project_key_violations")).df()
+    found = con.execute(load_sql("checks/project_key_violations")).df()
     return dg.AssetCheckResult(
         passed=found.empty,
         severity=dg.AssetCheckSeverity.ERROR,

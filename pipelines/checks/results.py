@@ -1,11 +1,32 @@
 """How check outcomes look in the Dagster UI: one shape for every suite and every SQL check."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
 from pipelines.checks.expectations import SuiteOutcome
+
+# A check reads the work database and says whether its rule holds.
+CheckRun = Callable[[duckdb.DuckDBPyConnection], dg.AssetCheckResult]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check run in the step of the asset it guards (pipelines/assets/steps.py)."""
+
+    spec: dg.AssetCheckSpec
+    run: CheckRun
+
+
+def keyed(check: dg.AssetCheckSpec, result: dg.AssetCheckResult) -> dg.AssetCheckResult:
+    """A check's result, named for its spec (the check functions leave the name out)."""
+    return dg.AssetCheckResult(
+        asset_key=check.asset_key, check_name=check.name, passed=result.passed,
+        severity=result.severity, description=result.description, metadata=result.metadata)
 
 
 def suite_result(

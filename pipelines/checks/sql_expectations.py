@@ -22,9 +22,9 @@ from pipelines.checks.expectations import (
     ExpectationSpec,
     RowsWhere,
     SuiteOutcome,
-    SuiteRunner,
 )
-from pipelines.warehouse import quote_ident
+from pipelines.checks.runner import SuiteRunner
+from pipelines.sqlfiles import quote_ident
 
 # The GE release line whose semantics the translations below were checked against (by the
 # cross-check and by tests/test_sql_expectations.py). Another line falls back to pandas.

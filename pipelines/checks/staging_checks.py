@@ -11,19 +11,18 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines.assets.staging import MIN_YEAR
-from pipelines.assets.steps import keyed
 from pipelines.checks import changed_parts, expectations, ge_worker, sql_expectations
 from pipelines.checks.expectations import (
     ExpectationOutcome,
     ExpectationSpec,
     SuiteOutcome,
-    SuiteRunner,
     merge_outcomes,
 )
-from pipelines.checks.results import suite_result, violations_result
+from pipelines.checks.results import keyed, suite_result, violations_result
+from pipelines.checks.runner import SuiteRunner
 from pipelines.checks.sql_expectations import ge_version_is_verified, validate_in_sql
 from pipelines.checks.suites import GRAIN, staged_values_suite
+from pipelines.ingest.periods import MIN_YEAR
 from pipelines.sqlfiles import load_sql, run_sql_file
 
 # Rows per validated slice: bounds the memory of the pandas frames GE validates.
@@ -177,9 +176,9 @@ def indicator_values_expectations(
 
 def repeated_keys(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[str]:
     """Which files and rows stage the same cell twice, one sentence per set of files
-    (sql/quality/duplicate_keys.sql): a key the grain allows once, staged by two files, is
+    (sql/checks/duplicate_keys.sql): a key the grain allows once, staged by two files, is
     usually the same table downloaded twice or two tables that overlap."""
-    found = con.execute(load_sql("quality/duplicate_keys"), {"limit": limit}).fetchall()
+    found = con.execute(load_sql("checks/duplicate_keys"), {"limit": limit}).fetchall()
     lines = []
     for files, keys, key, rows in found:
         where = (f"within {files[0]}" if len(files) == 1
@@ -230,14 +229,14 @@ def published_totals_add_up(
     con: duckdb.DuckDBPyConnection, log: Callable[[str], None]
 ) -> dg.AssetCheckResult:
     """The mismatches of the indicators whose staged values changed worked out again, the
-    others' kept (sql/quality/totals_mismatch.sql, pipelines/checks/changed_parts.py)."""
+    others' kept (sql/checks/totals_mismatch.sql, pipelines/checks/changed_parts.py)."""
     (indicators,) = con.execute(
         "SELECT md5(coalesce(string_agg(concat_ws('|', indicator_code, additive, decimals), "
         "'#' ORDER BY indicator_code), '')) FROM staging.all_indicators").fetchone()
-    totals_print = changed_parts.fingerprint(load_sql("quality/totals_mismatch"), indicators)
+    totals_print = changed_parts.fingerprint(load_sql("checks/totals_mismatch"), indicators)
     scope = changed_parts.scope(con, TOTALS, totals_print, needs_held=False)
     log(f"totals check on {scope.describe()}")
-    run_sql_file(con, "quality/totals_mismatch",
+    run_sql_file(con, "checks/totals_mismatch",
                  {"all": scope.everything, "indicators": scope.indicators})
     changed_parts.remember(con, TOTALS, totals_print)
     (total,) = con.execute("SELECT count(*) FROM staging.totals_mismatch").fetchone()

@@ -1,6 +1,6 @@
 """The expectation suites, as data. Analysts read and extend these.
 
-Row rules that fail send rows to the quarantine before these suites run (sql/staging/), so
+Row rules that fail send rows to the quarantine before these suites run (sql/ingest/), so
 on staged data every expectation here must hold; one that does not means the table is wrong
 as a whole and the mart is not published.
 """

@@ -37,8 +37,8 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.sources.descriptions import DESCRIPTION_EXTENSIONS, _line, _Reader
-from pipelines.sources.errors import SourceFormatError
+from pipelines.ingest.descriptions import DESCRIPTION_EXTENSIONS, _line, _Reader
+from pipelines.ingest.errors import SourceFormatError
 
 SEXES = ("male", "female", "total")
 SOTKANET_FORMATS = ("json", "csv")

@@ -4,7 +4,7 @@ GET {base}/indicators/{id} gives an indicator's `data-updated`, year `range` and
 is published by: one metadata request per indicator and run tells whether its data changed
 since the last good fetch. Only then is its data asked for: GET {base}/json (or /csv) with
 `indicator`, `years` and `genders`, in chunks of years, the parts joined into one file in the
-shape the reader takes (pipelines/sources/sotkanet.py). GET {base}/regions is asked for with
+shape the reader takes (pipelines/ingest/sotkanet.py). GET {base}/regions is asked for with
 If-None-Match when the service gave an ETag. indicators.json keeps every indicator object it
 held and takes the fetched ones in their place.
 """
@@ -22,7 +22,7 @@ from pipelines.fetch.jsonstat_parts import PayloadError
 from pipelines.fetch.outcome import FAILED, FETCHED, UNCHANGED, Outcome
 from pipelines.fetch.settings import FetchSettings
 from pipelines.fetch.store import ManifestRow, now_utc
-from pipelines.sources.sotkanet import CSV_HEADER, INDICATORS_FILE, REGIONS_FILE
+from pipelines.ingest.sotkanet import CSV_HEADER, INDICATORS_FILE, REGIONS_FILE
 
 if TYPE_CHECKING:  # httpx is imported when a fetch runs, not when the code loads
     from pipelines.fetch.client import FetchClient

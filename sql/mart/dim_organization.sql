@@ -1,6 +1,6 @@
 -- mart.dim_organization: one row per organisation the projects name (coordinators, partners,
 -- members, funders, steering groups), however many projects name it. The key is the slug of
--- the canonical name (pipelines/sources/organizations.py folds aliases such as "VTT" into one
+-- the canonical name (pipelines/projects/organizations.py folds aliases such as "VTT" into one
 -- name). Where mentions disagree, the most frequent name and type win, then the first
 -- alphabetically, so the result does not depend on the order of the pages.
 CREATE OR REPLACE TABLE mart.dim_organization AS

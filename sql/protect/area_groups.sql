@@ -1,4 +1,4 @@
--- Small-number protection: the additive area groups (pipelines/suppression.py), one row per
+-- Small-number protection: the additive area groups (pipelines/protect/suppression.py), one row per
 -- (hierarchy, total_area_code, member_area_code): every published aggregate whose members are
 -- municipalities, assumed to equal the sum of its members' counts.
 --   From the reference list (mart.dim_area, raw/reference/areas.csv): wellbeing services
@@ -38,7 +38,7 @@ reference AS (
 sotkanet AS (
     -- protect_sotkanet_membership: from staging.sotkanet_region_parent where the build staged
     -- Sotkanet's regions (sql/protect/sotkanet_membership.sql), else empty
-    -- (pipelines/suppression.py)
+    -- (pipelines/protect/suppression.py)
     SELECT hierarchy, total_area_code, member_area_code FROM protect_sotkanet_membership
 ),
 membership AS (

@@ -1,5 +1,5 @@
 -- Small-number protection, one batch of the decision so far as the protection audit reads it
--- (pipelines/protection_audit.py, called by pipelines/suppression.py `_interval_audit`): the
+-- (pipelines/protect/audit.py, called by pipelines/protect/suppression.py `_interval_audit`): the
 -- rows of the blocks of batch $batch (audit_new.sql), in the shape of
 -- mart.fact_indicator_value, hidden where the decision hides its count, small where that is
 -- a small count of its own (primary: the cells whose intervals the audit works out).

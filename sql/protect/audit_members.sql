@@ -1,4 +1,4 @@
--- Small-number protection, the audit's groups (pipelines/suppression.py, _audit). Group by
+-- Small-number protection, the audit's groups (pipelines/protect/suppression.py, _audit). Group by
 -- group, no hidden count can be worked out once complement.sql has settled. A combination
 -- of many groups' equations at once can still fix one where language groups and area groups
 -- are both in use in a block (with sex and area, or sex and language, alone it cannot: see

@@ -1,4 +1,4 @@
--- Small-number protection, what the protection audit looks at next (pipelines/suppression.py
+-- Small-number protection, what the protection audit looks at next (pipelines/protect/suppression.py
 -- `_interval_audit`): the blocks where something was hidden since the audit last looked
 -- (blocks are independent: the others hold as the audit found them), in batches of
 -- $batch_blocks blocks, so that the audit's tables stay small whatever the size of the mart.

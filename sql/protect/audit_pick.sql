@@ -1,6 +1,6 @@
 -- Small-number protection, one round of the audit's picks: in every block where the groups'
 -- equations together fix a hidden count of ours (protect_determined, found by
--- pipelines/suppression.py), hide one more published cell, as complement.sql would choose:
+-- pipelines/protect/suppression.py), hide one more published cell, as complement.sql would choose:
 -- from the groups that hold a fixed cell if any is left there, else from the block's audited
 -- groups; a part before a total, a 0 last, the smallest, ties by area and group code.
 CREATE OR REPLACE TEMP TABLE protect_step AS

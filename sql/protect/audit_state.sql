@@ -1,4 +1,4 @@
--- Small-number protection, what the protection audit has seen (pipelines/suppression.py):
+-- Small-number protection, what the protection audit has seen (pipelines/protect/suppression.py):
 -- the hidden cells it audited, the cells it found failing (per block, replaced when a block
 -- is audited again) and its counts.
 CREATE OR REPLACE TEMP TABLE protect_audited_hidden (cell_id BIGINT);

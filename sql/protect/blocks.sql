@@ -1,4 +1,4 @@
--- Small-number protection, step 0 (pipelines/suppression.py): which rows need the work at all.
+-- Small-number protection, step 0 (pipelines/protect/suppression.py): which rows need the work at all.
 -- Every additive group lies within one indicator x period x age group (a block), so a block
 -- without a single count below the threshold has nothing to hide and nothing to give away:
 -- its rows pass unchanged. protect_all is a temporary view over the relation to protect.

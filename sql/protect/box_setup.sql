@@ -1,4 +1,4 @@
--- Small-number protection, the boxes (pipelines/suppression.py `_boxes`), set up once per
+-- Small-number protection, the boxes (pipelines/protect/suppression.py `_boxes`), set up once per
 -- decision. A small count (primary cell) an aggregate would expose (protect_box_exposed,
 -- below), or one the protection audit finds not protected, gets a box: the published cells
 -- that move together with it in one direction every equation allows (sex, language, every

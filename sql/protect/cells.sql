@@ -1,4 +1,4 @@
--- Small-number protection, step 1 (pipelines/suppression.py): the cells of protect_source (the
+-- Small-number protection, step 1 (pipelines/protect/suppression.py): the cells of protect_source (the
 -- rows of the blocks to work on, blocks.sql), their primary suppression, and the additive
 -- groups a hidden cell could be worked out from. Temporary tables only; known.sql, derive.sql
 -- and complement.sql then run in loops on them. Rows are assumed unique per indicator x area

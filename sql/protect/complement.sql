@@ -1,4 +1,4 @@
--- Small-number protection, one round of complementary suppression (pipelines/suppression.py
+-- Small-number protection, one round of complementary suppression (pipelines/protect/suppression.py
 -- runs known.sql and derive.sql, then this, until it picks nothing). A cell is hidden if it
 -- is suppressed or not known. A group with exactly one hidden cell gives it away (female =
 -- total - male; a municipality = county - the others): hide one more of its cells. Which one: a published

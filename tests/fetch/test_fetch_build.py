@@ -12,9 +12,9 @@ from published import query
 from fetch.fetch_helpers import write
 from fetch.replay_server import Fault, Replay
 from pipelines.assets.fetch import FETCH_ASSETS
+from pipelines.assets.resources import HytemartResource
 from pipelines.fetch.resource import FetchResource
 from pipelines.fetch.settings import FetchSettings
-from pipelines.resources import HytemartResource
 
 REPO = Path(__file__).resolve().parents[2]
 

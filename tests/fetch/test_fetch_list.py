@@ -7,7 +7,7 @@ import pytest
 
 from fetch.fetch_helpers import write
 from pipelines.fetch.fetchlist import Choice, Years, load_fetch_list
-from pipelines.sources.errors import SourceFormatError
+from pipelines.ingest.errors import SourceFormatError
 
 GOOD = """\
 sotkanet:

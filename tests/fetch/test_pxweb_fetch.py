@@ -10,7 +10,7 @@ from fetch.replay_server import Replay
 from pipelines.fetch.run import run_fetch
 from pipelines.fetch.settings import MANIFEST, FetchSettings
 from pipelines.fetch.store import read_manifest
-from pipelines.sources.jsonstat import read_jsonstat
+from pipelines.ingest.jsonstat import read_jsonstat
 
 TAB6471 = FETCH_DATA / "pxweb_v2" / "scb_TAB6471_data.json"
 T05300 = FETCH_DATA / "pxweb_v1" / "ssb_05300_data.json"

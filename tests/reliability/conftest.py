@@ -24,8 +24,8 @@ def materialize(raw: Path, warehouse: Path, **options: object):
     """The whole build in this process (every asset and check), as tests/conftest.py's."""
     import dagster as dg
 
+    from pipelines.assets.resources import HytemartResource
     from pipelines.definitions import ASSETS, CHECKS
-    from pipelines.resources import HytemartResource
 
     resource = HytemartResource(raw_dir=str(raw), warehouse_dir=str(warehouse),
                                 keep_published=3, **options)

@@ -1,5 +1,5 @@
 """An export on its own, in a process of its own (the reliability tests kill it at a fault
-point, pipelines/faults.py):
+point, pipelines/publish/faults.py):
 
     python export_child.py <warehouse> <version> <run_id> [--no-exchange]
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import directory_swap
-from pipelines.exports import write_exports
-from pipelines.warehouse import WarehousePaths
+from pipelines.outputs.exports import write_exports
+from pipelines.publish import directory_swap
+from pipelines.publish.warehouse import WarehousePaths
 
 PARTS, ROWS = 4, 5_000
 

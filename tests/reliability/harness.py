@@ -6,7 +6,7 @@ Builds and exports run as `make run` runs them, `python -m pipelines.run <job>`,
 README's one-job command line, `dg launch --job <job>`, with their own DAGSTER_HOME. A run
 is killed with SIGKILL (its whole process group) either when the run's Dagster event log shows
 a step starting (a real point, read from the run's SQLite event log as the run writes it) or
-at a fault point inside publishing or exporting (HYTEMART_FAULT, see pipelines/faults.py).
+at a fault point inside publishing or exporting (HYTEMART_FAULT, see pipelines/publish/faults.py).
 """
 
 import contextlib
@@ -26,8 +26,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.faults import FAULT_VARIABLE
-from pipelines.warehouse import WarehousePaths, quote_ident
+from pipelines.publish.faults import FAULT_VARIABLE
+from pipelines.publish.warehouse import WarehousePaths
+from pipelines.sqlfiles import quote_ident
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # `make reliability` runs everything at length; `make test` a bounded part (the rest skipped).
@@ -121,7 +122,7 @@ def copy_warehouse(source: Path, target: Path) -> Path:
     """A copy of a warehouse whose published and restricted files (and their history) are hard
     links to the source's: the same inode and times, so that the copy's work database knows
     them as the files it published last and its next build publishes incrementally (patched
-    copies, pipelines/incremental_publish.py), as the source's would. Publishing never writes
+    copies, pipelines/publish/incremental.py), as the source's would. Publishing never writes
     a published file in place: the source's files stay as they are (the campaign checks)."""
     def link_or_copy(src: str, dst: str) -> None:
         parts = Path(src).relative_to(source).parts

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.warehouse import WarehousePaths, connect_work, publish
+from pipelines.publish.publication import publish
+from pipelines.publish.warehouse import WarehousePaths, connect_work
 
 ROWS = 100_000
 SMALLER = {"mart.t": "mart.t_tenth"}

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build_lock import BUILD, EXPORT, BuildRunningError, acquire
+from pipelines.publish.build_lock import BUILD, EXPORT, BuildRunningError, acquire
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from pipelines.recovery import open_warehouse
+from pipelines.publish.recovery import open_warehouse
 lock = open_warehouse(Path(sys.argv[1]), "run-holder", sys.argv[2])
 print("locked", flush=True)
 time.sleep(60)

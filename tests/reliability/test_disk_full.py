@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.warehouse import WarehousePaths
+from pipelines.publish.warehouse import WarehousePaths
 
 from . import figures
 from .harness import LONG, debris
@@ -66,7 +66,7 @@ def test_publishing_out_of_room_says_where_and_leaves_the_published_files(
 
 STAGE = """
 import sys
-from pipelines.resources import HytemartResource
+from pipelines.assets.resources import HytemartResource
 hytemart = HytemartResource(raw_dir=sys.argv[1], warehouse_dir=sys.argv[2])
 with hytemart.connect() as con:  # as every staging step does
     con.execute("CREATE OR REPLACE TABLE staging.big AS "

@@ -1,4 +1,4 @@
-"""An export killed at every fault point inside it (pipelines/faults.py), in a real process:
+"""An export killed at every fault point inside it (pipelines/publish/faults.py), in a real process:
 `exports/` holds the old exports or the new ones, whole, never none and never a mix (also
 where the file system cannot exchange two directories in one step, once recovered); what the
 killed export left is removed by the next run that opens the warehouse, and the next export
@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import recovery
-from pipelines.faults import EXPORT_POINTS, FALLBACK_POINTS, FAULT_VARIABLE
+from pipelines.publish import recovery
+from pipelines.publish.faults import EXPORT_POINTS, FALLBACK_POINTS, FAULT_VARIABLE
 
 from .harness import debris, exports_state
 
@@ -95,7 +95,7 @@ print(looks, missing)
 def test_a_reader_never_finds_the_exports_missing_while_they_are_swapped(
     tmp_path: Path,
 ) -> None:
-    from pipelines.exports import replace_directory
+    from pipelines.outputs.exports import replace_directory
 
     target, stop = tmp_path / "exports", tmp_path / "stop"
     target.mkdir()

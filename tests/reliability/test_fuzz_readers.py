@@ -20,14 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.sources.described_tables import read_described_table
-from pipelines.sources.descriptions import load_description
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.jsonstat import read_jsonstat
-from pipelines.sources.project_cards import read_card
-from pipelines.sources.project_pages import read_project_page
-from pipelines.sources.px import read_px
-from pipelines.sources.sotkanet import read_indicators, read_regions, stage_data_file
+from pipelines.ingest.described_tables import read_described_table
+from pipelines.ingest.descriptions import load_description
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.jsonstat import read_jsonstat
+from pipelines.ingest.px import read_px
+from pipelines.ingest.sotkanet import read_indicators, read_regions, stage_data_file
+from pipelines.projects.cards import read_card
+from pipelines.projects.pages import read_project_page
 
 from . import figures
 from .harness import LONG, REPO_ROOT

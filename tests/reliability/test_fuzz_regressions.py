@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.sources.described_tables import read_described_table
-from pipelines.sources.descriptions import load_description
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.px import read_px
+from pipelines.ingest.described_tables import read_described_table
+from pipelines.ingest.descriptions import load_description
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.px import read_px
 
 from .harness import REPO_ROOT
 

@@ -113,24 +113,24 @@ REVIEWED = {
         "relation", "any_flag", "table", "_duplicates_sql(relation, translation)",
         "duplicates_table(relation, index)", "counts_sql", "sql"},
     "pipelines/checks/staging_checks.py": {"where"},  # a fixed clause of the check
-    "pipelines/exports.py": {"source", "aggregate"},  # quote_ident'ed names of the file
-    "pipelines/incremental_publish.py": {  # quote_ident'ed names, fixed aliases, the parts bound
+    "pipelines/outputs/exports.py": {"source", "aggregate"},  # quote_ident'ed names of the file
+    "pipelines/publish/incremental.py": {  # quote_ident'ed names, fixed aliases, the parts bound
         "' UNION ALL '.join(parts)", "digests", "name", "row", "source", "alias", "dest",
         "where", "query", "_source(name, replacements)", "table",
         "', ' + more if more else ''"},  # protection's aggregate, of code (issue 14)
-    "pipelines/sources/sotkanet.py": {"_CSV_OPTIONS"},
-    "pipelines/protection_audit.py": {"_relation_sql(cells)", "_relation_sql(groups)",
+    "pipelines/ingest/sotkanet.py": {"_CSV_OPTIONS"},
+    "pipelines/protect/audit.py": {"relation_sql(cells)", "relation_sql(groups)",
                                       # a checked relation name; `small` or `true`
                                       "relation", "target"},  # names
-    "pipelines/suppression.py": {"source", "_relation_sql(derived_indicators)",
-                                 "_relation_sql(facts)", "target",
-                                 "_relation_sql(relation)"},  # relation names of code
-    "pipelines/warehouse.py": {"alias", "dest", "source", "schema", "name", "table",
+    "pipelines/protect/suppression.py": {"source", "relation_sql(derived_indicators)",
+                                 "relation_sql(facts)", "target",
+                                 "relation_sql(relation)"},  # relation names of code
+    "pipelines/publish/warehouse.py": {"alias", "dest", "source", "schema", "name", "table",
                                "statement", "kind",  # quote_ident'ed names, fixed aliases,
                                "view_query(schema, view, view_sql)"},  # views of sql/ files
     "pipelines/sqlfiles.py": {"statement", "statements[0]"},  # statements of sql/ files
     "pipelines/checks/mart_checks.py": {"load_sql(sql_name)"},  # sql/ files
-    "pipelines/checks/project_checks.py": {"load_sql('quality/project_key_violations')"},
+    "pipelines/checks/project_checks.py": {"load_sql('checks/project_key_violations')"},
     "pipelines/assets/staging.py": {"sotkanet.RAW_TABLE_DDL"},
 }
 SQL_CALLS = {"execute", "executemany", "sql", "query"}

@@ -5,7 +5,7 @@ publication (each file a patched copy of the previous one), killed (SIGKILL, the
 group):
 
 - at the start of every step of the job (as the run's Dagster event log shows it),
-- at every fault point inside publishing and inside the patched copy (pipelines/faults.py),
+- at every fault point inside publishing and inside the patched copy (pipelines/publish/faults.py),
 - at moments spread over the build (a few seconds apart, and a few at random).
 
 After each kill: both published files are whole, each the old or the new publication, and a
@@ -31,10 +31,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.automation import EXPORT_JOB_NAME
-from pipelines.faults import EXPORT_POINTS, PATCH_POINTS, PUBLISH_POINTS
-from pipelines.publish_journal import JOURNAL_NAME
-from pipelines.warehouse import WarehousePaths
+from pipelines.orchestration.automation import EXPORT_JOB_NAME
+from pipelines.publish.faults import EXPORT_POINTS, PATCH_POINTS, PUBLISH_POINTS
+from pipelines.publish.journal import JOURNAL_NAME
+from pipelines.publish.warehouse import WarehousePaths
 
 from . import figures
 from .harness import (
@@ -53,7 +53,7 @@ pytestmark = long_only
 ROWS = int(os.environ.get("HYTEMART_CAMPAIGN_ROWS", 200_000))
 TIMED = (0.5, 1.5, 3.0, 5.0, 8.0)
 EXPORT_TIMED = (0.3, 1.0, 2.0, 4.0)
-# What an incremental publication says it did (pipelines/incremental_publish.py, Plan).
+# What an incremental publication says it did (pipelines/publish/incremental.py, Plan).
 PATCHED = "copied from the previous file"
 
 

@@ -9,7 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
-from pipelines.warehouse import WarehousePaths
+from pipelines.publish.warehouse import WarehousePaths
 
 from .conftest import Built, events_text, materialize
 from .harness import cli_build, debris, digest, long_only

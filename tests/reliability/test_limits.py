@@ -1,4 +1,4 @@
-"""The input limits (pipelines/sources/limits.py), each hit by a real hostile file: a clear
+"""The input limits (pipelines/ingest/limits.py), each hit by a real hostile file: a clear
 SourceFormatError naming the file (and line), in little time and little memory, before the
 reader builds what the file declares."""
 
@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.sources import limits
-from pipelines.sources.described_tables import read_described_table
-from pipelines.sources.descriptions import load_description
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.jsonstat import read_jsonstat
-from pipelines.sources.project_cards import read_card
-from pipelines.sources.px import read_px
-from pipelines.sources.sotkanet import read_regions
+from pipelines.ingest import limits
+from pipelines.ingest.described_tables import read_described_table
+from pipelines.ingest.descriptions import load_description
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.jsonstat import read_jsonstat
+from pipelines.ingest.px import read_px
+from pipelines.ingest.sotkanet import read_regions
+from pipelines.projects.cards import read_card
 
 from .harness import REPO_ROOT
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from published import query
 
-from pipelines.sources.descriptions import load_description, scan_described_tables
-from pipelines.sources.errors import SourceFormatError
-from pipelines.sources.raw_paths import check_inside, escape_error
+from pipelines.ingest.descriptions import load_description, scan_described_tables
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.raw_paths import check_inside, escape_error
 
 from .conftest import Built
 from .hostile import OUTSIDE_DESCRIPTION, SECRET

@@ -1,4 +1,4 @@
-"""A publish killed at every fault point inside it (pipelines/faults.py), in a real process:
+"""A publish killed at every fault point inside it (pipelines/publish/faults.py), in a real process:
 both files stay whole, each is the old or the new one, a pair out of step carries its
 journal, and the next publish completes, leaving no temporary file behind."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import publish_journal
-from pipelines.faults import FAULT_VARIABLE, PUBLISH_POINTS
-from pipelines.warehouse import WarehousePaths
+from pipelines.publish import journal as publish_journal
+from pipelines.publish.faults import FAULT_VARIABLE, PUBLISH_POINTS
+from pipelines.publish.warehouse import WarehousePaths
 
 from .harness import LONG, debris
 from .publish_child import ROWS

@@ -1,6 +1,6 @@
 """What a killed publication or export left is repaired by whatever opens the warehouse next
-(pipelines/recovery.py): `make recover` (python -m pipelines.recovery), the export job, and
-the daemon's raw-files sensor on its next tick; not while a build runs (it repairs the
+(pipelines/publish/recovery.py): `make recover` (python -m pipelines.publish.recovery), the export
+job, and the daemon's raw-files sensor on its next tick; not while a build runs (it repairs the
 warehouse itself when it starts). And a build and an export of one warehouse never interleave:
 the export job shares the build lock, so an export started during a build stops naming it."""
 
@@ -13,11 +13,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines import publish_journal
 from pipelines.assets.report import exports as exports_asset
-from pipelines.automation import raw_files_sensor
-from pipelines.resources import HytemartResource
-from pipelines.warehouse import WarehousePaths
+from pipelines.assets.resources import HytemartResource
+from pipelines.orchestration.automation import raw_files_sensor
+from pipelines.publish import journal as publish_journal
+from pipelines.publish.warehouse import WarehousePaths
 
 from .conftest import events_text
 from .harness import REPO_ROOT, debris
@@ -47,8 +47,8 @@ def assert_repaired(paths: WarehousePaths) -> None:
 def make_recover(warehouse: Path) -> subprocess.CompletedProcess:
     """`make recover` (the Makefile passes the warehouse in the environment)."""
     env = {**os.environ, "HYTEMART_WAREHOUSE_DIR": str(warehouse)}
-    return subprocess.run([sys.executable, "-m", "pipelines.recovery"], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "pipelines.publish.recovery"], cwd=REPO_ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_make_recover_completes_a_pair_out_of_step_and_removes_what_was_left(

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 
 from pipelines.assets.metadata import UNPROTECTED_COLUMNS
-from pipelines.warehouse import WarehousePaths, quote_ident
+from pipelines.publish.warehouse import WarehousePaths
+from pipelines.sqlfiles import quote_ident
 
 from .conftest import Built
 

@@ -1,0 +1,423 @@
+"""The protection audit (issue 16): can a reader of the published file narrow a hidden count
+down, by any combination of the published counts and the additive equations?
+
+`audit` takes the restricted facts with a BOOLEAN `hidden` (the published file hides the
+cell) and the additive area groups, and works out, for every hidden count, the interval
+[lower, upper] of the values consistent with every published count and every equation, by
+linear programming: all counts are >= 0, and
+  - sex:      total = male + female
+  - language: total = fi + sv + other
+  - area:     a group's total = its members (every hierarchy in `groups`: wellbeing services
+              county, region, sub-region, hospital district, the country, ...)
+within one indicator x period x age group (a block; age groups overlap and are not additive).
+A row's count is as in pipelines/protect/suppression.py: the value of a count indicator
+(mart.dim_indicator.unit = 'count'), else the absolute value; published means status ok or
+zero with a count, and not hidden. Cells hidden by the publisher, rates without a count and
+cells the data lacks are unknowns >= 0 too.
+
+The rule: a hidden count v is protected when its interval has a width and reaches the
+protection interval p on both sides, lower <= max(0, v - p) and upper >= v + p (the reader
+cannot tell v from a value p further away, nor from 0 where v <= p). p defaults to the
+suppression threshold (HYTEMART_PROTECTION_INTERVAL, pipelines/settings.py).
+
+How, fast: only blocks holding a hidden count; only equations holding an unknown (a
+published count is a constant); an equation left with one unknown gives it, which is then
+a constant too (sql/protect/audit/derive.sql: the exact cells, found set-wise); equations whose
+total is an unknown found nowhere else are dropped (it takes any value the parts need, e.g. an
+aggregate the data lacks); the unknowns fall into connected components solved apart. A
+component of one equation has a closed form (sql/protect/audit/closed_form.sql); the others go to
+HiGHS (`highspy`), a model per chunk of components, the objective changed per cell with the
+basis kept (a warm start). Every solution the solver returns is a point of the feasible set,
+so it proves for every cell that its interval reaches at least that far: a few objectives
+over all the cells of a chunk at once (random weights, as low and as high as they go) prove
+most cells, and only a cell they do not prove gets solves of its own. The equations are
+gathered in DuckDB (sql/protect/audit/).
+"""
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.settings import DEFAULT_THRESHOLD
+from pipelines.sqlfiles import quote_ident, relation_sql, run_sql_file
+
+DEFAULT_PROTECTION = DEFAULT_THRESHOLD
+# Relative tolerance of comparisons with the solver's numbers (its feasibility tolerance is
+# 1e-7); counts are whole numbers, so nothing real is closer than that.
+TOLERANCE = 1e-6
+# Rounds of the SQL loops before giving up (they end anyway: each round removes something).
+MAX_ROUNDS = 10_000
+FAILING_TABLE = "audit_failing"
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    failing_table: str  # temp table: indicator_code, area_code, period, group_code, value,
+    #                     lower, upper, reason ('exact', 'narrow' or 'inconsistent')
+    blocks: int  # blocks (indicator x period x age group) holding a hidden count
+    audited: int  # hidden counts audited
+    equations: int  # equations holding an unknown, after dropping the free ones
+    components: int  # components holding a hidden count (a worked-out or lone cell: one)
+    closed_form: int  # hidden counts decided without a solver (worked out, one equation, none)
+    solved_components: int  # components given to HiGHS
+    lps: int  # LPs solved
+    failing: int  # hidden counts not protected
+    seconds: float
+
+    @property
+    def protected(self) -> bool:
+        return self.failing == 0
+
+
+def audit(
+    con: duckdb.DuckDBPyConnection,
+    cells: str,
+    groups: str,
+    protection: float = DEFAULT_PROTECTION,
+) -> AuditResult:
+    """Audit the hidden counts of `cells` (a relation in the shape of the restricted
+    mart.fact_indicator_value with a BOOLEAN column `hidden`, and optionally `small`: only
+    those hidden counts are audited) against the area groups of
+    `groups` (hierarchy, total_area_code, member_area_code) and the sex and language groups;
+    reads mart.dim_indicator on `con`. The failing cells are left in the temporary table
+    `audit_failing` (see AuditResult), the other audit_* tables are dropped."""
+    if isinstance(protection, bool) or not isinstance(protection, int | float) \
+            or not math.isfinite(protection) or protection < 0:
+        raise ValueError(f"protection must be a number >= 0, not {protection!r}")
+    started = time.monotonic()
+    relation = relation_sql(cells)
+    columns = {c[0] for c in con.execute(f"SELECT * FROM {relation} LIMIT 0").description}
+    # A column `small` names the hidden counts whose intervals matter (the primary ones: a
+    # complementary cell is 0 or at least the threshold); without it, every hidden count.
+    target = "small" if "small" in columns else "true"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_input AS SELECT *, coalesce({target}, false)"
+                f" AS audit_target FROM {relation}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_groups AS SELECT * FROM "
+                f"{relation_sql(groups)}")
+    try:
+        run_sql_file(con, "protect/audit/groups")
+        _area_components(con)
+        run_sql_file(con, "protect/audit/cells")
+        run_sql_file(con, "protect/audit/equations")
+        con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
+        _until_settled(con, "protect/audit/derive")
+        _until_settled(con, "protect/audit/eliminate")
+        run_sql_file(con, "protect/audit/components")
+        _until_settled(con, "protect/audit/label")
+        run_sql_file(con, "protect/audit/closed_form", {"tolerance": TOLERANCE})
+        solved, lps = _solve_components(con, protection)
+        run_sql_file(con, "protect/audit/failing",
+                     {"tolerance": TOLERANCE, "protection": protection})
+        (blocks,) = con.execute("SELECT count(*) FROM audit_block").fetchone()
+        (audited,) = con.execute("SELECT count(*) FROM audit_unknown WHERE audited").fetchone()
+        (equations,) = con.execute("SELECT count(DISTINCT eq_id) FROM audit_uterm").fetchone()
+        components, closed = con.execute(
+            "SELECT count(*) FILTER (WHERE audited > 0),"
+            " coalesce(sum(audited) FILTER (WHERE equations = 1), 0) FROM audit_component"
+        ).fetchone()
+        (isolated,) = con.execute(
+            "SELECT count(*) FROM audit_unknown WHERE audited"
+            " AND cell_id NOT IN (SELECT cell_id FROM audit_uterm)").fetchone()
+        (failing,) = con.execute(f"SELECT count(*) FROM {FAILING_TABLE}").fetchone()
+    finally:
+        _cleanup(con)
+    return AuditResult(
+        failing_table=FAILING_TABLE, blocks=blocks, audited=audited, equations=equations,
+        components=components + isolated, closed_form=int(closed) + isolated,
+        solved_components=solved, lps=lps, failing=failing,
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Run sql/<name>.sql until its round leaves audit_step empty."""
+    for _ in range(MAX_ROUNDS):
+        run_sql_file(con, name)
+        (changed,) = con.execute("SELECT count(*) FROM audit_step").fetchone()
+        if not changed:
+            return
+    raise RuntimeError(f"sql/{name}.sql unsettled after {MAX_ROUNDS} rounds")
+
+
+def _area_components(con: duckdb.DuckDBPyConnection) -> None:
+    """audit_area_component (area_code, component_id): areas linked by area groups, so that a
+    block holds every area its equations need. The groups are few (hundreds of areas): a
+    union-find here is simpler than rounds of SQL."""
+    parent: dict[str, str] = {}
+
+    def root(area: str) -> str:
+        while parent.setdefault(area, area) != area:
+            parent[area] = parent[parent[area]]
+            area = parent[area]
+        return area
+
+    for total, member in con.execute(
+        "SELECT g.total_area_code, m.area_code FROM audit_group g"
+        " JOIN audit_group_area m USING (group_id)"
+    ).fetchall():
+        a, b = root(total), root(member)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    con.execute("CREATE OR REPLACE TEMP TABLE audit_area_component "
+                "(area_code VARCHAR, component_id VARCHAR)")
+    areas = list(parent)
+    con.execute("INSERT INTO audit_area_component SELECT unnest($a), unnest($c)",
+                {"a": areas, "c": [root(area) for area in areas]})
+
+
+def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
+    """Intervals by LP for the audited cells of components of more than one equation; adds
+    to audit_interval the cells whose protection the solutions do not prove, with their
+    exact interval. Returns (components solved, LPs solved)."""
+    terms = con.execute(
+        "SELECT l.label, t.eq_id, t.cell_id, t.coef, r.rhs, u.audited, u.count_value"
+        " FROM audit_uterm t"
+        " JOIN audit_label l USING (cell_id)"
+        " JOIN audit_component c ON c.component_id = l.label"
+        " JOIN audit_rhs r USING (eq_id)"
+        " JOIN audit_unknown u USING (cell_id)"
+        " WHERE c.equations > 1 AND c.audited > 0"
+        " ORDER BY l.label, t.eq_id, t.cell_id"
+    ).fetchall()
+    if not terms:
+        return 0, 0
+    import highspy  # only where a component needs it: keeps the code location light
+    import numpy as np
+
+    decided: list[tuple[int, float | None, float | None, bool]] = []
+    components = lps = 0
+    # Components go to the solver in chunks of a few thousand terms, one model each: the
+    # objectives over many components at once cost one solve, not one per component. The
+    # cells those points leave open get their own solves in a model of their component
+    # alone (smaller, so each solve is cheaper).
+    for chunk in _chunks(terms):
+        components += len({t[0] for t in chunk})
+        solver = _ComponentLP(chunk, highspy, np)
+        try:
+            solver.prove(protection)
+            open_cells = solver.unproven(protection)
+        except _Infeasible:
+            open_cells = set(solver.audited)  # find the component(s) at fault below
+        lps += solver.lps
+        if not open_cells:
+            continue
+        for part in _chunks(chunk, size=0):
+            cells = open_cells.intersection(t[2] for t in part)
+            if not cells:
+                continue
+            single = _ComponentLP(part, highspy, np)
+            try:
+                single.seen_from(solver)
+                decided += single.settle(cells, protection)
+            except _Infeasible:
+                decided += [(cell, None, None, True) for cell in single.audited]
+            lps += single.lps
+    if decided:  # one statement: executemany costs a statement per row
+        cells, lowers, uppers, inconsistent = map(list, zip(*decided, strict=True))
+        con.execute("INSERT INTO audit_interval SELECT unnest($c), unnest($l), unnest($u),"
+                    " unnest($i)", {"c": cells, "l": lowers, "u": uppers, "i": inconsistent})
+    return components, lps
+
+
+CHUNK_TERMS = 4000
+
+
+def _chunks(terms: list[tuple], size: int = CHUNK_TERMS) -> Iterator[list[tuple]]:
+    """Runs of whole components (terms come ordered by component) with about `size` terms
+    each at most (0: one component each)."""
+    start = end = 0
+    while end < len(terms):
+        component_end = end
+        while component_end < len(terms) and terms[component_end][0] == terms[end][0]:
+            component_end += 1
+        if end > start and component_end - start > size:
+            yield terms[start:end]
+            start = end
+        end = component_end
+    if end > start:
+        yield terms[start:end]
+
+
+class _ComponentLP:
+    """Components: x >= 0, A x = rhs; the interval of each audited x_i by min and max."""
+
+    def __init__(self, terms: list[tuple], highspy, np) -> None:
+        self.highspy, self.np = highspy, np
+        equations = list(dict.fromkeys(t[1] for t in terms))  # in the order of the rows below
+        cells = sorted({t[2] for t in terms})
+        row = {eq: i for i, eq in enumerate(equations)}
+        self.column = {cell: j for j, cell in enumerate(cells)}
+        rhs = np.zeros(len(equations))
+        self.audited: dict[int, float] = {}
+        for _, eq, cell, _, eq_rhs, audited, value in terms:
+            rhs[row[eq]] = eq_rhs
+            if audited:
+                self.audited[cell] = value
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(cells), len(equations)
+        lp.col_cost_ = np.zeros(len(cells))
+        lp.col_lower_ = np.zeros(len(cells))
+        lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
+        lp.row_lower_ = lp.row_upper_ = rhs
+        self.rhs = rhs
+        # Row-wise: the terms come ordered by equation.
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        starts = [0]
+        for i in range(1, len(terms)):
+            if terms[i][1] != terms[i - 1][1]:
+                starts.append(i)
+        lp.a_matrix_.start_ = np.array([*starts, len(terms)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array([self.column[t[2]] for t in terms], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([t[3] for t in terms], dtype=float)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        # Simplex without presolve: the basis stays between objectives (a warm start), and an
+        # unbounded objective is reported as such.
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("solver", "simplex")
+        # Primal simplex: a new objective leaves the last basis primal feasible.
+        self.highs.setOptionValue("simplex_strategy", 4)
+        self.highs.passModel(lp)
+        self.lowest = np.full(len(cells), np.inf)  # the smallest value seen in a solution
+        self.highest = np.full(len(cells), -np.inf)  # the largest
+        self.cost = np.zeros(len(cells))
+        self.lps = 0
+
+    def _optimum(self, cost) -> float | None:
+        """min cost . x; None when unbounded. Records the solution's point."""
+        np, status = self.np, self.highspy.HighsModelStatus
+        self.highs.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        self.highs.run()
+        self.lps += 1
+        model_status = self.highs.getModelStatus()
+        if model_status in (status.kUnbounded, status.kUnboundedOrInfeasible):
+            return None
+        if model_status == status.kInfeasible:
+            raise _Infeasible
+        if model_status != status.kOptimal:
+            raise RuntimeError(f"HiGHS: {self.highs.modelStatusToString(model_status)}")
+        point = np.asarray(self.highs.getSolution().col_value)
+        np.minimum(self.lowest, point, out=self.lowest)
+        np.maximum(self.highest, point, out=self.highest)
+        return self.highs.getInfo().objective_function_value
+
+    def _bound(self, j: int, sign: float) -> float:
+        """min x_j (sign 1) or max x_j (sign -1, inf when unbounded)."""
+        cost = self.np.zeros(len(self.cost))
+        cost[j] = sign
+        optimum = self._optimum(cost)
+        return math.inf if optimum is None else sign * optimum
+
+    def _targets(self, cells, protection: float):
+        """Columns, values and the floor and ceiling a cell's interval must reach."""
+        np = self.np
+        column = np.array([self.column[cell] for cell in cells], dtype=np.int64)
+        value = np.array([self.audited[cell] for cell in cells])
+        tolerance = TOLERANCE * np.maximum(1.0, np.abs(value))
+        floor = np.maximum(0.0, value - protection) + tolerance
+        ceiling = value + protection - tolerance
+        return column, value, tolerance, floor, ceiling
+
+    def prove(self, protection: float) -> None:
+        """Points, many cells at once: the audited cells not yet seen low enough as low as
+        they go together, those not seen high enough as high (capped, so that the objective
+        is bounded: a capped point is a point all the same)."""
+        np = self.np
+        column, value, tolerance, floor, ceiling = self._targets(self.audited, protection)
+        # Random weights (seeded: the same points every run): with equal weights the sum of
+        # the cells of a cycle is often fixed while each of them is not.
+        weights = np.random.default_rng(0)
+
+        def flat():
+            return self.highest[column] - self.lowest[column] <= tolerance
+
+        self._set_caps(value.max() + protection)
+        try:
+            for sign, short in ((1.0, lambda: (self.lowest[column] > floor) | flat()),
+                                (-1.0, lambda: (self.highest[column] < ceiling) | flat())):
+                todo = short()
+                while todo.any():
+                    cost = np.zeros(len(self.cost))
+                    cost[column[todo]] = sign * weights.uniform(0.5, 1.5, int(todo.sum()))
+                    self._optimum(cost)
+                    still = short()
+                    if (todo & ~still).sum() == 0:
+                        break  # no cell proven by the last point: solve them one by one
+                    todo = still
+        except _Infeasible:
+            self._set_caps(None)
+            self._optimum(np.zeros(len(self.cost)))  # infeasible without the caps too?
+        self._set_caps(None)
+
+    def unproven(self, protection: float) -> set[int]:
+        """The audited cells whose protection the points seen do not prove."""
+        return {cell for cell in self.audited
+                if not _protected(self.lowest[self.column[cell]],
+                                  self.highest[self.column[cell]], self.audited[cell],
+                                  protection)}
+
+    def seen_from(self, other: "_ComponentLP") -> None:
+        """Start from the points another model (of these components and more) has seen."""
+        for cell, j in self.column.items():
+            k = other.column[cell]
+            self.lowest[j], self.highest[j] = other.lowest[k], other.highest[k]
+        self._optimum(self.np.zeros(len(self.cost)))  # a basis to start from
+
+    def settle(self, cells: set[int], protection: float
+               ) -> list[tuple[int, float | None, float | None, bool]]:
+        """(cell_id, lower, upper, inconsistent) of each of `cells` that is not protected."""
+        failing = []
+        ordered = sorted(cells)
+        column, value, _, floor, ceiling = self._targets(ordered, protection)
+        for k, cell in enumerate(ordered):
+            j = column[k]
+            if _protected(self.lowest[j], self.highest[j], value[k], protection):
+                continue  # the points seen by now prove it
+            # Solve the side the points do not prove; each solve adds a point.
+            upper = self._bound(j, -1.0) if self.highest[j] < ceiling[k] else None
+            lower = self._bound(j, 1.0) if self.lowest[j] > floor[k] else None
+            if _protected(self.lowest[j] if lower is None else lower,
+                          self.highest[j] if upper is None else upper, value[k], protection):
+                continue
+            # Failing: its exact interval.
+            lower = self._bound(j, 1.0) if lower is None else lower
+            upper = self._bound(j, -1.0) if upper is None else upper
+            failing.append((cell, max(lower, 0.0), upper, False))
+        return failing
+
+    def _set_caps(self, largest: float | None) -> None:
+        """Cap every unknown far above the counts of the component (or lift the caps)."""
+        np = self.np
+        n = len(self.cost)
+        cap = (self.highspy.kHighsInf if largest is None
+               else 10.0 * (largest + np.abs(self.rhs).max(initial=0.0)) + 1.0)
+        self.highs.changeColsBounds(n, np.arange(n, dtype=np.int32), np.zeros(n),
+                                    np.full(n, cap))
+
+
+class _Infeasible(Exception):
+    """The published counts contradict the equations of a component."""
+
+
+def _protected(lower: float, upper: float, value: float, protection: float) -> bool:
+    """The rule of sql/protect/audit/failing.sql, with its tolerance."""
+    tolerance = TOLERANCE * max(1.0, abs(value))
+    return (upper - lower > tolerance
+            and lower <= max(0.0, value - protection) + tolerance
+            and upper >= value + protection - tolerance)
+
+
+def _cleanup(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the audit's working tables and views; audit_failing stays."""
+    for (name, kind) in con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables"
+        " WHERE table_catalog = 'temp' AND table_name LIKE 'audit\\_%' ESCAPE '\\'"
+        " AND table_name <> $keep", {"keep": FAILING_TABLE}
+    ).fetchall():
+        if kind == "VIEW":
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
+        else:
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{quote_ident(name)}")
