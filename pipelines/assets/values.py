@@ -13,8 +13,8 @@ from pipelines.sqlfiles import run_sql_file
 
 
 def derived_definitions() -> list[str]:
-    """The derived indicators: one SQL file each in sql/mart/derived/."""
-    return sorted(path.stem for path in (SQL_DIR / "mart" / "derived").glob("*.sql"))
+    """The derived indicators: one SQL file each in sql/derived/."""
+    return sorted(path.stem for path in (SQL_DIR / "derived").glob("*.sql"))
 
 
 @dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_values, table_values],
@@ -23,13 +23,13 @@ def indicator_values(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """staging.indicator_values: Sotkanet and described-table values in one long format, plus
-    the derived indicators of sql/mart/derived/, each recording what it was derived from; then
+    the derived indicators of sql/derived/, each recording what it was derived from; then
     checked (pipelines/checks/staging_checks.py)."""
     with hytemart.connect() as con:
         run_sql_file(con, "ingest/indicator_values")
         for name in derived_definitions():
             context.log.info(f"deriving {name}")
-            run_sql_file(con, f"mart/derived/{name}")
+            run_sql_file(con, f"derived/{name}")
         # The values by part (source file x indicator), counted and hashed in one scan: what
         # the checks compare with their last run, and the counts shown here.
         changed_parts.staged_parts(con)

@@ -125,8 +125,9 @@ PROJECT_TABLE_CHECKS = [
     Check(dg.AssetCheckSpec(
         "project_warnings_open", asset=dg.AssetKey(["quality", "project_warning"]),
         description="What the extractor saw on the page but could not read, by project and "
-        "field, and not settled by a card. A warning: fix the page or add a card (see README, "
-        "Project register)."), project_warnings_open),
+        "field, and not settled by a card. A warning: fix the page or add a card (see "
+        "docs/projects.md)."),
+        project_warnings_open),
     Check(dg.AssetCheckSpec(
         "project_rows_quarantined", asset=PROJECT_INDICATOR,
         description="Indicator links that cannot join to the data (unknown indicator, area or "

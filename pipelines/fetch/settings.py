@@ -29,12 +29,18 @@ class FetchSettings:
     stale_after_hours: float = 48.0  # the freshness check warns past this
 
     @classmethod
+    def variables(cls) -> dict[str, str]:
+        """The environment variable of each field: HYTEMART_FETCH_<FIELD>, the services'
+        addresses HYTEMART_<SERVICE>_URL."""
+        return {item.name: ("HYTEMART_" if item.name.endswith("_url") else "HYTEMART_FETCH_")
+                + item.name.upper() for item in fields(cls)}
+
+    @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "FetchSettings":
         values: dict[str, object] = {}
+        variables = cls.variables()
         for item in fields(cls):
-            name = "HYTEMART_FETCH_" + item.name.upper()
-            if item.name.endswith("_url"):
-                name = "HYTEMART_" + item.name.upper()
+            name = variables[item.name]
             text = environ.get(name, "").strip()
             if not text:
                 continue

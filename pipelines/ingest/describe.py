@@ -236,7 +236,7 @@ def describe(path: Path, source: str | None = None) -> str:
     source = source or table.source or _source_from_folder(path) or "other"
     lines = [
         f"# Written by `hytemart describe {path.name}`: check every line marked CHECK, then",
-        "# delete this comment. Format: pipelines/ingest/descriptions.py; README, Adding data.",
+        "# delete this comment. Format: pipelines/ingest/descriptions.py; docs/adding-data.md.",
         f"# {table.cells} cells.",
         f"source: {source}" + ("" if table.source or source != "other"
                                else "  # CHECK: who publishes it (statfin, county, ngo, ...)"),

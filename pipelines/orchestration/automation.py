@@ -45,7 +45,8 @@ export_job = dg.define_asset_job(
     EXPORT_JOB_NAME,
     selection=EXPORT_ASSETS,
     # Its steps only read the published file, so unlike the build they may run side by side:
-    # HYTEMART_EXPORT_PROCESSES > 1 gives each its own process (README, Past one machine).
+    # HYTEMART_EXPORT_PROCESSES > 1 gives each its own process (docs/operations.md, Past one
+    # machine).
     executor_def=export_executor(SERVICE.export_processes),
     description="Parquet/CSV exports, the data dictionary and the wellbeing report, from the "
                 "published mart.",

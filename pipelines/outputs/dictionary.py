@@ -115,7 +115,7 @@ def _value_rules() -> list[Rule]:
              "The protection audit: no hidden small count can be worked out exactly from the "
              "published counts through the sex, language and every area hierarchy's equations "
              "at once (linear programming), nor narrowed to less than the protection interval "
-             "on a side (a warning); see the README's Small-number protection."),
+             "on a side (a warning); see docs/protection.md in the repository."),
     ]
 
 

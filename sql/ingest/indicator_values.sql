@@ -1,5 +1,5 @@
 -- All clean values of every source, in the one canonical long format the mart is built from:
--- the sources' own values, then the indicators derived from them (sql/mart/derived/).
+-- the sources' own values, then the indicators derived from them (sql/derived/).
 CREATE OR REPLACE VIEW staging.base_values AS
 SELECT * FROM staging.sotkanet_values
 UNION ALL BY NAME

@@ -3,7 +3,7 @@
 -- count would give it away (a share x its total), so a derived row is hidden where any row
 -- of its inputs in the same area and period is hidden: coarser than the formula (which may
 -- read only some groups of its inputs). It covers formulas over one area and period, as
--- every derived indicator of sql/mart/derived/ is; one that reads another period or area (a
+-- every derived indicator of sql/derived/ is; one that reads another period or area (a
 -- change on last year) would need its inputs matched there too. A hidden derived value does
 -- not take part in complementary suppression: derived indicators are rates, not counts.
 -- protect_derived_input lists (indicator_code, input_code) of the derived indicators.

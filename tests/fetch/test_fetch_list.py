@@ -111,10 +111,11 @@ def test_no_fetch_list_fetches_nothing(raw: Path) -> None:
     assert fetch_list.sotkanet == () and fetch_list.pxweb == ()
 
 
-def test_the_readme_example_loads(raw: Path) -> None:
+def test_the_documented_example_loads(raw: Path) -> None:
     import re
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    page = Path(__file__).resolve().parents[2] / "docs" / "fetching.md"
+    readme = page.read_text(encoding="utf-8")
     blocks = re.findall(r"```yml\n(.*?)```", readme, re.DOTALL)
     assert blocks
     write(raw / "indicators" / "statfin" / "13u5_deaths.yaml", "source: statfin\n")

@@ -18,7 +18,7 @@ INSERT INTO staging.derived_indicator VALUES (
 INSERT INTO staging.derived_values BY NAME
 SELECT
     'derived' AS source,
-    'sql/mart/derived/share_other_language_16_24.sql' AS source_file,
+    'sql/derived/share_other_language_16_24.sql' AS source_file,
     row_number() OVER (ORDER BY other.area_code, other.period, other.sex) AS row_number,
     'derived:share_other_language_16_24' AS indicator_code,
     other.area_code, other.period, other.frequency, other.period_start,
