@@ -443,7 +443,7 @@ def test_every_fact_query_filters_by_the_report_areas() -> None:
     # Instead of a timing: each read of the facts in sql/outputs/wellbeing/ names the report's areas
     # ($area, or $area/$municipality/$county/$country), so it reads only their rows.
     checked = []
-    for path in sorted((REPO_ROOT / "sql" / "wellbeing").glob("*.sql")):
+    for path in sorted((REPO_ROOT / "sql" / "outputs" / "wellbeing").glob("*.sql")):
         sql = "\n".join(split_statements(path.read_text(encoding="utf-8")))  # no comments
         reads = len(FACT_RELATIONS.findall(sql))
         if reads:

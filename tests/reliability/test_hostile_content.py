@@ -125,9 +125,10 @@ REVIEWED = {
     "pipelines/protect/suppression.py": {"source", "relation_sql(derived_indicators)",
                                  "relation_sql(facts)", "target",
                                  "relation_sql(relation)"},  # relation names of code
-    "pipelines/publish/warehouse.py": {"alias", "dest", "source", "schema", "name", "table",
-                               "statement", "kind",  # quote_ident'ed names, fixed aliases,
-                               "view_query(schema, view, view_sql)"},  # views of sql/ files
+    "pipelines/publish/warehouse.py": {"schema"},  # the work database's fixed schema names
+    "pipelines/publish/write.py": {"alias", "dest", "source", "schema", "name", "table",
+                                   "statement", "kind",  # quote_ident'ed names, fixed aliases,
+                                   "view_query(schema, view, view_sql)"},  # views of sql/ files
     "pipelines/sqlfiles.py": {"statement", "statements[0]"},  # statements of sql/ files
     "pipelines/checks/mart_checks.py": {"load_sql(sql_name)"},  # sql/ files
     "pipelines/checks/project_checks.py": {"load_sql('checks/project_key_violations')"},
