@@ -1,10 +1,22 @@
-"""The HTTP client every fetch goes through: httpx with retries (tenacity), a request budget
-per minute and per service, and a record of every request sent.
+"""The HTTP client every fetch goes through: httpx with retries (tenacity), one request budget
+per host, and a record of every request sent.
 
 Retried: timeouts, connection errors and bodies cut short (httpx raises when fewer bytes
 arrive than Content-Length says), 5xx, and 429, which waits as long as Retry-After says (up
 to max_backoff). Not retried: other 4xx, which a retry would not mend. A proxy is taken from
 the usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY variables (httpx's trust_env).
+
+The budget of a host holds every limit known for it: our own (requests_per_minute) and what a
+PxWeb service declares (v1 `?config` maxCalls per timeWindow, v2 `/config`
+maxCallsPerTimeWindow per timeWindow). PxWeb v1 and v2 on one host share it, as R pxweb keeps
+one call log per host name (rOpenGov/pxweb, R/pxweb_api_paths.R `pxweb_api_name.url`,
+R/pxweb_add_call.R).
+
+The User-Agent names this client honestly (hytemart-fetch, the mart, httpx's version and, when
+HYTEMART_FETCH_CONTACT is set, how to reach the operator), as R sotkanet sends
+"rOpenGov/sotkanet" to THL (rOpenGov/sotkanet, NEWS.md 0.9.79, R/csv.R). That Sotkanet answers
+403 to some non-browser User-Agents is a report nobody here has verified; the client does not
+pose as a browser, and a 403 fails that target with the status, like any other 4xx.
 """
 
 import email.utils
@@ -22,7 +34,15 @@ import tenacity
 from pipelines.fetch.errors import FetchError, RetryableStatus
 from pipelines.fetch.settings import FetchSettings
 
-USER_AGENT = "hytemart-fetch/1 (wellbeing data mart of Espoo and Western Uusimaa)"
+PRODUCT = "hytemart-fetch/2"
+ABOUT = "wellbeing data mart of Espoo and Western Uusimaa"
+OWN_LIMIT = "own"  # the name of our own limit in a host's budget
+
+
+def user_agent(contact: str = "") -> str:
+    """`hytemart-fetch/2 (wellbeing data mart ...; contact) python-httpx/0.28.1`."""
+    comment = ABOUT + (f"; {contact}" if contact else "")
+    return f"{PRODUCT} ({comment}) python-httpx/{httpx.__version__}"
 
 
 @dataclass(frozen=True)
@@ -39,24 +59,43 @@ class RequestRecord:
 
 
 class RequestBudget:
-    """At most `per_minute` requests in any 60 seconds, per service (sliding window)."""
+    """The requests sent to one host, held under every limit it has: at most `calls` in any
+    `seconds` (sliding windows, as PxWeb's own limiter counts: statisticssweden/PxWeb,
+    PCAxis.Api/RequestLimiter.cs). `RequestBudget(60)` is 60 a minute."""
 
-    def __init__(self, per_minute: int, clock: Any = time.monotonic, sleep: Any = time.sleep):
-        self.per_minute = per_minute
+    def __init__(self, per_minute: int | None = None, clock: Any = time.monotonic,
+                 sleep: Any = time.sleep):
+        self.limits: dict[str, tuple[int, float]] = {}
+        if per_minute is not None:
+            self.limits[OWN_LIMIT] = (per_minute, 60.0)
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
+
+    def limit(self, name: str, calls: int, seconds: float) -> None:
+        """Add or replace the limit `name` (e.g. "pxweb_v1"): `calls` per `seconds`."""
+        with self._lock:
+            self.limits[name] = (max(1, int(calls)), float(seconds))
+
+    def drop(self, name: str) -> None:
+        with self._lock:
+            self.limits.pop(name, None)
 
     def acquire(self) -> None:
         while True:
             with self._lock:
                 now = self._clock()
-                while self._sent and now - self._sent[0] >= 60.0:
+                longest = max((seconds for _, seconds in self.limits.values()), default=0.0)
+                while self._sent and now - self._sent[0] >= longest:
                     self._sent.popleft()
-                if len(self._sent) < self.per_minute:
+                wait = 0.0
+                for calls, seconds in self.limits.values():
+                    recent = [sent for sent in self._sent if now - sent < seconds]
+                    if len(recent) >= calls:
+                        wait = max(wait, seconds - (now - recent[-calls]))
+                if wait <= 0:
                     self._sent.append(now)
                     return
-                wait = 60.0 - (now - self._sent[0])
             self._sleep(wait)
 
 
@@ -89,7 +128,8 @@ class FetchClient:
     def __post_init__(self) -> None:
         self._http = httpx.Client(
             timeout=self.settings.timeout_seconds,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            headers={"User-Agent": user_agent(self.settings.contact),
+                     "Accept": "application/json"},
             follow_redirects=True,
         )
         self._budgets: dict[str, RequestBudget] = {}
@@ -105,20 +145,14 @@ class FetchClient:
         self.close()
 
     def budget(self, url: str) -> RequestBudget:
-        """The budget of the service `url` belongs to: the configured base URL it starts
-        with, else its host."""
+        """The budget of the host `url` is on (scheme, name and port): shared by every service
+        there, e.g. PxWeb v1 and v2 on one host."""
         parts = urlsplit(url)
-        service = f"{parts.scheme}://{parts.netloc}"
-        bases = (self.settings.sotkanet_url, self.settings.pxweb_v1_url,
-                 self.settings.pxweb_v2_url)
-        for base in sorted(bases, key=len, reverse=True):
-            if url.startswith(base.rstrip("/") + "/"):
-                service = base
-                break
+        host = f"{parts.scheme}://{parts.netloc}".lower()
         with self._lock:
-            if service not in self._budgets:
-                self._budgets[service] = RequestBudget(self.settings.requests_per_minute)
-            return self._budgets[service]
+            if host not in self._budgets:
+                self._budgets[host] = RequestBudget(self.settings.requests_per_minute)
+            return self._budgets[host]
 
     def count(self, kind: str | None = None) -> int:
         with self._lock:
