@@ -64,8 +64,13 @@ DEFAULT_CELLS = 100_000
 DEFAULT_CALLS = 5
 DEFAULT_WINDOW = 10.0
 # Added to a declared time window: PxWeb counts requests when they arrive (RequestLimiter.cs),
-# a little after we send them.
-WINDOW_MARGIN = 0.5
+# a little after we send them. A tenth of the window, at most half a second.
+
+
+def _margin(seconds: float) -> float:
+    return min(0.5, seconds / 10)
+
+
 STATFIN_CHANGE = "Statistics Finland selects variables by code since 8 June 2026"
 
 
@@ -236,12 +241,25 @@ class PxwebFetcher:
 
     def _v1_updated(self, table: PxwebTable, base: str) -> str:
         """`updated` of the table from its folder's listing (one request per folder). A path
-        without a subject folder (database/table) has its folder found by search first."""
+        without a subject folder (database/table) is looked for in the database's own listing
+        first (a flat database), then found by search."""
         parts = table.table.split("/")
         name = parts[-1]
-        folder = "/".join(parts[:-1]) if len(parts) > 2 else self._v1_folder(table, base)
-        if folder is None:
-            return ""
+        if len(parts) == 2:
+            updated = self._listed_updated(table, base, parts[0], name, quiet=True)
+            if updated is not None:
+                return updated
+            folder = self._v1_folder(table, base)
+            if folder is None or folder == parts[0]:
+                return ""
+        else:
+            folder = "/".join(parts[:-1])
+        updated = self._listed_updated(table, base, folder, name)
+        return updated or ""
+
+    def _listed_updated(self, table: PxwebTable, base: str, folder: str, name: str,
+                        quiet: bool = False) -> str | None:
+        """The `updated` the folder's listing gives the table, None when it does not list it."""
         with self._shared:
             listing = self._listings.get(folder)
             if listing is None:
@@ -258,10 +276,10 @@ class PxwebFetcher:
         for item in listing:
             if isinstance(item, dict) and str(item.get("id", "")).casefold() == name.casefold():
                 return str(item.get("updated") or "")
-        if self.log:
+        if not quiet and self.log:
             self.log.warning(f"table {table.table}: {base}/{folder}/ does not list {name}; "
                              "without its `updated` it is fetched whole every run")
-        return ""
+        return None
 
     def _v1_folder(self, table: PxwebTable, base: str) -> str | None:
         """The folder of a table given as database/table, by the API's search (by table id,
@@ -333,7 +351,7 @@ class PxwebFetcher:
         budget = self.client.budget(url)
         name = f"pxweb_{table.api}"
         # Until the service says otherwise, its own request is held to PxWeb's defaults.
-        budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + WINDOW_MARGIN)
+        budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
         config: dict[str, Any] = {}
         problem = ""
         try:
@@ -353,10 +371,10 @@ class PxwebFetcher:
             calls = seconds = None  # the service declares no rate limit (pxwebpy's reading)
             budget.drop(name)
         elif calls is None or seconds is None:
-            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + WINDOW_MARGIN)
+            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
             calls, seconds = DEFAULT_CALLS, DEFAULT_WINDOW
         else:
-            budget.limit(name, calls, seconds + WINDOW_MARGIN)
+            budget.limit(name, calls, seconds + _margin(seconds))
         if cells is None:
             cells = DEFAULT_CELLS
         limits = ServiceLimits(cells, calls, float(seconds or 0), url, missing)

@@ -12,7 +12,11 @@ from pipelines.fetch.settings import FetchSettings
 
 @pytest.fixture()
 def replay() -> Iterator[Replay]:
+    """The strict stand-in. Its v2 /config is Statistics Sweden's recorded one, which allows 3
+    calls a second; most tests raise that to 50 so that they do not wait out the windows
+    (test_service_limits.py keeps the recorded and Statistics Finland's limits)."""
     with Replay() as server:
+        server.v2_config_changes["maxCallsPerTimeWindow"] = 50
         yield server
 
 

@@ -27,11 +27,11 @@ pxweb:
       vuosi: last 3
       tiedot: [ksyylkm]
   - api: v1
-    table: StatFin/vaerak/statfin_vaerak_pxt_11ra.px
+    table: StatFin/vaerak/11ra.px
     language: sv
     description: indicators/statfin/population.yaml
     selection:
-      Alue: ["049", KU*]
+      alue_23_20260101: ["049", KU*]
 """
 
 
@@ -55,8 +55,9 @@ def test_a_good_fetch_list(raw: Path) -> None:
     assert deaths.selection == {"hyvinvointialue": Choice("all"), "vuosi": Choice("last", 3),
                                 "tiedot": Choice("codes", codes=("ksyylkm",))}
     assert population.file == "indicators/statfin/population_11ra.json"
-    assert population.selection["Alue"].resolve(["SSS", "KU020", "049", "KU049"]) == [
-        "KU020", "049", "KU049"]
+    assert population.table == "StatFin/vaerak/11ra.px"
+    assert population.selection["alue_23_20260101"].resolve(
+        ["SSS", "KU020", "049", "KU049"]) == ["KU020", "049", "KU049"]
     assert Years("last", 10).resolve(1990, 2024) == list(range(2015, 2025))
 
 
@@ -77,8 +78,14 @@ def test_a_good_fetch_list(raw: Path) -> None:
          "write the table description first"),
         (("indicators/statfin/deaths.yaml", "../deaths.yaml"), 12, "inside the raw directory"),
         (("language: sv", "language: svenska"), 19, "language"),
-        (("table: StatFin/vaerak/statfin_vaerak_pxt_11ra.px", "table: 11ra"), 18,
+        (("table: StatFin/vaerak/11ra.px", "table: 11ra"), 18,
          "the path after the language"),
+        # Statistics Finland's long ids, refused naming what they became (8 June 2026).
+        (("table: StatFin/vaerak/11ra.px", "table: StatFin/vaerak/statfin_vaerak_pxt_11ra.px"),
+         18, "write 'StatFin/vaerak/11ra.px'"),
+        (("table: StatFin/vaerak/11ra.px", "table: StatFin/statfin_tyonv_pxt_12tg.px"),
+         18, "write 'StatFin/12tg.px'"),
+        (("table: 13u5", "table: statfin_kuol_pxt_13u5"), 11, "write '13u5'"),
     ],
 )
 def test_a_bad_entry_names_the_file_and_line(raw: Path, change: tuple[str, str], line: int,
@@ -89,6 +96,19 @@ def test_a_bad_entry_names_the_file_and_line(raw: Path, change: tuple[str, str],
     assert error.value.path == str(path)
     assert error.value.line == line, str(error.value)
     assert words in str(error.value)
+
+
+def test_a_long_id_says_what_it_became_and_archives_keep_theirs(raw: Path) -> None:
+    long = GOOD.replace("StatFin/vaerak/11ra.px", "StatFin/tyonv/statfin_tyonv_pxt_12tg.px")
+    with pytest.raises(SourceFormatError) as error:
+        load_fetch_list(prepared(raw, long), raw)
+    assert "long table id" in str(error.value) and "HTTP 400" in str(error.value)
+    assert "'StatFin/tyonv/12tg.px'" in str(error.value) and "timeperiod_y" in str(error.value)
+    # The StatFin archive database kept its long ids.
+    archive = GOOD.replace("StatFin/vaerak/11ra.px",
+                           "StatFin_Passiivi/vaerak/statfin_vaerak_pxt_11ra.px")
+    table = load_fetch_list(prepared(raw, archive), raw).pxweb[1].table
+    assert table == "StatFin_Passiivi/vaerak/statfin_vaerak_pxt_11ra.px"
 
 
 def test_a_description_that_is_not_json_stat_is_refused(raw: Path) -> None:

@@ -46,6 +46,10 @@ def test_whole_tables_are_saved_as_served(replay: Replay, settings: FetchSetting
     assert {item["variableCode"]: len(item["valueCodes"]) for item in v2_query["selection"]} \
         == {"Region": 21, "Alder": 11, "Kon": 3, "ContentsCode": 1, "Tid": 4}
     assert next(item for item in replay.sent("v2_data")).query["outputFormat"] == ["json-stat2"]
+    # The literal key: `?config`, never `?config=` (which PxWeb answers with its databases).
+    assert [item.raw_query for item in replay.sent("v1_config")] == ["config"]
+    assert [item.path for item in replay.sent("v1_config")] == ["/pxweb/api/v1/no/"]
+    assert {item.status for item in replay.sent()} == {200}
     v1_query = next(item for item in replay.sent("v1_data")).body
     assert v1_query["response"] == {"format": "json-stat2"}
     assert [item["selection"]["filter"] for item in v1_query["query"]] == ["item"] * 4
@@ -89,8 +93,9 @@ def test_a_second_fetch_of_unchanged_tables_sends_no_data_request(
     outcomes = fetch(raw, settings)
     assert {status for status, _ in outcomes.values()} == {"unchanged"}
     assert [item.route for item in replay.sent() if "data" in item.route] == []
+    # Each API's configuration (once a run), each table's metadata, the v1 folder listing.
     assert sorted(item.route for item in replay.sent()) == [
-        "v1_list:ssb", "v1_meta:ssb/05300", "v2_meta:TAB6471"]
+        "v1_config", "v1_list:ssb", "v1_meta:ssb/05300", "v2_config", "v2_meta:TAB6471"]
     # Nothing in raw/ was rewritten, so the raw-files sensor starts no build.
     assert before == {path: path.stat().st_mtime_ns for path in raw.rglob("*")
                       if path.is_file()}

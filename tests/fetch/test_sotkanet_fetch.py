@@ -74,14 +74,22 @@ def test_years_are_fetched_in_chunks_and_sexes_follow_the_metadata(
 ) -> None:
     # 186's recorded metadata: range 1990-2024, published for male, female and total.
     fetch_list(raw, "    - {id: 186, years: last 25}\n")
-    fetch(raw, settings)
-    asked = [item.query for item in replay.sent("sotkanet_data")]
-    assert [item["years"] for item in asked] == [
+    outcomes = fetch(raw, settings)
+    asked = replay.sent("sotkanet_data")
+    assert [item.query["years"] for item in asked] == [
         [str(year) for year in range(2000, 2010)], [str(year) for year in range(2010, 2020)],
         [str(year) for year in range(2020, 2025)]]
-    assert all(item["genders"] == ["male", "female", "total"] for item in asked)
-    # No rows recorded for 186: the three empty answers join into one empty list.
-    assert json.loads((raw / SOTKANET / "sotkanet_186.json").read_text()) == []
+    assert all(item.query["genders"] == ["male", "female", "total"] for item in asked)
+    # Repeated keys, as Sotkanet takes them (the stand-in answers a comma list with 400).
+    assert all(item.raw_query.count("years=") == len(item.query["years"]) for item in asked)
+    assert {item.status for item in asked} == {200}
+    # No rows recorded for 186: three empty answers are no data, not an empty file.
+    status, message = outcomes[f"{SOTKANET.as_posix()}/sotkanet_186.json"]
+    assert status == "failed" and "no rows for what was asked" in message
+    assert "years 2000-2024, sexes male, female, total" in message
+    assert "/rest/1.1/json?indicator=186&years=2000&years=2001" in message
+    assert "nothing was written" in message
+    assert not (raw / SOTKANET / "sotkanet_186.json").exists()
 
 
 def test_region_categories_keep_only_their_rows(replay: Replay, settings: FetchSettings,
