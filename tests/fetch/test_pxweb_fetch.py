@@ -5,7 +5,7 @@ import json
 from hashlib import sha256
 from pathlib import Path
 
-from fetch.fetch_helpers import FETCH_DATA, scb_fetch_list
+from fetch.fetch_helpers import FETCH_DATA, scb_fetch_list, write
 from fetch.replay_server import Replay
 from pipelines.fetch.run import run_fetch
 from pipelines.fetch.settings import MANIFEST, FetchSettings
@@ -127,3 +127,69 @@ def test_a_code_the_table_lacks_names_the_fetch_list_line(replay: Replay,
     assert status == "failed"
     assert "fetch.yaml line 9" in message and "'2031M01'" in message
     assert not replay.sent("v2_data")
+
+
+# --- Statistics Finland's tables since 8 June 2026 -----------------------------------------
+
+STATFIN = "StatFin/kuol/13u5.px"
+
+
+def statfin_list(raw: Path, table: str = STATFIN, selection: str = "") -> None:
+    write(raw / "indicators" / "statfin" / "deaths.yaml", "source: statfin\nformat: jsonstat\n")
+    write(raw / "fetch.yaml", f"pxweb:\n  - api: v1\n    table: {table}\n    language: en\n"
+                              "    description: indicators/statfin/deaths.yaml\n" + selection)
+
+
+def test_a_short_path_finds_its_folder_so_an_unchanged_table_is_not_fetched_again(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    statfin_list(raw, "StatFin/13u5.px")  # no subject folder: PxWeb finds it by search
+    assert fetch(raw, settings)["indicators/statfin/deaths.json"][0] == "fetched"
+    search = replay.sent("v1_search")
+    assert [(item.path, item.query) for item in search] == [
+        ("/pxweb/api/v1/en/StatFin/", {"query": ["13u5"], "filter": ["tableid"]})]
+    assert replay.sent("v1_list:StatFin/kuol")  # its folder's listing gave `updated`
+    assert read_manifest(raw / MANIFEST)["indicators/statfin/deaths.json"].updated == \
+        "2025-10-29T08:00:00"
+    replay.clear()
+    assert fetch(raw, settings)["indicators/statfin/deaths.json"][0] == "unchanged"
+    assert not replay.sent("v1_data")
+
+
+def test_a_variable_named_by_its_old_name_is_told_its_code(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    statfin_list(raw, selection="    selection:\n      Vuosi: last 1\n")
+    status, message = fetch(raw, settings)["indicators/statfin/deaths.json"]
+    assert status == "failed" and "fetch.yaml line 7" in message
+    assert "has no variable 'Vuosi'" in message
+    assert "'Vuosi' is the name of the variable 'timeperiod_y'" in message
+    assert "write timeperiod_y" in message
+    assert not replay.sent("v1_data")
+
+
+def test_a_content_value_without_its_prefix_is_told_the_prefixed_code(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    statfin_list(raw, selection="    selection:\n      contentscode: [ksyylkm]\n")
+    status, message = fetch(raw, settings)["indicators/statfin/deaths.json"]
+    assert status == "failed" and "has no value 'ksyylkm'" in message
+    assert "did you mean 'kuol-ksyylkm'?" in message
+    assert not replay.sent("v1_data")
+
+
+def test_an_answer_without_a_single_value_replaces_nothing(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    statfin_list(raw)
+    fetch(raw, settings)
+    good = (raw / "indicators" / "statfin" / "deaths.json").read_bytes()
+    cube = replay.v1_tables[STATFIN]
+    document = json.loads(cube.data)
+    document["updated"] = "2026-11-01T08:00:00"  # the folder listing says so too
+    document["value"] = [None] * len(document["value"])
+    cube.data = json.dumps(document).encode("utf-8")
+    status, message = fetch(raw, settings)["indicators/statfin/deaths.json"]
+    assert status == "failed" and "answered no values for what was asked" in message
+    assert "timeperiod_y: 2024" in message and "the last good file is kept" in message
+    assert (raw / "indicators" / "statfin" / "deaths.json").read_bytes() == good

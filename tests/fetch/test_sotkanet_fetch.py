@@ -138,3 +138,44 @@ def test_sexes_the_indicator_lacks_fail_naming_the_line(replay: Replay,
     status, message = outcomes[f"{SOTKANET.as_posix()}/sotkanet_4.json"]
     assert status == "failed" and "fetch.yaml line 4" in message and "male" in message
     assert outcomes[f"{SOTKANET.as_posix()}/sotkanet_127.json"][0] == "fetched"
+
+
+def test_no_rows_for_a_requested_sex_or_region_category_replaces_nothing(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [total], "
+                    "region_categories: [MAA, MAAKUNTA]}\n")
+    fetch(raw, settings)
+    target = raw / SOTKANET / "sotkanet_127.json"
+    good = target.read_bytes()
+    regions = {region["id"]: region["category"]
+               for region in json.loads((REALDATA / "sotkanet" / "regions_2016.json").read_text())}
+    recorded = json.loads(RECORDED_JSON.read_text())
+    # The indicator is updated; the service now has no MAAKUNTA rows (but others).
+    replay.sotkanet_meta[127]["data-updated"] = "2016-03-01"
+    without = [row for row in recorded if regions.get(int(row["region"])) != "MAAKUNTA"]
+    replay.sotkanet_rows[127] = (json.dumps(without).encode(), replay.sotkanet_rows[127][1])
+    status, message = fetch(raw, settings)[f"{SOTKANET.as_posix()}/sotkanet_127.json"]
+    assert status == "failed" and "no rows for region category MAAKUNTA" in message
+    assert "region categories MAA, MAAKUNTA" in message and "the last good file is kept" in message
+    assert target.read_bytes() == good
+    # A requested sex with no rows: the same.
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [male, total]}\n")
+    replay.sotkanet_rows[127] = (RECORDED_JSON.read_bytes(), replay.sotkanet_rows[127][1])
+    before = {path: path.read_bytes() for path in raw.rglob("*") if path.is_file()}
+    status, message = fetch(raw, settings)[f"{SOTKANET.as_posix()}/sotkanet_127.json"]
+    assert status == "failed" and "no rows for sex male" in message
+    assert "&genders=male&genders=total" in message
+    assert {path: path.read_bytes() for path in raw.rglob("*") if path.is_file()} == before
+
+
+def test_every_request_names_the_client_and_accepts_what_it_asks_for(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [total], format: csv}\n")
+    fetch(raw, settings)
+    sent = replay.sent()
+    assert {item.user_agent.split(" (")[0] for item in sent} == {"hytemart-fetch/2"}
+    assert {item.route: item.accept for item in sent} == {
+        "sotkanet_meta:127": "application/json", "sotkanet_regions": "application/json",
+        "sotkanet_data:127": "text/csv"}
