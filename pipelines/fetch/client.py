@@ -34,6 +34,20 @@ import tenacity
 from pipelines.fetch.errors import FetchError, RetryableStatus
 from pipelines.fetch.settings import FetchSettings
 
+# The budgets of the hosts, for the whole process: a service counts our requests per client
+# address, whichever run sent them, so a run right after another (the bench's daily run, two
+# assets of one job on one host) starts from what the last one sent.
+_BUDGETS: dict[str, "RequestBudget"] = {}
+_BUDGETS_LOCK = threading.Lock()
+
+
+
+def forget_budgets() -> None:
+    """Drop every host's budget (for tests, whose servers may reuse a port)."""
+    with _BUDGETS_LOCK:
+        _BUDGETS.clear()
+
+
 PRODUCT = "hytemart-fetch/2"
 ABOUT = "wellbeing data mart of Espoo and Western Uusimaa"
 OWN_LIMIT = "own"  # the name of our own limit in a host's budget
@@ -132,7 +146,7 @@ class FetchClient:
                      "Accept": "application/json"},
             follow_redirects=True,
         )
-        self._budgets: dict[str, RequestBudget] = {}
+        self._hosts: set[str] = set()  # whose own limit this client has set
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -146,13 +160,16 @@ class FetchClient:
 
     def budget(self, url: str) -> RequestBudget:
         """The budget of the host `url` is on (scheme, name and port): shared by every service
-        there, e.g. PxWeb v1 and v2 on one host."""
+        there, e.g. PxWeb v1 and v2 on one host, and by every client of this process."""
         parts = urlsplit(url)
         host = f"{parts.scheme}://{parts.netloc}".lower()
+        with _BUDGETS_LOCK:
+            budget = _BUDGETS.setdefault(host, RequestBudget())
         with self._lock:
-            if host not in self._budgets:
-                self._budgets[host] = RequestBudget(self.settings.requests_per_minute)
-            return self._budgets[host]
+            if host not in self._hosts:
+                self._hosts.add(host)
+                budget.limit(OWN_LIMIT, self.settings.requests_per_minute, 60.0)
+        return budget
 
     def count(self, kind: str | None = None) -> int:
         with self._lock:

@@ -82,9 +82,10 @@ def test_settings_from_the_environment() -> None:
 
 def test_one_budget_per_host() -> None:
     """PxWeb v1 and v2 on one host share a budget; another host (or port) has its own."""
-    from pipelines.fetch.client import FetchClient
+    from pipelines.fetch.client import FetchClient, forget_budgets
     from pipelines.fetch.settings import FetchSettings
 
+    forget_budgets()
     with FetchClient(FetchSettings()) as client:
         v1 = client.budget("https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/kuol/13u5.px")
         assert client.budget("https://pxdata.stat.fi/PxWeb/api/v2/tables/13u5/data") is v1

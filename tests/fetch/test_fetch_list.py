@@ -147,3 +147,54 @@ def test_the_bundled_fetch_list_loads() -> None:
     raw_dir = Path(__file__).resolve().parents[2] / "raw"
     fetch_list = load_fetch_list(raw_dir / "fetch.yaml", raw_dir)
     assert [item.id for item in fetch_list.sotkanet] == [186]
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "fetching.md"
+
+
+def docs_blocks(kind: str) -> list[str]:
+    import re
+
+    return re.findall(rf"```{kind}\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_the_fetching_docs_examples_load(raw: Path) -> None:
+    """docs/fetching.md (the README's fetch section to be): its fetch list loads with the
+    description it gives, and that description loads as a table description."""
+    from pipelines.sources.descriptions import load_description
+
+    (fetch_list_text,), (description_text,) = docs_blocks("yml"), docs_blocks("yaml")
+    description = write(raw / "indicators" / "statfin" / "11ra_population_key_figures.yaml",
+                        description_text)
+    fetch_list = load_fetch_list(write(raw / "fetch.yaml", fetch_list_text), raw)
+    (table,) = fetch_list.pxweb
+    assert (table.api, table.table) == ("v1", "StatFin/vaerak/11ra.px")
+    assert set(table.selection) == {"timeperiod_y", "contentscode"}  # codes, not names
+    assert table.file == "indicators/statfin/11ra_population_key_figures.json"
+    (raw / table.file).write_text("{}", encoding="utf-8")  # the payload the fetch would write
+    loaded = load_description(description)
+    assert loaded.roles["area"].dimension == "alue_23_20260101"
+    assert loaded.roles["period"].dimension == "timeperiod_y"
+
+
+def test_the_bundled_statfin_entry_loads_once_its_description_is_written(raw: Path) -> None:
+    """raw/fetch.yaml carries a Statistics Finland v1 table in today's form, commented out
+    until its description (in docs/fetching.md) is saved; uncommented, it loads."""
+    bundled = (Path(__file__).resolve().parents[2] / "raw" / "fetch.yaml").read_text()
+    lines = bundled.splitlines()
+    start = lines.index("# pxweb:")
+    entry = []
+    for line in lines[start:]:
+        if not line.startswith("# "):  # the entry ends at the first bare "#"
+            break
+        entry.append(line[2:])
+    active = "\n".join(line for line in lines if not line.startswith("#")) + "\n" + \
+        "\n".join(entry) + "\n"
+    (description_text,) = docs_blocks("yaml")
+    write(raw / "indicators" / "statfin" / "11ra_population_key_figures.yaml", description_text)
+    fetch_list = load_fetch_list(write(raw / "fetch.yaml", active), raw)
+    assert [item.id for item in fetch_list.sotkanet] == [186]
+    (table,) = fetch_list.pxweb
+    assert (table.api, table.table, table.language) == ("v1", "StatFin/vaerak/11ra.px", "fi")
+    assert table.selection == {"timeperiod_y": Choice("last", 10),
+                               "contentscode": Choice("codes", codes=("vaesto_yli64_p",))}
