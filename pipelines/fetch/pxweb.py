@@ -350,8 +350,10 @@ class PxwebFetcher:
             keys = ("maxCells", "maxCalls", "timeWindow")
         budget = self.client.budget(url)
         name = f"pxweb_{table.api}"
-        # Until the service says otherwise, its own request is held to PxWeb's defaults.
-        budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
+        # Until the service says, its own request is held to what it said last in this process,
+        # else to PxWeb's defaults.
+        if name not in budget.limits:
+            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
         config: dict[str, Any] = {}
         problem = ""
         try:
