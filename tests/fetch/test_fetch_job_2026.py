@@ -16,12 +16,11 @@ import dagster as dg
 
 from fetch.fetch_helpers import write
 from fetch.replay_server import Replay
-from pipelines.assets.fetch import FETCH_ASSETS
+from fetch.test_pxweb_fetch import cells
+from pipelines.assets.fetch import FETCH_ASSETS, HytemartResource  # wherever the layout keeps it
 from pipelines.fetch.resource import FetchResource
 from pipelines.fetch.settings import MANIFEST, FetchSettings
 from pipelines.fetch.store import read_manifest
-from pipelines.resources import HytemartResource
-from pipelines.sources.jsonstat import read_jsonstat
 
 TABLE = "StatFin/kuol/13u5.px"  # Statistics Finland's short id since 8 June 2026
 DEATHS = "indicators/statfin/13u5_deaths.json"
@@ -57,13 +56,6 @@ def fetch_job(raw: Path, warehouse: Path, replay: Replay, instance: dg.DagsterIn
 
 def log_lines(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult) -> list[str]:
     return [entry.user_message for entry in instance.all_logs(result.run_id)]
-
-
-def cells(path: Path) -> list[tuple]:
-    table = read_jsonstat(path)
-    names = [dimension.name for dimension in table.dimensions]
-    frame = table.cells[[*names, "status", "value"]].fillna({"value": -1.0})
-    return sorted(frame.itertuples(index=False, name=None))
 
 
 def test_a_table_over_the_services_own_cell_limit_is_split_and_written_whole(
