@@ -75,42 +75,70 @@ class RequestRecord:
 class RequestBudget:
     """The requests sent to one host, held under every limit it has: at most `calls` in any
     `seconds` (sliding windows, as PxWeb's own limiter counts: statisticssweden/PxWeb,
-    PCAxis.Api/RequestLimiter.cs). `RequestBudget(60)` is 60 a minute."""
+    PCAxis.Api/RequestLimiter.cs). `RequestBudget(60)` is 60 a minute.
+
+    A request counts from when it is sent until `seconds` after its answer came: the service
+    counts it when it arrives, which is after we send it and before its answer is back, so
+    however long the way there takes, two requests `calls` apart arrive at least `seconds`
+    apart. `acquire()` before sending, `done()` when the answer (or the failure) is in."""
 
     def __init__(self, per_minute: int | None = None, clock: Any = time.monotonic,
                  sleep: Any = time.sleep):
         self.limits: dict[str, tuple[int, float]] = {}
         if per_minute is not None:
             self.limits[OWN_LIMIT] = (per_minute, 60.0)
-        self._sent: deque[float] = deque()
-        self._lock = threading.Lock()
+        self._ended: deque[float] = deque()  # when answers came, oldest first
+        self._in_flight = 0
+        self._changed = threading.Condition()
         self._clock, self._sleep = clock, sleep
 
     def limit(self, name: str, calls: int, seconds: float) -> None:
         """Add or replace the limit `name` (e.g. "pxweb_v1"): `calls` per `seconds`."""
-        with self._lock:
+        with self._changed:
             self.limits[name] = (max(1, int(calls)), float(seconds))
 
     def drop(self, name: str) -> None:
-        with self._lock:
+        with self._changed:
             self.limits.pop(name, None)
+            self._changed.notify_all()
 
     def acquire(self) -> None:
+        """Wait until one more request keeps every limit; it is then in flight."""
         while True:
-            with self._lock:
+            with self._changed:
                 now = self._clock()
                 longest = max((seconds for _, seconds in self.limits.values()), default=0.0)
-                while self._sent and now - self._sent[0] >= longest:
-                    self._sent.popleft()
-                wait = 0.0
+                while self._ended and now - self._ended[0] >= longest:
+                    self._ended.popleft()
+                wait: float | None = 0.0  # None: until a request in flight ends
                 for calls, seconds in self.limits.values():
-                    recent = [sent for sent in self._sent if now - sent < seconds]
-                    if len(recent) >= calls:
-                        wait = max(wait, seconds - (now - recent[-calls]))
-                if wait <= 0:
-                    self._sent.append(now)
+                    recent = [ended for ended in self._ended if now - ended < seconds]
+                    over = len(recent) + self._in_flight - calls + 1
+                    if over <= 0:
+                        continue
+                    if over > len(recent):
+                        wait = None
+                        break
+                    wait = max(wait, seconds - (now - recent[over - 1]))
+                if wait is not None and wait <= 0:
+                    self._in_flight += 1
                     return
+                if wait is None:
+                    self._changed.wait(timeout=1.0)
+                    continue
             self._sleep(wait)
+
+    def done(self) -> None:
+        """The answer to a request in flight came (or it failed): it counts from now."""
+        with self._changed:
+            self._in_flight = max(0, self._in_flight - 1)
+            self._ended.append(self._clock())
+            self._changed.notify_all()
+
+    def take(self) -> None:
+        """A request that ends as it starts (acquire, then done)."""
+        self.acquire()
+        self.done()
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -235,7 +263,8 @@ class FetchClient:
         headers: dict[str, str] | None,
         not_modified_ok: bool,
     ) -> httpx.Response:
-        self.budget(url).acquire()
+        budget = self.budget(url)
+        budget.acquire()
         started = time.monotonic()
         try:
             response = self._http.request(method, url, params=params, json=json,
@@ -243,6 +272,8 @@ class FetchClient:
         except httpx.TransportError as exc:
             self._record(method, url, kind, 0, 0, started, describe(exc))
             raise
+        finally:
+            budget.done()
         self._record(method, str(response.url), kind, response.status_code,
                      len(response.content), started)
         status = response.status_code

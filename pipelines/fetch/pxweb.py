@@ -63,13 +63,6 @@ Commit = Callable[[str, bytes, ManifestRow], None]
 DEFAULT_CELLS = 100_000
 DEFAULT_CALLS = 5
 DEFAULT_WINDOW = 10.0
-# Added to a declared time window: PxWeb counts requests when they arrive (RequestLimiter.cs),
-# a little after we send them. A tenth of the window, at most half a second.
-
-
-def _margin(seconds: float) -> float:
-    return min(0.5, seconds / 10)
-
 
 STATFIN_CHANGE = "Statistics Finland selects variables by code since 8 June 2026"
 
@@ -353,7 +346,7 @@ class PxwebFetcher:
         # Until the service says, its own request is held to what it said last in this process,
         # else to PxWeb's defaults.
         if name not in budget.limits:
-            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
+            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW)
         config: dict[str, Any] = {}
         problem = ""
         try:
@@ -373,10 +366,10 @@ class PxwebFetcher:
             calls = seconds = None  # the service declares no rate limit (pxwebpy's reading)
             budget.drop(name)
         elif calls is None or seconds is None:
-            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW + _margin(DEFAULT_WINDOW))
+            budget.limit(name, DEFAULT_CALLS, DEFAULT_WINDOW)
             calls, seconds = DEFAULT_CALLS, DEFAULT_WINDOW
         else:
-            budget.limit(name, calls, seconds + _margin(seconds))
+            budget.limit(name, calls, seconds)
         if cells is None:
             cells = DEFAULT_CELLS
         limits = ServiceLimits(cells, calls, float(seconds or 0), url, missing)

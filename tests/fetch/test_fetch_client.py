@@ -24,15 +24,15 @@ def test_the_budget_allows_so_many_requests_a_minute() -> None:
     clock = FakeClock()
     budget = RequestBudget(3, clock=clock, sleep=clock.sleep)
     for _ in range(3):
-        budget.acquire()
+        budget.take()
     assert clock.slept == []
     clock.now += 20
-    budget.acquire()  # the fourth waits until the first is a minute old
+    budget.take()  # the fourth waits until the first is a minute old
     assert clock.slept == [40.0]
-    budget.acquire()
-    budget.acquire()  # the three before it are gone from the window: no wait
+    budget.take()
+    budget.take()  # the three before it are gone from the window: no wait
     assert clock.slept == [40.0]
-    budget.acquire()  # the seventh: three in the minute since 1060
+    budget.take()  # the seventh: three in the minute since 1060
     assert clock.slept == [40.0, 60.0] and clock.now == 1120.0
 
 
@@ -105,20 +105,42 @@ def test_a_host_budget_holds_every_limit_it_has() -> None:
     budget.limit("pxweb_v2", 2, 1.0)
     sent = []
     for _ in range(6):
-        budget.acquire()
+        budget.take()
         sent.append(clock.now - 1000.0)
     assert sent == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]  # the stricter (2 per second) holds
     budget.drop("pxweb_v2")
     for _ in range(3):
-        budget.acquire()
+        budget.take()
     assert clock.now - 1000.0 == 3.0  # now 3 per second: the 7th to 9th in the 4th second
     # and our own 60 a minute still holds: the 61st waits for the first to be a minute old
     budget.limit("pxweb_v1", 1000, 1.0)
     for _ in range(51):  # the 10th to 60th request of the minute: no wait
-        budget.acquire()
+        budget.take()
     assert clock.now - 1000.0 == 3.0
-    budget.acquire()
+    budget.take()
     assert clock.now - 1000.0 == 60.0
+
+
+def test_a_request_counts_until_a_window_after_its_answer() -> None:
+    """The service counts a request when it arrives, between our sending it and its answer;
+    counting it from the answer on keeps two requests `calls` apart a window apart however
+    long the way there took."""
+    import threading
+
+    clock = FakeClock()
+    budget = RequestBudget(clock=clock, sleep=clock.sleep)
+    budget.limit("pxweb_v1", 2, 1.0)
+    budget.acquire()
+    budget.acquire()  # two in flight: a third must wait for an answer
+    third = threading.Thread(target=budget.acquire)
+    third.start()
+    third.join(0.3)
+    assert third.is_alive()
+    clock.now += 5.0  # the first answer comes 5 s after it was sent
+    budget.done()
+    third.join(5)
+    assert not third.is_alive()
+    assert clock.now == 1006.0  # a window after that answer, not after the sending
 
 
 def test_the_user_agent_names_the_client_honestly() -> None:

@@ -56,7 +56,7 @@ def test_v1_limits_come_from_the_literal_config_key(replay: Replay, settings: Fe
     log = Log()
     limits, budget = limits_of(raw, settings, log)
     assert (limits.cells, limits.calls, limits.seconds) == (5000, 30, 10.0)  # not maxValues
-    assert budget == {"own": (6000, 60.0), "pxweb_v1": (30, 10.5)}  # half a second more
+    assert budget == {"own": (6000, 60.0), "pxweb_v1": (30, 10.0)}
     assert [item.raw_query for item in replay.sent()] == ["config"]
     assert log.warnings == []
 
@@ -70,7 +70,7 @@ def test_a_service_that_answers_no_configuration_gets_pxwebs_defaults_and_a_warn
     log = Log()
     limits, budget = limits_of(raw, settings, log)
     assert (limits.cells, limits.calls, limits.seconds) == (100_000, 5, 10.0)
-    assert budget["pxweb_v1"] == (5, 10.5)
+    assert budget["pxweb_v1"] == (5, 10.0)
     url = f"{settings.pxweb_v1_url}/en/?config"
     assert len(log.warnings) == 1 and url in log.warnings[0]
     assert "it answered a list, not a configuration object" in log.warnings[0]
@@ -84,7 +84,7 @@ def test_what_a_configuration_lacks_is_named(replay: Replay, settings: FetchSett
     statfin_list(raw)
     log = Log()
     limits, budget = limits_of(raw, settings, log)
-    assert (limits.cells, limits.calls) == (120_000, 5) and budget["pxweb_v1"] == (5, 10.5)
+    assert (limits.cells, limits.calls) == (120_000, 5) and budget["pxweb_v1"] == (5, 10.0)
     assert "no maxCalls from" in log.warnings[0]
 
 
@@ -99,7 +99,7 @@ def test_v2_limits_come_from_its_config(replay: Replay, settings: FetchSettings,
         fetcher = PxwebFetcher(client, settings, raw, fetch_list, {}, lambda *_: None)
         limits = fetcher._service_limits(fetch_list.pxweb[0])
         assert (limits.cells, limits.calls, limits.seconds) == (150_000, 3, 1.0)
-        assert client.budget(settings.pxweb_v2_url).limits["pxweb_v2"] == (3, 1.1)
+        assert client.budget(settings.pxweb_v2_url).limits["pxweb_v2"] == (3, 1.0)
 
 
 def test_v2_needs_an_explicit_address(replay: Replay, settings: FetchSettings,
