@@ -375,10 +375,12 @@ class PxwebFetcher:
         limits = ServiceLimits(cells, calls, float(seconds or 0), url, missing)
         if missing and self.log:
             why = f" ({problem})" if problem else ""
+            standing = ([f"{DEFAULT_CELLS} cells per query"] if keys[0] in missing else []) + (
+                [f"{DEFAULT_CALLS} requests per {DEFAULT_WINDOW:g} s"]
+                if set(keys[1:]) & set(missing) else [])
             self.log.warning(
                 f"PxWeb {table.api}: no {', '.join(missing)} from {url}{why}; PxWeb's defaults "
-                f"stand in: {DEFAULT_CELLS} cells per query, {DEFAULT_CALLS} requests per "
-                f"{DEFAULT_WINDOW:g} s")
+                f"stand in: {', '.join(standing)}")
         elif self.log:
             rate = (f"{calls} requests per {seconds:g} s" if calls
                     else "no rate limit declared")

@@ -86,6 +86,7 @@ def test_what_a_configuration_lacks_is_named(replay: Replay, settings: FetchSett
     limits, budget = limits_of(raw, settings, log)
     assert (limits.cells, limits.calls) == (120_000, 5) and budget["pxweb_v1"] == (5, 10.0)
     assert "no maxCalls from" in log.warnings[0]
+    assert log.warnings[0].endswith("PxWeb's defaults stand in: 5 requests per 10 s")
 
 
 def test_v2_limits_come_from_its_config(replay: Replay, settings: FetchSettings,
