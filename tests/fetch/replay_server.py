@@ -35,7 +35,7 @@ How strict, and on whose word (each behaviour is marked `# strict:` where it is 
   type, text and, for tables, updated (SSDHandler.cs GetMetaList).
 - Sotkanet REST 1.1 takes repeated keys (`years=2019&years=2020`: R sotkanet builds them so,
   rOpenGov/sotkanet R/get_sotkanet.R; oskari.org GetSotkaData: "years ... Accepts multiple
-  values"); a comma list answers 400 (the project's own probes, /work/shared/docs/FINDINGS.md
+  values"); a comma list answers 400 (the project's own probes, noted in the design notes' FINDINGS,
   "The publishers' services as they are (2026)"; THL documents no error). A query matching
   nothing answers `[]` or the CSV header alone (R sotkanet: some indicators "return an empty
   data.frame" for genders=total alone, R/get_sotkanet.R).
