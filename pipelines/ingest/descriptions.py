@@ -66,8 +66,9 @@ The format (every key not listed here is an error)::
                          # (other members are quarantined as unknown_indicator).
       lonely: {name_fi: Yksinäisyyttä kokevat, name_sv: ..., name_en: Feel lonely,
                unit: percent, decimals: 1, additive: false}
-      # every field optional; units: percent, per_1000, per_100000, count, index, euro,
-      # other (the default); decimals 0-10; additive defaults to true for count, else false.
+      # every field optional; units: percent (a share, 0-100), percent_change and
+      # percentage_point (any sign), per_1000, per_100000, count, index, euro, other (the
+      # default); decimals 0-10; additive defaults to true for count, else false.
 
 `pxweb_csv` (a table downloaded by hand from a PxWeb interface) changes some defaults: the
 encoding is detected (a BOM or valid UTF-8 means UTF-8, else ISO-8859-15), the delimiter is the
@@ -107,7 +108,10 @@ EXTENSIONS_BY_FORMAT = {
     "jsonstat": (".json",),
 }
 DESCRIPTION_EXTENSIONS = (".yaml", ".yml")
-UNITS = ("percent", "per_1000", "per_100000", "count", "index", "euro", "other")
+# percent is a share (0-100); percent_change (a change in percent) and percentage_point (a
+# difference of shares) may be negative; pipelines/ingest/labels.py guesses them from labels.
+UNITS = ("percent", "percent_change", "percentage_point", "per_1000", "per_100000", "count",
+         "index", "euro", "other")
 # Python codec name -> the name the format documents.
 ENCODINGS = {
     "utf-8": "utf-8",
