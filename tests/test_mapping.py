@@ -53,8 +53,10 @@ def test_periods_of_every_frequency() -> None:
     mapped, frequency, start = map_period("2024K2")
     assert (mapped.canonical, frequency, start) == ("2024Q2", "quarterly", "2024-04-01")
     assert map_period("2024M01")[0].canonical == "2024M01"
-    bad = map_period("2024-01")[0]
-    assert bad.rule == "invalid_period" and "2024-01" in bad.message
+    bad = map_period("2024-13")[0]
+    assert bad.rule == "invalid_period" and "2024-13" in bad.message
+    total = map_period("Kaikki ajat")[0]  # a cube's total over time is no period
+    assert total.rule == "invalid_period" and "Kaikki ajat" in total.message
 
 
 def test_sex_and_language_words_and_maps() -> None:
