@@ -20,11 +20,12 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"(?:asukasta )?(?:kohden|kohti)|per tusen|per thousand"),
         # "%" as a unit: alone, "(%)", "osallistuneita %", "%-osuus"; not "10 %)" in a name.
         ("percent", r"^%$|\(%\)|[^\d\s]\s?%$|%-|, %|prosentti|percent|procent|porcentaje"
-                    r"|prozent"),
+                    r"|prozent|työttömyysaste|työllisyysaste|arbetslöshetsgrad|arbetslöshetstal"
+                    r"|sysselsättningsgrad|unemployment rate|employment rate"),
         ("index", r"indeksi|\bindex|\bindeks|índice|\(\d{4}\s?=\s?100\)"),
         ("euro", r"\beuro(?:a|t|s|n|ja|jä)?\b|€|\beur\b"),
-        ("count", r"lukumäärä|\blkm\b|henkilöä|\bnumber\b|\bcount\b|^persons$|\bantal\b|"
-                  r"\bantall\b|^personer$"),
+        ("count", r"lukumäärä|\blkm\b|henkilöä|\bhenkilö\b|\bhenkilöt\b|\bnumber\b|\bcount\b"
+                  r"|^persons$|\bantal\b|\bantall\b|^personer$"),
         ("other", r"tunti|minuut|hours|minutes|\bvuotta\b|\byears\b|tkr|\bm2\b|neliö"),
     )
 )
