@@ -35,7 +35,7 @@ FILES = {
     "public/stop_accessibility/009_12f7_2023_all.csv": ("statfin", 8988, 8988, 0, 0, 0),
     # The same table as vaerak_11rc (population 31 Dec) through the API, in Swedish: under its
     # own source, or its cells would be the PX file's again (the suite refuses duplicate keys).
-    "public/pxwebpy/response_fi.json": ("statfin_api", 90, 90, 0, 0, 4),
+    "public/pxwebpy/response_fi.json": ("statfin_api", 90, 90, 0, 0, 2),
     "public/pxwebpy/response_se.json": ("scb", 9, 9, 0, 0, 1),
     "public/pxwebpy/response_no.json": ("ssb", 288, 24, 264, 0, 6),
     "public/pxwebpy/response_gl.json": ("statgl", 108, 108, 0, 0, 2),

@@ -181,7 +181,7 @@ def _territory(sketch: Sketch, areas: AreaIndex, source: str) -> Constant:
         mapped = areas.resolve(chunk)
         if mapped.canonical and mapped.new_area is None:
             return Constant(mapped.canonical, f"the title names it: {chunk!r}", True)
-    territory = TERRITORIES.get(source)
+    territory = TERRITORIES.get(source, TERRITORIES.get(source.split("_")[0]))  # statfin_api
     if territory is not None and territory in areas.codes:
         name = (areas.names.get(territory) or [territory])[-1]
         return Constant(territory, f"a {source} table without areas covers {territory} "
