@@ -241,14 +241,18 @@ class AreaIndex:
         the file's other areas have (the whole country aside)."""
         members = list(members)
         mapped = [self.resolve_with_label(written, label) for written, label in members]
-        levels = Counter(self.level.get(item.canonical) for item in mapped
-                         if item.canonical and item.canonical != "SSS"
-                         and item.new_area is None)
+        # A name several areas share ("Raasepori": the municipality and the sub-region) says
+        # nothing of the file's level, and the level decides it.
+        shared = [any(len(self.by_name.get(fold(text), ())) > 1 for text in (label, written)
+                      if text) for written, label in members]
+        levels = Counter(self.level.get(item.canonical) for item, is_shared in zip(
+            mapped, shared, strict=True) if item.canonical and item.canonical != "SSS"
+            and item.new_area is None and not is_shared)
         if not levels:
             return mapped
         level = levels.most_common(1)[0][0]
         for index, ((written, label), item) in enumerate(zip(members, mapped, strict=True)):
-            if item.canonical is not None:
+            if item.canonical is not None and not shared[index]:
                 continue
             for text in (label, written):
                 if not text:

@@ -140,6 +140,9 @@ def read_period(text: str, markers: dict[str, str] | None = None) -> tuple[Perio
     flags: list[str] = []
     words = []
     for word in text.replace("\u2013", "-").replace("\u2014", "-").split():
+        if word in markers and words:  # a marker of its own after the period: "2024 p"
+            flags.append(markers[word])
+            continue
         for marker in sorted(markers, key=len, reverse=True):
             if marker and word.endswith(marker) and len(word) > len(marker):
                 word = word[: -len(marker)]
