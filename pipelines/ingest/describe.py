@@ -194,9 +194,9 @@ def _yaml(path: Path, sketch: Sketch, guesses: Guesses, source: str) -> str:
 def _indicator_comments(sketch: Sketch, parts: list[Part]) -> list[str]:
     lines = ["# Names, units and decimals come from the file; override any of them here:",
              "# indicators:"]
-    if not parts:
-        return lines
     members = [list(zip(part.codes, part.labels, strict=True)) for part in parts]
+    if not members or not all(members):
+        return lines
     for index in range(min(5, len(members[-1]))):
         chosen = [items[0] for items in members[:-1]] + [members[-1][index]]
         unit = next((sketch.units[f"{part.name}:{code}"] for part, (code, _) in

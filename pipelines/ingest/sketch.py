@@ -192,6 +192,8 @@ def _grid(path: Path, table_format: str) -> Sketch:
     elif table_format == "xlsx" and header_index:
         reading["header_row"] = str(header_index + 1)
     data = _data_rows(rows[header_index + 1:])
+    if not data:
+        raise SourceFormatError(path, header_index + 1, "no data rows below the header")
     columns = {name: [row[index] if index < len(row) else ("", False) for row in data]
                for index, name in enumerate(header) if name}
     parts, value_columns = [], []
