@@ -95,13 +95,14 @@ def guess_role(part: Part, areas: AreaIndex) -> str | None:
             map_member("language_group", text, {}).canonical != "total"
             for text in understood_language):
         return "language_group"
-    if plain:
-        resolved = areas.resolve_all([(label, label) for _, label in plain])
-        if sum(1 for item in resolved if item.canonical) / len(plain) >= 0.5:
-            all_resolved = areas.resolve_all([(label, label) for _, label in members])
-            part.totals = [code for (code, label), item in zip(members, all_resolved, strict=True)
-                           if item.canonical is None and _is_total(label)]
-            return "area"
+    # A total no area is named ("Kaikki Alueet") is dropped; "WHOLE COUNTRY" is an area.
+    resolved = areas.resolve_all([(label, label) for _, label in members])
+    totals = [code for (code, label), item in zip(members, resolved, strict=True)
+              if item.canonical is None and _is_total(label)]
+    named = [item for item in resolved if item.canonical]
+    if named and len(named) / (len(members) - len(totals)) >= 0.5:
+        part.totals = totals
+        return "area"
     ages = [text for text in texts if _understood("age_group", text)]
     if ages and (_AGE_HINT.search(names) and len(ages) > len(texts) / 2 or (
             len(ages) == len(texts) and any(re.search(r"\d", text) for text in texts))):

@@ -37,10 +37,13 @@ _JOINING = frozenset(
 
 
 def _rejoined(dimensions: list[list[str]]) -> list[list[str]]:
-    """Dimensions whose every member begins with a joining word are part of the one before."""
+    """Dimensions whose every member begins with a joining word are part of the one before,
+    and those whose every member ends with one go on into the next ("Immigration to" |
+    "Finland": the two measures share their last word)."""
     out: list[list[str]] = []
     for members in dimensions:
-        if out and all(member.split()[0] in _JOINING for member in members):
+        if out and (all(member.split()[0] in _JOINING for member in members)
+                    or all(member.split()[-1] in _JOINING for member in out[-1])):
             out[-1] = [f"{a} {b}" for a in out[-1] for b in members]
         else:
             out.append(members)

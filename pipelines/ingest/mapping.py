@@ -87,14 +87,23 @@ _AGE_TOTALS = frozenset({
     "alla åldersgrupper", "all age groups"})
 
 
+# A category of its own for people whose age the register lacks (kept, not dropped).
+_AGE_UNKNOWN = frozenset({
+    "unknown", "age unknown", "data not available", "not stated", "tuntematon",
+    "ikä tuntematon", "tieto puuttuu", "okänd", "okänd ålder", "uppgift saknas"})
+
+
 def map_age_group(written: str | None, values: dict[str, str]) -> Mapped:
-    """Age groups are kept as published (never merged): `16–24` -> `16-24`, `65+` -> `65-`."""
+    """Age groups are kept as published (never merged): `16–24` -> `16-24`, `65+` -> `65-`;
+    an unknown age (`data not available`, `tuntematon`) is `unknown`."""
     if written is None or not written.strip():
         return Mapped(written, "total")
     text = values.get(written.strip(), written.strip())
     folded = text.casefold()
     if folded in _AGE_TOTALS:
         return Mapped(written, "total")
+    if folded in _AGE_UNKNOWN:
+        return Mapped(written, "unknown")
     compact = re.sub(r"\s*(vuotiaat|-vuotiaat|vuotta|years?|åringar|år|v\.)\s*$", "", text,
                      flags=re.IGNORECASE)
     compact = compact.replace("\u2013", "-").replace(" ", "")

@@ -78,6 +78,24 @@ def test_a_publishers_territory_or_the_title_confirms_the_area(tmp_path: Path) -
     assert "# CHECK" not in describe(no_title, "thl")
 
 
+def test_the_whole_country_is_an_area_not_a_total(tmp_path: Path) -> None:
+    data = tmp_path / "migration.csv"
+    data.write_bytes(b'"Area","Year","Total Immigration","Total Emigration"\r\n'
+                     b'"WHOLE COUNTRY","2017",2806,920\r\n')
+    text = describe(data, "statfin")
+    assert "area: {column: Area}" in text and "drop:" not in text
+
+
+def test_an_unknown_age_is_a_group_of_its_own(tmp_path: Path) -> None:
+    data = tmp_path / "births.csv"
+    data.write_bytes(b'"region";"age of the Mother";"sex";"2025"\n'
+                     b'"00 Sweden";"total, all ages";"men";50157\n'
+                     b'"00 Sweden";"15 years";"men";12\n'
+                     b'"00 Sweden";"data not available";"men";3\n')
+    text = describe(data, "scb")
+    assert "age_group: {column: age of the Mother}" in text and "# CHECK" not in text
+
+
 def test_a_thl_cube_export_drops_its_totals(tmp_path: Path) -> None:
     data = tmp_path / "cube.csv"
     data.write_text("Mittari;Aika;val\nTapausten lukumäärä;Vuosi 2020 Viikko 05;12\n"
@@ -115,6 +133,10 @@ def test_months_in_the_headings_and_a_year_stub_read_together(tmp_path: Path) ->
          [["Deaths in the first year of life", "Deaths during the first day of life"],
           ["1860", "1861"]]),
         (["2023"], [["2023"]]),
+        # Two measures sharing their last word stay whole (not "Immigration to" | "Finland").
+        (["Total 0 - 4 Immigration to Finland", "Total 0 - 4 Emigration from Finland",
+          "Total 5 - 9 Immigration to Finland", "Total 5 - 9 Emigration from Finland"],
+         [["Total"], ["0 - 4", "5 - 9"], ["Immigration to Finland", "Emigration from Finland"]]),
         (["Yhteensä Todelliset tiedot", "Yhteensä Väestöennuste 2021",
           "Yhteensä Väestöennuste 2019"],
          [["Yhteensä"], ["Todelliset tiedot", "Väestöennuste 2021", "Väestöennuste 2019"]]),
