@@ -101,7 +101,7 @@ def test_sample_tables_reach_the_mart_with_values_and_statuses(sample_raw, build
 def test_bad_areas_and_broken_descriptions_are_reported(sample_raw, build, tmp_path) -> None:
     folder = sample_raw / "indicators" / "county"
     (folder / "extra.csv").write_text(
-        "Alue;Vuosi;Osuus\nEspoo;2023;12,5\nÅland;2023;10,0\nEspo;2023;9,0\nEspoo;2023-01;8\n"
+        "Alue;Vuosi;Osuus\nEspoo;2023;12,5\nÅland;2023;10,0\nEspo;2023;9,0\nEspoo;2023-13;8\n"
         "Kauniainen;2023;abc\n", encoding="utf-8")
     (folder / "extra.yaml").write_text(yaml.safe_dump({
         "source": "county", "decimal": ",", "area": {"column": "Alue"},

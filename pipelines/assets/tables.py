@@ -24,8 +24,13 @@ from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import reference_areas, sotkanet_metadata
 from pipelines.ingest.descriptions import KEY_ROLES, TableDescription, scan_described_tables
 from pipelines.ingest.errors import SourceFormatError
-from pipelines.ingest.labels import strip_marker
-from pipelines.ingest.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
+from pipelines.ingest.mapping import (
+    AreaIndex,
+    Mapped,
+    map_age_group,
+    map_member,
+    map_period_label,
+)
 from pipelines.ingest.periods import MIN_YEAR
 from pipelines.ingest.table_cells import TableCells, read_table_cells
 from pipelines.sqlfiles import run_sql_file
@@ -164,15 +169,18 @@ def _maps(
         "FROM staging.sotkanet_region"
     ).fetchall())
     areas, new_areas = [], {}
+    by_file: dict[str, list[tuple[str | None, str | None]]] = {}
     for source_file, written, label in con.execute(
             "SELECT DISTINCT source_file, area, area_label FROM staging.table_cells").fetchall():
-        mapped = index.resolve_with_label(written, label)
-        areas.append((source_file, written, label, mapped.canonical, mapped.rule,
-                       mapped.message))
-        if (new := mapped.new_area) is not None:
-            new_areas.setdefault(new.area_code, (
-                new.area_code, new.area_level, new.name, new.parent_area_code, new.region_code,
-                new.wellbeing_county_code, source_file))
+        by_file.setdefault(source_file, []).append((written, label))
+    for source_file, members in by_file.items():  # one file's areas together (their level)
+        for (written, label), mapped in zip(members, index.resolve_all(members), strict=True):
+            areas.append((source_file, written, label, mapped.canonical, mapped.rule,
+                          mapped.message))
+            if (new := mapped.new_area) is not None:
+                new_areas.setdefault(new.area_code, (
+                    new.area_code, new.area_level, new.name, new.parent_area_code,
+                    new.region_code, new.wellbeing_county_code, source_file))
     _replace(con, "staging.table_area_map",
              pd.DataFrame(areas, columns=["source_file", "written", "label", "area_code", "rule",
                                           "message"]))
@@ -186,8 +194,7 @@ def _maps(
             "SELECT DISTINCT source_file, period FROM staging.table_cells").fetchall():
         description = descriptions.get(source_file)
         markers = description.markers if description else {}
-        text, flag = strip_marker(written or "", markers)
-        mapped, frequency, start = map_period(text if written is not None else None)
+        mapped, frequency, start, flag = map_period_label(written, markers)
         periods.append((source_file, written, mapped.canonical, frequency, start, flag,
                         mapped.rule, mapped.message))
     _replace(con, "staging.table_period_map",
