@@ -22,6 +22,8 @@ import pandas as pd
 from pipelines.assets.metadata import table_metadata
 from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import reference_areas, sotkanet_metadata
+from pipelines.fetch.fetchlist import load_fetch_list
+from pipelines.fetch.settings import FETCH_LIST
 from pipelines.ingest.descriptions import KEY_ROLES, TableDescription, scan_described_tables
 from pipelines.ingest.errors import SourceFormatError
 from pipelines.ingest.mapping import (
@@ -227,6 +229,21 @@ def _maps(
         "WHERE i.source_file IN (SELECT unnest($names))", {"names": names})
 
 
+def awaiting_first_fetch(raw_dir: Path, broken: list[SourceFormatError]) -> list[str]:
+    """Descriptions (relative paths) that did not load because the fetch list names them and
+    their payload has not been fetched yet: not unreadable, waiting. A fetch list that does
+    not load is the fetch job's to report; then nothing waits."""
+    try:
+        fetch_list = load_fetch_list(raw_dir / FETCH_LIST, raw_dir)
+    except SourceFormatError:
+        return []
+    fetched = {table.description: table.file for table in fetch_list.pxweb}
+    failed = {Path(error.path).resolve() for error in broken}
+    return [description for description, payload in fetched.items()
+            if (raw_dir / description).resolve() in failed
+            and not (raw_dir / payload).exists()]
+
+
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     con.register("map_input", frame)
     try:
@@ -246,6 +263,12 @@ def table_values(
     descriptions, undescribed, broken = described_tables(raw_dir)
     for path in undescribed:
         context.log.warning(f"{path.relative_to(raw_dir)} has no YAML description: not read")
+    waiting = awaiting_first_fetch(raw_dir, broken)
+    for path in waiting:
+        context.log.info(f"{path}: its data file is fetched by `make fetch` (raw/fetch.yaml); "
+                         "waiting for its first fetch, not read yet")
+    broken = [error for error in broken
+              if Path(error.path).relative_to(raw_dir).as_posix() not in waiting]
     for error in broken:
         context.log.error(f"description not loaded: {error}")
     by_name = {Path(d.data_file).relative_to(raw_dir).as_posix(): d for d in descriptions}
