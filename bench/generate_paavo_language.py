@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-PAAVO = ROOT / "raw" / "indicators" / "statfin" / "paavo" / "paavo_2019_western_uusimaa_31dec2017.csv"
+PAAVO = (ROOT / "raw" / "indicators" / "statfin" / "paavo"
+         / "paavo_2019_western_uusimaa_31dec2017.csv")
 OUTPUT = (ROOT / "raw" / "indicators" / "generated"
           / "population_by_language_postal_code_area_2017.csv")
 SEED = 2019

@@ -216,7 +216,7 @@ def _check_geometry(geometry: object) -> tuple[tuple[float, float, float, float]
                 raise ValueError(f"a ring is not closed (starts {ring[0]}, ends {ring[-1]})")
             lons.extend(position[0] for position in ring)
             lats.extend(position[1] for position in ring)
-    if not (-180 <= min(lons) and max(lons) <= 180 and -90 <= min(lats) and max(lats) <= 90):
+    if min(lons) < -180 or max(lons) > 180 or min(lats) < -90 or max(lats) > 90:
         raise ValueError(f"coordinates such as {lons[0]}, {lats[0]} are not WGS84 lon/lat "
                          "(metres of a national projection?); GeoJSON is lon/lat (RFC 7946)")
     return (min(lons), min(lats), max(lons), max(lats)), len(lons)
