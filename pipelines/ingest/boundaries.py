@@ -154,6 +154,9 @@ def read_layer(folder: Path, layer: BoundaryLayer) -> list[tuple]:
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
         raise SourceFormatError(path, 1, "not a GeoJSON FeatureCollection")
+    # A file refresh_boundaries wrote says where it came from; else the layer list does.
+    own = document.get("source")
+    source = own.strip() if isinstance(own, str) and own.strip() else layer.source
     lines = [text.count("\n", 0, match.start()) + 1 for match in _FEATURE_TYPE.finditer(text)]
     seen: dict[str, int] = {}
     rows = []
@@ -181,7 +184,7 @@ def read_layer(folder: Path, layer: BoundaryLayer) -> list[tuple]:
             fail(f"{area_code}: {exc}")
         compact = json.dumps({"type": geometry["type"], "coordinates": geometry["coordinates"]},
                              separators=(",", ":"))
-        rows.append((area_code, layer.area_level, layer.year, compact, layer.source,
+        rows.append((area_code, layer.area_level, layer.year, compact, source,
                      layer.licence, layer.attribution, layer.file, line, *box, vertices))
     if not rows:
         raise SourceFormatError(path, None, "holds no features")
