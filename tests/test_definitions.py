@@ -36,7 +36,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
-        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
+        "mart/dim_area_boundary",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -99,7 +99,7 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_field_source", "mart/project_history", "mart/project_name",
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
-        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
+        "mart/dim_area_boundary",
     }
 
 
@@ -111,9 +111,8 @@ def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
     def parents(key: str) -> set[str]:
         return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
 
-    mart = parents("warehouse/published_mart") - {
-        "report/views", "protected/fact_indicator_value", "mart/dim_area_boundary",
-        "report/area_map", "report/small_area_spread"}
+    mart = parents("warehouse/published_mart") - {"report/views",
+                                                   "protected/fact_indicator_value"}
     assert parents("report/views") == mart
     assert parents("warehouse/exports") == {"warehouse/published_mart"}
     assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}
