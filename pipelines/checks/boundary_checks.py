@@ -5,6 +5,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.checks.results import Check
+from pipelines.sqlfiles import load_sql
 
 DIM_AREA_BOUNDARY = dg.AssetKey(["mart", "dim_area_boundary"])
 
@@ -13,18 +14,13 @@ def boundaries_match_areas(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResul
     """Every boundary file read and every boundary code an area of mart.dim_area; the areas
     with values but no boundary at a level that has boundaries are listed (a map leaves them
     blank: e.g. a municipality merged since the boundaries' year)."""
-    errors = con.execute("SELECT source_file, error FROM staging.area_boundary_error "
-                         "ORDER BY ALL").fetchall()
-    unknown = [code for (code,) in con.execute(
-        "SELECT area_code FROM mart.dim_area_boundary WHERE name_fi IS NULL ORDER BY 1"
-    ).fetchall()]
-    unmapped = [code for (code,) in con.execute("""
-        SELECT DISTINCT a.area_code FROM mart.dim_area a
-        WHERE a.area_level IN (SELECT DISTINCT area_level FROM mart.dim_area_boundary)
-          AND a.area_code NOT IN (SELECT area_code FROM mart.dim_area_boundary)
-          AND EXISTS (SELECT 1 FROM mart.fact_indicator_value f WHERE f.area_code = a.area_code)
-        ORDER BY 1""").fetchall()]
-    problems = [f"{file}: {error}" for file, error in errors]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for kind, subject, detail in con.execute(load_sql("checks/boundary_problems")).fetchall():
+        found.setdefault(kind, []).append((subject, detail))
+    errors = dict(found.get("unreadable", []))
+    unknown = [code for code, _ in found.get("unknown_code", [])]
+    unmapped = [code for code, _ in found.get("no_boundary", [])]
+    problems = [f"{file}: {error}" for file, error in errors.items()]
     if unknown:
         problems.append(f"{len(unknown)} boundaries name no area of mart.dim_area: "
                         + ", ".join(unknown[:20]))
@@ -34,7 +30,7 @@ def boundaries_match_areas(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResul
                       + ", ".join(unmapped[:20]))
     return dg.AssetCheckResult(
         passed=not problems, severity=dg.AssetCheckSeverity.WARN, description=described,
-        metadata={"unreadable_files": dg.MetadataValue.json(dict(errors)),
+        metadata={"unreadable_files": dg.MetadataValue.json(errors),
                   "unknown_codes": dg.MetadataValue.json(unknown),
                   "areas_without_boundary": dg.MetadataValue.json(unmapped)})
 
