@@ -36,6 +36,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
+        "mart/dim_area_boundary",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -50,6 +51,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/project_indicator", "project_keys_resolve"): True,
         ("quality/project_warning", "project_warnings_open"): False,
         ("mart/project_indicator", "project_rows_quarantined"): False,
+        ("mart/dim_area_boundary", "boundaries_match_areas"): False,
         ("fetch/sotkanet", "sotkanet_fresh"): False,
         ("fetch/statfin", "statfin_fresh"): False,
     }
@@ -97,6 +99,7 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_field_source", "mart/project_history", "mart/project_name",
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
+        "mart/dim_area_boundary",
     }
 
 

@@ -97,6 +97,8 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "project_field_source"), ("mart", "project_history"), ("mart", "project_name"),
         ("mart", "project_indicator"),
         ("quality", "project_warning"),
+        # Area boundaries (tests/test_maps_build.py).
+        ("mart", "dim_area_boundary"),
     }
     assert all(comment for _, _, comment in tables)
     # Views are re-created from their SQL in the published file, with their comments.
@@ -107,6 +109,7 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         # For BI tools (tests/test_report.py).
         ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
         ("report", "population_groups"), ("report", "project_targets"),
+        ("report", "area_map"), ("report", "small_area_spread"),
     }
     assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "

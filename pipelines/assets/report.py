@@ -10,6 +10,7 @@ publishing, from the published file.
 import dagster as dg
 import duckdb
 
+from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.resources import HytemartResource
@@ -26,7 +27,7 @@ REPORTS_DIR_NAME = "reports"
 THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
-                "project_targets")
+                "project_targets", "area_map", "small_area_spread")
 LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
@@ -56,13 +57,13 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 @dg.asset(name="views", key_prefix=REPORT_SCHEMA, group_name="report",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *MAP_ASSETS])
 def report_views(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """Views for BI tools in schema report: latest_value, time_series, area_comparison,
-    population_groups and project_targets, with names in Finnish, Swedish and English and a
-    comment on every column. Published with the mart."""
+    population_groups, project_targets, area_map and small_area_spread, with names in
+    Finnish, Swedish and English and a comment on every column. Published with the mart."""
     with hytemart.connect() as con:
         columns = build_report_views(con)
     context.log.info(f"{len(columns)} report views: " + ", ".join(columns))

@@ -20,7 +20,9 @@ byte for byte in `raw/reference/sources/` (provenance in `raw/reference/SOURCES.
 - the statistical districts of Helsinki, Espoo and Vantaa (pipelines/ingest/districts.py);
 - `local_areas.csv` (hand-kept): the whole country, Mainland Finland and Åland (`MA1`, `MA2`),
   the wellbeing services counties' names in Swedish and English, the Swedish and English names
-  of Espoo's major districts and a few postal code areas.
+  of Espoo's major districts and a few postal code areas;
+- `paavo_postal_code_areas_2019.csv`: the postal code areas of the Western Uusimaa
+  municipalities (Statistics Finland's Paavo 2019) with their municipality (postal_areas.py).
 
 Run `python -m pipelines.ingest.area_reference` after changing a source; a test checks that
 the committed areas.csv is what the sources give. Small tables: plain Python.
@@ -37,6 +39,7 @@ import python_calamine
 
 from pipelines.ingest.districts import district_areas
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.postal_areas import postal_areas
 from pipelines.settings import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "raw" / "reference"
@@ -199,6 +202,8 @@ def build_areas(sources: Path) -> list[dict[str, str]]:
     for row in district_areas(sources, membership):
         if row["area_code"] not in local_codes:  # the hand-kept rows add sv and en names
             add(**row)
+    for row in postal_areas(sources, membership, {area["area_code"] for area in areas}):
+        add(**row)
     for region in sorted(sotkanet, key=lambda item: item["code"]):
         if region["category"] != "EUROOPPA" or region["code"] == "246":  # 246: Finland (SSS)
             continue

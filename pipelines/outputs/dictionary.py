@@ -141,6 +141,16 @@ def quality_rules() -> dict[str, list[Rule]]:
         "mart.dim_area": [dimension],
         "mart.dim_indicator": [dimension],
         "mart.dim_population_group": [dimension],
+        "mart.dim_area_boundary": [
+            Rule("boundaries_match_areas", "warning check",
+                 "Every boundary file listed in boundaries.yaml is read and every boundary's "
+                 "code is an area of mart.dim_area; the areas with values but no boundary are "
+                 "listed."),
+            Rule("boundary files", "refused file",
+                 "A GeoJSON file whose feature lacks its code, names a code twice, is not a "
+                 "Polygon or MultiPolygon, has an open ring or coordinates that are not WGS84 "
+                 "lon/lat is left out whole, with the file, line and rule in the check."),
+        ],
         "quality.row_accounting": [
             Rule("rows_accounted_for", "blocking check",
                  "For every source file, rows read = rows loaded + rows quarantined + rows "
