@@ -5,12 +5,12 @@ ten municipalities and Espoo's major districts, by language group, sex and year.
     .venv/bin/python bench/generate_youth_pilot.py            # into raw/
     .venv/bin/python bench/generate_youth_pilot.py --out /tmp/raw
 
-The figures are made up (a fixed seed: the same files every time), realistic in magnitude:
-the shares of the county's young people by language, and rates that differ by language group
-the way published statistics do. Counts add up (men + women = total, fi + sv + other = total,
-the ten municipalities = the county), so the published-totals check and the protection audit
-see consistent tables. Each file's description (the YAML beside it, written by hand) says
-that its figures are illustrative.
+The figures are made up (a fixed seed: the same files, byte for byte, every time), realistic
+in magnitude: the shares of the county's young people by language, and rates that differ by
+language group the way published statistics do. Counts add up (men + women = total,
+fi + sv + other = total, the ten municipalities = the county), so the published-totals check
+and the protection audit see consistent tables. Each file's description (the YAML beside it,
+written by hand) says that its figures are illustrative.
 
 Files written:
 - indicators/statfin/youth_activity_language_sample.px: PX, population aged 15-24 by main
@@ -35,6 +35,8 @@ import csv
 import io
 import json
 import random
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -209,7 +211,7 @@ def write_px(cells: dict, path: Path) -> None:
         'SOURCE[en]="Statistics Finland, employment (sample data: figures are illustrative)";',
         'DATA=',
     ]
-    for area, area_key in AREAS:
+    for _, area_key in AREAS:
         for _, sex in SEXES:
             for _, lang in PX_LANGUAGES:
                 row = []
@@ -227,7 +229,7 @@ def write_jsonstat(cells: dict, path: Path) -> None:
     measures = [("vaesto_17_24", "17-24-vuotias väestö"),
                 ("ulkopuolella", "Koulutuksen ulkopuolelle jääneet 17-24-vuotiaat")]
     values = []
-    for area, area_key in AREAS:
+    for _, area_key in AREAS:
         for year in YEARS:
             for _, sex in SEXES:
                 for _, lang in PX_LANGUAGES:
@@ -420,7 +422,18 @@ def write_services(rng: random.Random, path: Path) -> None:
     fixed = datetime(2025, 2, 3, 8, 0, 0)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # openpyxl stamps the time of writing (the zip entries, docProps' modified): fixed, so
+    # the file is the same every time.
+    stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*")
+    with (zipfile.ZipFile(buffer) as source,
+          zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out):
+        for entry in source.infolist():
+            data = stamp.sub(rb"\g<1>2025-02-03T08:00:00Z", source.read(entry.filename))
+            fixed_entry = zipfile.ZipInfo(entry.filename, date_time=fixed.timetuple()[:6])
+            fixed_entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed_entry, data)
 
 
 NGO_AREAS = [("Suur-Leppävaara", 62), ("Suur-Espoonlahti", 48), ("Suur-Matinkylä", 55),

@@ -117,6 +117,7 @@ class PilotConfig:
     sources: tuple[PilotSource, ...] = ()
     indicators: tuple[PilotIndicator, ...] = ()
     follow_up: tuple[FollowUp, ...] = ()
+    county_line: int | None = None
     # Every mart code the file names -> the line it is named on.
     code_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -125,13 +126,19 @@ class PilotConfig:
         """The normal quantile of the two-sided interval (1.96 for 95 %)."""
         return NormalDist().inv_cdf(1 - (1 - self.confidence) / 2)
 
-    def unknown_codes(self, known: Collection[str]) -> list[str]:
-        """Warnings for the codes the mart does not have, naming the file and line."""
+    def warnings(self, known_codes: Collection[str], known_areas: Collection[str]) -> list[str]:
+        """What the mart lacks of what the file names (its county, indicator codes), each
+        naming the file and line."""
         where = self.path or "youth.yaml"
-        return [f"{where} line {line}: indicator '{code}' is not in mart.dim_indicator; "
-                "the pilot has no values from it until a source publishes it"
-                for code, line in sorted(self.code_lines.items(), key=lambda item: item[1])
-                if code not in known]
+        found = []
+        if self.county is not None and self.county not in known_areas:
+            found.append(f"{where} line {self.county_line}: county '{self.county}' is not in "
+                         "mart.dim_area; the pilot has no areas")
+        found += [f"{where} line {line}: indicator '{code}' is not in mart.dim_indicator; "
+                  "the pilot has no values from it until a source publishes it"
+                  for code, line in sorted(self.code_lines.items(), key=lambda item: item[1])
+                  if code not in known_codes]
+        return found
 
 
 def read_pilot_config(path: Path | None) -> PilotConfig:
@@ -149,6 +156,10 @@ def read_pilot_config(path: Path | None) -> PilotConfig:
     if root is None:
         return PilotConfig(path=path, county=None)
     return _Parser(path).config(root)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 class _Parser:
@@ -187,7 +198,8 @@ class _Parser:
         return PilotConfig(path=self.path, county=county, reference_language=reference,
                            confidence=confidence, min_respondents=min_respondents,
                            project_keywords=keywords, sources=sources, indicators=indicators,
-                           follow_up=follow_up, code_lines=self.code_lines)
+                           follow_up=follow_up, county_line=_line(pilot["county"][1]),
+                           code_lines=self.code_lines)
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -210,7 +222,7 @@ class _Parser:
                      if "url" in fields else None),
                 sample=(self.yaml.boolean(fields["sample"][1], f"{what}.sample")
                         if "sample" in fields else False),
-                line=key_node.start_mark.line + 1,
+                line=_line(key_node),
             ))
         return tuple(found)
 
@@ -296,7 +308,7 @@ class _Parser:
             min_gap=(self.number(value("min_gap"), f"{what}: min_gap")
                      if "min_gap" in fields else 0.0),
             sources=sources,
-            line=node.start_mark.line + 1,
+            line=_line(node),
         )
 
     def ratio_inputs(self, node: yaml.Node, fields: dict, what: str) -> tuple[PilotInput, ...]:
@@ -334,7 +346,7 @@ class _Parser:
                 why=self.languages(fields["why"][1], f"{what}: why"),
                 source=self.languages(fields["source"][1], f"{what}: source"),
                 code=self.code(fields["code"][1], f"{what}: code") if "code" in fields else None,
-                line=item.start_mark.line + 1,
+                line=_line(item),
             ))
         return tuple(found)
 
@@ -345,7 +357,7 @@ class _Parser:
         if not _CODE.fullmatch(code):
             raise self.error(node, f"{what}: {code!r} is not an indicator code (source:id, "
                              "e.g. sotkanet:3219)")
-        self.code_lines.setdefault(code, node.start_mark.line + 1)
+        self.code_lines.setdefault(code, _line(node))
         return code
 
     def code_list(self, node: yaml.Node, what: str) -> tuple[str, ...]:
@@ -381,3 +393,41 @@ class _Parser:
             raise self.error(node, f"{what}: expected a level such as 0.95 (from 0.5 to below "
                              f"1), got {text!r}")
         return value
+
+
+def pilot_rows(config: PilotConfig) -> dict[str, list[dict]]:
+    """The pilot as rows of the mart's youth_pilot tables (sql/mart/youth_pilot.sql binds
+    them): the settings (none without a file), the indicators, their inputs, the sources and
+    the follow-up indicators."""
+    def texts(prefix: str, values: dict[str, str] | None) -> dict[str, str | None]:
+        return {f"{prefix}_{lang}": (values or {}).get(lang) for lang in LANGUAGES}
+
+    settings = [] if config.county is None else [{
+        "config_file": str(config.path), "county_area_code": config.county,
+        "reference_language": config.reference_language,
+        "confidence_level": config.confidence, "z": config.z,
+        "min_respondents": config.min_respondents,
+        "project_keywords": list(config.project_keywords),
+    }]
+    indicators = [{
+        "indicator_id": item.id, "position": item.position, "theme": item.theme,
+        "kind": item.kind, **texts("name", item.names), "age_band": item.age_band,
+        "age_group": item.age_group, "desirable_direction": item.direction, "per": item.per,
+        "unit": item.unit, "decimals": item.decimals, "min_gap": item.min_gap,
+        "source_ids": list(item.sources), "defined_on_line": item.line,
+    } for item in config.indicators]
+    inputs = [{
+        "indicator_id": item.id, "position": position, "value_code": source.value_code,
+        "population_code": source.population_code, "sample_size_code": source.sample_size_code,
+    } for item in config.indicators for position, source in enumerate(item.inputs, start=1)]
+    sources = [{
+        "source_id": source.id, **texts("publisher", source.publisher),
+        **texts("title", source.title), "files": list(source.files), "url": source.url,
+        "sample": source.sample,
+    } for source in config.sources]
+    follow_up = [{
+        "follow_up_id": item.id, "position": item.position, **texts("name", item.names),
+        **texts("why", item.why), **texts("source", item.source), "indicator_code": item.code,
+    } for item in config.follow_up]
+    return {"settings": settings, "indicators": indicators, "inputs": inputs,
+            "sources": sources, "follow_up": follow_up}
