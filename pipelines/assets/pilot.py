@@ -37,7 +37,7 @@ def youth_pilot(context: dg.AssetExecutionContext, hytemart: HytemartResource
     except SourceFormatError as exc:
         raise dg.Failure(description=str(exc)) from None
     with hytemart.connect() as con:
-        run_sql_file(con, "mart/youth_pilot", pilot_rows(config))
+        run_sql_file(con, "mart/youth_pilot", pilot_rows(config, "/".join(PILOT_FILE)))
         known_codes = {code for (code,) in con.execute(
             "SELECT indicator_code FROM mart.dim_indicator").fetchall()}
         known_areas = {code for (code,) in con.execute(

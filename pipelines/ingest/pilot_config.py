@@ -395,15 +395,16 @@ class _Parser:
         return value
 
 
-def pilot_rows(config: PilotConfig) -> dict[str, list[dict]]:
+def pilot_rows(config: PilotConfig, config_file: str | None = None) -> dict[str, list[dict]]:
     """The pilot as rows of the mart's youth_pilot tables (sql/mart/youth_pilot.sql binds
     them): the settings (none without a file), the indicators, their inputs, the sources and
-    the follow-up indicators."""
+    the follow-up indicators. `config_file`: how to name the file (relative to the raw
+    directory, say); its path by default."""
     def texts(prefix: str, values: dict[str, str] | None) -> dict[str, str | None]:
         return {f"{prefix}_{lang}": (values or {}).get(lang) for lang in LANGUAGES}
 
     settings = [] if config.county is None else [{
-        "config_file": str(config.path), "county_area_code": config.county,
+        "config_file": config_file or str(config.path), "county_area_code": config.county,
         "reference_language": config.reference_language,
         "confidence_level": config.confidence, "z": config.z,
         "min_respondents": config.min_respondents,
