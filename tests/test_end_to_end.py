@@ -97,6 +97,10 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "project_field_source"), ("mart", "project_history"), ("mart", "project_name"),
         ("mart", "project_indicator"),
         ("quality", "project_warning"),
+        # The youth pilot's indicator set (tests/test_youth_pilot_build.py).
+        ("mart", "youth_pilot"), ("mart", "youth_pilot_indicator"),
+        ("mart", "youth_pilot_input"), ("mart", "youth_pilot_source"),
+        ("mart", "youth_pilot_follow_up"),
     }
     assert all(comment for _, _, comment in tables)
     # Views are re-created from their SQL in the published file, with their comments.
@@ -107,6 +111,8 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         # For BI tools (tests/test_report.py).
         ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
         ("report", "population_groups"), ("report", "project_targets"),
+        ("report", "youth_pilot_area"), ("report", "youth_language_gap"),
+        ("report", "youth_service_need"),
     }
     assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "

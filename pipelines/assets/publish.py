@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.protection import (
     CHANGE_SOURCES,
@@ -18,7 +19,8 @@ from pipelines.publish.warehouse import PUBLISHED_STORAGE_VERSION
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, protected_facts, report_views])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *PILOT_ASSETS, protected_facts,
+                report_views])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
