@@ -15,36 +15,52 @@
 -- gap whose two intervals overlap is not called a gap (no_difference): a conservative rule,
 -- as intervals can overlap while a test of the difference would still find one.
 CREATE OR REPLACE VIEW report.youth_language_gap AS
-WITH cell AS (
-    -- Each input's published cells in the pilot's areas and the indicator's age group; where
-    -- two inputs publish the same cell, the first listed in youth.yaml.
-    SELECT
-        i.indicator_id, i.kind, i.per, i.unit, i.decimals, i.desirable_direction, i.min_gap,
-        n.value_code, n.population_code, n.sample_size_code,
-        f.area_code, f.period, f.frequency, f.period_start, f.group_code,
-        g.sex, g.language_group, f.value, f.status, f.source, f.source_file
-    FROM mart.youth_pilot_indicator i
-    JOIN mart.youth_pilot_input n USING (indicator_id)
-    JOIN mart.fact_indicator_value f ON f.indicator_code = n.value_code
-    JOIN mart.dim_population_group g ON g.group_code = f.group_code AND g.age_group = i.age_group
-    WHERE f.area_code IN (SELECT area_code FROM report.youth_pilot_area)
-    QUALIFY row_number() OVER (PARTITION BY i.indicator_id, f.area_code, f.period, f.group_code
-                               ORDER BY n.position) = 1
+WITH input_code AS (
+    -- Every code an input reads, and what for.
+    SELECT indicator_id, position, value_code AS code, 'value' AS part
+    FROM mart.youth_pilot_input
+    UNION ALL
+    SELECT indicator_id, position, population_code, 'population'
+    FROM mart.youth_pilot_input WHERE population_code IS NOT NULL
+    UNION ALL
+    SELECT indicator_id, position, sample_size_code, 'respondents'
+    FROM mart.youth_pilot_input WHERE sample_size_code IS NOT NULL
 ),
 measured AS (
+    -- Per input and cell of the pilot's areas: its value beside the population and the
+    -- respondents of the same cell, in one pass over the facts (grouped, not joined again).
     SELECT
-        c.*,
-        CASE WHEN pop.status IN ('ok', 'zero') THEN pop.value END AS population,
-        pop.status AS population_status,
-        CASE WHEN resp.status IN ('ok', 'zero') THEN resp.value END AS respondents,
-        resp.status AS respondents_status
-    FROM cell c
-    LEFT JOIN mart.fact_indicator_value pop
-      ON pop.indicator_code = c.population_code AND pop.area_code = c.area_code
-     AND pop.period = c.period AND pop.group_code = c.group_code
-    LEFT JOIN mart.fact_indicator_value resp
-      ON resp.indicator_code = c.sample_size_code AND resp.area_code = c.area_code
-     AND resp.period = c.period AND resp.group_code = c.group_code
+        c.indicator_id, c.position, f.area_code, f.period, f.frequency, f.period_start,
+        f.group_code,
+        any_value(f.value) FILTER (WHERE c.part = 'value') AS value,
+        any_value(f.status) FILTER (WHERE c.part = 'value') AS status,
+        any_value(f.source) FILTER (WHERE c.part = 'value') AS source,
+        any_value(f.source_file) FILTER (WHERE c.part = 'value') AS source_file,
+        any_value(f.value) FILTER (WHERE c.part = 'population'
+                                   AND f.status IN ('ok', 'zero')) AS population,
+        any_value(f.status) FILTER (WHERE c.part = 'population') AS population_status,
+        any_value(f.value) FILTER (WHERE c.part = 'respondents'
+                                   AND f.status IN ('ok', 'zero')) AS respondents,
+        any_value(f.status) FILTER (WHERE c.part = 'respondents') AS respondents_status
+    FROM input_code c
+    JOIN mart.fact_indicator_value f ON f.indicator_code = c.code
+    WHERE f.area_code IN (SELECT area_code FROM report.youth_pilot_area)
+    GROUP BY c.indicator_id, c.position, f.area_code, f.period, f.frequency, f.period_start,
+             f.group_code
+    HAVING count(*) FILTER (WHERE c.part = 'value') > 0
+),
+cell AS (
+    -- In the indicator's age group; where two inputs publish the same cell, the first listed
+    -- in youth.yaml.
+    SELECT
+        m.*, i.kind, i.per, i.unit, i.decimals, i.desirable_direction, i.min_gap,
+        n.value_code, n.population_code, n.sample_size_code, g.sex, g.language_group
+    FROM measured m
+    JOIN mart.youth_pilot_indicator i USING (indicator_id)
+    JOIN mart.youth_pilot_input n ON n.indicator_id = m.indicator_id AND n.position = m.position
+    JOIN mart.dim_population_group g ON g.group_code = m.group_code AND g.age_group = i.age_group
+    QUALIFY row_number() OVER (PARTITION BY m.indicator_id, m.area_code, m.period, m.group_code
+                               ORDER BY m.position) = 1
 ),
 judged AS (
     -- The status of the row's value: the fact's, the population's where a rate has none to
@@ -62,7 +78,7 @@ judged AS (
             ELSE m.status
         END AS value_status,
         p.z, p.min_respondents, p.reference_language
-    FROM measured m
+    FROM cell m
     JOIN mart.youth_pilot p ON true
 ),
 valued AS (
@@ -134,6 +150,12 @@ compared AS (
         END AS comparison_note
     FROM paired p
 ),
+file_source AS (
+    -- The pilot's source of each raw file (the first by id where two list one).
+    SELECT source_file, min(source_id) AS source_id
+    FROM (SELECT source_id, unnest(files) AS source_file FROM mart.youth_pilot_source)
+    GROUP BY source_file
+),
 directed AS (
     SELECT
         c.*,
@@ -203,11 +225,11 @@ SELECT
     d.sample_size_code,
     d.source,
     d.source_file,
-    (SELECT min(s.source_id) FROM mart.youth_pilot_source s
-     WHERE list_contains(s.files, d.source_file)) AS source_id
+    s.source_id
 FROM directed d
 JOIN mart.youth_pilot_indicator i USING (indicator_id)
 JOIN report.youth_pilot_area a USING (area_code)
+LEFT JOIN file_source s USING (source_file)
 WINDOW previous AS (PARTITION BY d.indicator_id, d.area_code, d.frequency, d.sex,
                                  d.language_group
                     ORDER BY d.period_start);

@@ -3,12 +3,6 @@
 -- areas (districts, postal code areas), with their names and role. The pilot's two views read
 -- it, so both cover the same areas.
 CREATE OR REPLACE VIEW report.youth_pilot_area AS
-WITH municipality AS (
-    SELECT a.area_code
-    FROM mart.dim_area a
-    JOIN mart.youth_pilot p ON a.wellbeing_county_code = p.county_area_code
-    WHERE a.area_level = 'municipality'
-)
 SELECT
     a.area_code,
     a.name_fi AS area_name_fi,
@@ -23,10 +17,11 @@ SELECT
          WHEN a.area_level = 'municipality' THEN 2 ELSE 3 END AS area_order
 FROM mart.dim_area a
 JOIN mart.youth_pilot p ON true
+LEFT JOIN mart.dim_area parent ON parent.area_code = a.parent_area_code
 WHERE a.area_code = p.county_area_code
-   OR a.area_code IN (SELECT area_code FROM municipality)
-   OR (a.parent_area_code IN (SELECT area_code FROM municipality)
-       AND a.area_level <> 'former_municipality');
+   OR (a.area_level = 'municipality' AND a.wellbeing_county_code = p.county_area_code)
+   OR (a.area_level <> 'former_municipality' AND parent.area_level = 'municipality'
+       AND parent.wellbeing_county_code = p.county_area_code);
 
 COMMENT ON VIEW report.youth_pilot_area IS 'The youth pilot''s areas: its wellbeing services county (mart.youth_pilot.county_area_code), the county''s municipalities and their districts and postal code areas. report.youth_language_gap and report.youth_service_need cover these.';
 COMMENT ON COLUMN report.youth_pilot_area.area_code IS 'Area code, e.g. HVA03, KU049, KU049-SA1 (a major district of Espoo); see mart.dim_area.';
