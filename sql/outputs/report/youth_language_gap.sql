@@ -91,7 +91,7 @@ valued AS (
         END AS shown_value
     FROM judged j
 ),
-interval AS (
+with_interval AS (
     -- Wilson score interval of a survey share p (0-1) of n respondents:
     -- (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), in per cent.
     SELECT
@@ -122,8 +122,8 @@ paired AS (
               AND g.shown_value IS NOT NULL AND r.shown_value IS NOT NULL
              THEN round(g.shown_value - r.shown_value, coalesce(g.decimals, 2))
         END AS gap
-    FROM interval g
-    LEFT JOIN interval r
+    FROM with_interval g
+    LEFT JOIN with_interval r
       ON r.indicator_id = g.indicator_id AND r.area_code = g.area_code
      AND r.period = g.period AND r.frequency = g.frequency AND r.sex = g.sex
      AND r.language_group = g.reference_language
