@@ -28,6 +28,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "staging/table_values", "staging/indicator_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting", "protected/fact_indicator_value",
+        "mart/youth_pilot",
         "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
@@ -100,6 +101,7 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
         "mart/dim_area_boundary",
+        "mart/youth_pilot",
     }
 
 

@@ -99,6 +99,10 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("quality", "project_warning"),
         # Area boundaries (tests/test_maps_build.py).
         ("mart", "dim_area_boundary"),
+        # The youth pilot's indicator set (tests/test_youth_pilot_build.py).
+        ("mart", "youth_pilot"), ("mart", "youth_pilot_indicator"),
+        ("mart", "youth_pilot_input"), ("mart", "youth_pilot_source"),
+        ("mart", "youth_pilot_follow_up"),
     }
     assert all(comment for _, _, comment in tables)
     # Views are re-created from their SQL in the published file, with their comments.
@@ -110,6 +114,8 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
         ("report", "population_groups"), ("report", "project_targets"),
         ("report", "area_map"), ("report", "small_area_spread"),
+        ("report", "youth_pilot_area"), ("report", "youth_language_gap"),
+        ("report", "youth_service_need"),
     }
     assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "

@@ -12,6 +12,7 @@ import duckdb
 
 from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.resources import HytemartResource
 from pipelines.ingest.raw_paths import escape_error
@@ -27,7 +28,9 @@ REPORTS_DIR_NAME = "reports"
 THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
-                "project_targets", "area_map", "small_area_spread")
+                "project_targets", "area_map", "small_area_spread",
+                # The youth pilot's (docs/youth-pilot.md), from mart.youth_pilot* too.
+                "youth_pilot_area", "youth_language_gap", "youth_service_need")
 LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
@@ -57,13 +60,14 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 @dg.asset(name="views", key_prefix=REPORT_SCHEMA, group_name="report",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *MAP_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *MAP_ASSETS, *PILOT_ASSETS])
 def report_views(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """Views for BI tools in schema report: latest_value, time_series, area_comparison,
-    population_groups, project_targets, area_map and small_area_spread, with names in
-    Finnish, Swedish and English and a comment on every column. Published with the mart."""
+    population_groups, project_targets, area_map, small_area_spread and the youth pilot's
+    youth_pilot_area, youth_language_gap and youth_service_need, with names in Finnish,
+    Swedish and English and a comment on every column. Published with the mart."""
     with hytemart.connect() as con:
         columns = build_report_views(con)
     context.log.info(f"{len(columns)} report views: " + ", ".join(columns))
