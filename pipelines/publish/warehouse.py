@@ -31,7 +31,7 @@ PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # Views of the work database published as tables, computed inside the new file from the
 # tables written there (so from the protected facts in the published mart): what dashboards
 # read most, kept in one row per series instead of computed from every fact per query.
-MATERIALIZED_VIEWS = ("mart.fact_latest_value",)
+MATERIALIZED_VIEWS = ("mart.fact_latest_value", "report.indicator_comparison")
 # The two files, as the incremental publication's state names them.
 TARGETS = ("published", "restricted")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a
