@@ -104,9 +104,10 @@ SELECT
     i.decimals
 FROM judged j
 JOIN mart.dim_area a USING (area_code)
-JOIN mart.dim_indicator i USING (indicator_code);
+JOIN mart.dim_indicator i USING (indicator_code)
+ORDER BY j.position;
 
-COMMENT ON VIEW report.goal_progress IS 'One row per goal of the welfare plans (raw/report/goals.yaml, mart.dim_goal): the baseline, the latest value, the target and how far along the way the area is, with the register''s projects that work on it. Only values count: a suppressed or confidential cell is never a baseline or latest value. Rules: docs/reports-and-bi.md. From the published facts.';
+COMMENT ON VIEW report.goal_progress IS 'One row per goal of the welfare plans (raw/report/goals.yaml, mart.dim_goal), in the file''s order: the baseline, the latest value, the target and how far along the way the area is, with the register''s projects that work on it. Only values count: a suppressed or confidential cell is never a baseline or latest value. Rules: docs/reports-and-bi.md. From the published facts.';
 COMMENT ON COLUMN report.goal_progress.goal_id IS 'Id of the goal; see mart.dim_goal.';
 COMMENT ON COLUMN report.goal_progress.area_code IS 'The area whose goal it is; see mart.dim_area.';
 COMMENT ON COLUMN report.goal_progress.indicator_code IS 'The follow-up indicator; see mart.dim_indicator.';
