@@ -52,7 +52,8 @@ CSV_MAX_ROWS = 1_000_000
 PARTITIONED_TABLES = {"mart.fact_indicator_value": "source_file"}
 # Views with a row per fact (or per municipality's fact): not exported when the facts number
 # more than CSV_MAX_ROWS (see above).
-FACT_ROW_VIEWS = ("report.time_series", "report.area_comparison", "report.population_groups")
+FACT_ROW_VIEWS = ("report.time_series", "report.area_comparison", "report.population_groups",
+                  "report.indicator_comparison")
 FACTS = "mart.fact_indicator_value"
 MANIFEST_NAME = "manifest.json"
 
@@ -86,10 +87,15 @@ def list_tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> lis
 
 
 def list_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The views of `schemas`, and their tables: a view published as a table (a materialized
+    view, report.indicator_comparison) is still one of the report's views."""
     return con.execute(
         "SELECT schema_name, view_name FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
-        "AND schema_name IN (SELECT unnest($schemas)) ORDER BY schema_name, view_name",
+        "AND schema_name IN (SELECT unnest($schemas)) UNION ALL "
+        "SELECT schema_name, table_name FROM duckdb_tables() "
+        "WHERE database_name = current_database() AND schema_name IN (SELECT unnest($schemas)) "
+        "ORDER BY ALL",
         {"schemas": list(schemas)},
     ).fetchall()
 
