@@ -222,7 +222,7 @@ def small_mart(areas: list[tuple[str, str, str | None, int | None]],
     con.executemany("INSERT INTO mart.fact_indicator_value VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows)
     stage_peer_groups(con, peers or report_config.PeerGroups(report_config.BUILT_IN_GROUPS, {}))
-    for name in ("dim_peer_group", "peer_group_member", "area_peer_group"):
+    for name in ("dim_peer_group", "peer_group_member", "area_peer_group", "fact_comparison"):
         run_sql_file(con, f"mart/{name}")
     run_sql_file(con, "outputs/report/indicator_comparison")
     return con

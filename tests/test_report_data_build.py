@@ -45,9 +45,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
 
 def test_every_area_of_every_level_is_compared(sample: SampleBuild) -> None:
     warehouse = sample.warehouse
-    # Published as a table computed in the file, with exactly the agreed columns first.
-    assert query(warehouse, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'report' "
-                 "AND table_name = 'indicator_comparison'") == [(1,)]
+    # Computed in the file as a table, named by a view with exactly the agreed columns first.
+    assert query(warehouse, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' "
+                 "AND table_name = 'fact_comparison'") == [(1,)]
     columns = [name for (name,) in query(
         warehouse, "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'report' AND "
         "table_name = $t ORDER BY column_index", {"t": "indicator_comparison"})]
@@ -73,7 +73,8 @@ def test_every_area_of_every_level_is_compared(sample: SampleBuild) -> None:
 
 
 def test_every_new_relation_and_column_is_documented(sample: SampleBuild) -> None:
-    relations = ("report.indicator_comparison", "report.goal_progress", "mart.dim_peer_group",
+    relations = ("report.indicator_comparison", "report.goal_progress", "mart.fact_comparison",
+                 "mart.dim_peer_group",
                  "mart.peer_group_member", "mart.area_peer_group", "mart.dim_goal",
                  "mart.goal_project")
     comments = dict(query(sample.warehouse, "SELECT schema_name || '.' || table_name, comment "
@@ -157,16 +158,17 @@ def test_goals_are_followed_up(sample: SampleBuild) -> None:
 
 
 def materialized_matches_its_query(published: Path, tmp_path: Path) -> list[tuple]:
-    """Rows where the published table and its view's query over the same file differ."""
+    """Rows where the published table mart.fact_comparison and its view's query over the same
+    file differ."""
     copy = tmp_path / "check.duckdb"
     shutil.copyfile(published, copy)
     con = duckdb.connect(str(copy))
     try:
-        con.execute(f"ALTER TABLE {COMPARISON} RENAME TO published")
-        run_sql_file(con, "outputs/report/indicator_comparison")
-        return con.execute(f"(SELECT * FROM report.published EXCEPT ALL SELECT * FROM "
-                           f"{COMPARISON}) UNION ALL (SELECT * FROM {COMPARISON} EXCEPT ALL "
-                           "SELECT * FROM report.published) LIMIT 5").fetchall()
+        con.execute("ALTER TABLE mart.fact_comparison RENAME TO published")
+        run_sql_file(con, "mart/fact_comparison")
+        return con.execute("(SELECT * FROM mart.published EXCEPT ALL SELECT * FROM "
+                           "mart.fact_comparison) UNION ALL (SELECT * FROM mart.fact_comparison "
+                           "EXCEPT ALL SELECT * FROM mart.published) LIMIT 5").fetchall()
     finally:
         con.close()
 
@@ -194,7 +196,7 @@ def test_settings_changed_alone_are_republished_and_a_bad_goal_stops_the_build(
                      if event.asset_key.to_user_string() == "warehouse/published_mart")
     written = published.materialization.metadata["written"].value["published"]
     assert written.startswith("copied from the previous file")  # no fact changed
-    assert "every row of report.indicator_comparison computed again" in written
+    assert "every row of mart.fact_comparison computed again" in written
     after = {(area, period): need for area, period, need in query(warehouse, unemployment)}
     turned = {"strength": "need", "need": "strength", "neutral": "neutral"}
     assert after == {key: turned[need] for key, need in before.items()}

@@ -28,7 +28,10 @@ THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets", "indicator_comparison", "goal_progress")
-LATEST_VALUE_FACTS = "mart/fact_latest_value"
+# The mart's views the report views read (tables in the published file: MATERIALIZED_VIEWS in
+# pipelines/publish/warehouse.py): the latest two periods of every series, and every fact
+# beside what the welfare reports judge it by.
+MART_VIEWS = ("mart/fact_latest_value", "mart/fact_comparison")
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -42,9 +45,8 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
-    # The latest two periods of every series, which report.latest_value names (a view here,
-    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/publish/warehouse.py).
-    run_sql_file(con, LATEST_VALUE_FACTS)
+    for view in MART_VIEWS:
+        run_sql_file(con, view)
     for view in REPORT_VIEWS:
         run_sql_file(con, f"outputs/{REPORT_SCHEMA}/{view}")
     columns = con.execute(

@@ -87,15 +87,10 @@ def list_tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> lis
 
 
 def list_views(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The views of `schemas`, and their tables: a view published as a table (a materialized
-    view, report.indicator_comparison) is still one of the report's views."""
     return con.execute(
         "SELECT schema_name, view_name FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
-        "AND schema_name IN (SELECT unnest($schemas)) UNION ALL "
-        "SELECT schema_name, table_name FROM duckdb_tables() "
-        "WHERE database_name = current_database() AND schema_name IN (SELECT unnest($schemas)) "
-        "ORDER BY ALL",
+        "AND schema_name IN (SELECT unnest($schemas)) ORDER BY schema_name, view_name",
         {"schemas": list(schemas)},
     ).fetchall()
 
