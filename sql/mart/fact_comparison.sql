@@ -139,7 +139,10 @@ SELECT
     trend_change,
     CASE WHEN trend_change IS NOT NULL THEN recent_mean END AS trend_mean,
     trend_periods::INTEGER AS trend_periods
-FROM classed;
+FROM classed
+-- Stored by area: a report page's query for one area reads the row groups that hold it (10 ms
+-- instead of 150 at 2 M facts) for a sort that costs an eighth more.
+ORDER BY area_code, indicator_code, group_code, period_start;
 
 COMMENT ON VIEW mart.fact_comparison IS 'Every fact of every municipality, wellbeing services county and the whole country with what to judge it by, as codes and numbers: its county''s and the country''s value, its peer group''s median, ranks and class among the areas of its level, its change over the last five periods. report.indicator_comparison adds the names and the desirable direction''s reading (rank, strength or need, trend); the rules are in its comments and docs/reports-and-bi.md. A table in the published file, computed there from the published facts.';
 COMMENT ON COLUMN mart.fact_comparison.indicator_code IS 'Indicator code (source:id); see mart.dim_indicator.';
