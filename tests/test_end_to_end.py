@@ -98,6 +98,10 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "project_field_source"), ("mart", "project_history"), ("mart", "project_name"),
         ("mart", "project_indicator"),
         ("quality", "project_warning"),
+        # The welfare reports' settings, and their comparisons: a view in the work database,
+        # a table here (tests/test_report_data_build.py).
+        ("mart", "dim_peer_group"), ("mart", "peer_group_member"), ("mart", "area_peer_group"),
+        ("mart", "dim_goal"), ("mart", "goal_project"), ("mart", "fact_comparison"),
     }
     assert all(comment for _, _, comment in tables)
     # Views are re-created from their SQL in the published file, with their comments.
@@ -108,6 +112,7 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         # For BI tools (tests/test_report.py).
         ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
         ("report", "population_groups"), ("report", "project_targets"),
+        ("report", "indicator_comparison"), ("report", "goal_progress"),
     }
     assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "
@@ -149,10 +154,10 @@ def test_bad_rows_are_quarantined_and_bad_files_reported(sample_raw, build, tmp_
                                "indicators/sotkanet/truncated.json"}
     assert "wrong delimiter" in unreadable["indicators/sotkanet/semicolons_forgotten.csv"]
     assert "truncated.json" in unreadable["indicators/sotkanet/truncated.json"]
-    # The other files still loaded.
+    # The other files still loaded: the sample's four and extra_2024.csv.
     loaded = query(warehouse, "SELECT count(*) FROM quality.row_accounting "
                    "WHERE source = 'sotkanet' AND file_status = 'loaded' AND balanced")
-    assert loaded == [(4,)]
+    assert loaded == [(5,)]
 
 
 def test_blocking_failure_keeps_the_published_mart(sample_raw, build, tmp_path) -> None:
