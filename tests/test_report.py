@@ -84,7 +84,8 @@ def check_latest_value(con: duckdb.DuckDBPyConnection) -> None:
     # One row per series (indicator x area x group x frequency) of the facts.
     series = query(con, "SELECT count(*) FROM (SELECT DISTINCT indicator_code, area_code, "
                    "group_code, frequency FROM mart.fact_indicator_value)")[0][0]
-    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 415
+    # (Every municipality, county and the country: the sample's CSV export for every area.)
+    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 9486
     # A monthly series: the month before, not a year.
     assert query(con, "SELECT latest_period, previous_period FROM report.latest_value "
                  "WHERE indicator_code = 'statfin:unemployed_under_25' AND area_code = 'KU049'"
@@ -130,7 +131,7 @@ def check_area_comparison(con: duckdb.DuckDBPyConnection) -> None:
     # Every municipality value of the facts, and only those.
     municipal = query(con, "SELECT count(*) FROM mart.fact_indicator_value "
                       "JOIN mart.dim_area USING (area_code) WHERE area_level = 'municipality'")
-    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(2099,)]
+    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(70806,)]
 
 
 def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -162,7 +163,7 @@ def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
     # Indicators published for everyone only have no breakdown to show.
     assert query(con, "SELECT count(*) FROM report.population_groups "
                  "WHERE indicator_code = 'sotkanet:189'") == [(0,)]
-    assert query(con, "SELECT count(*) FROM report.population_groups") == [(2142,)]
+    assert query(con, "SELECT count(*) FROM report.population_groups") == [(70590,)]
     # A count small-number protection hid: suppressed, no value, no share; its sibling too.
     hidden = query(con, """
         SELECT sex, value, status, share_of_breakdown_total_percent, breakdown_total_value
@@ -197,9 +198,10 @@ def check_comments(con: duckdb.DuckDBPyConnection) -> None:
                          "WHERE schema_name = 'report' AND (comment IS NULL OR comment = '')")
     assert undocumented == []
     # 145 + the publisher's flag in four views (issue 10): time_series.flag, latest_flag,
-    # population_groups.flag, municipality_flag.
+    # population_groups.flag, municipality_flag; + indicator_comparison's 38 and
+    # goal_progress's 29 (issue 23).
     assert query(con, "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'report'"
-                 )[0][0] == 149
+                 )[0][0] == 149 + 38 + 29
 
 
 def check_exports(con: duckdb.DuckDBPyConnection, exports: Path) -> None:
@@ -249,8 +251,10 @@ def check_dictionary(con: duckdb.DuckDBPyConnection, page_path: Path) -> None:
     page = page_path.read_text(encoding="utf-8")
     relations = query(con, "SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
                       "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal")
-    assert len(relations) == 18 + 6  # 18 tables (mart.project_history, project_name: issue 15;
-    # mart.fact_latest_value: a table in the published file)
+    # 24 tables (mart.project_history, project_name: issue 15; mart.fact_latest_value and
+    # mart.fact_comparison: tables in the published file; the welfare reports' peer groups
+    # and goals: issue 23) and 8 views.
+    assert len(relations) == 24 + 8
     articles = dict(re.findall(r'<article id="([^"]+)">(.*?)</article>', page, re.DOTALL))
     assert set(articles) == {f"{schema}.{name}" for schema, name in relations}
     for schema, name in relations:
