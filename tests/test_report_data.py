@@ -156,6 +156,11 @@ def test_codes_the_mart_lacks_are_errors_naming_the_line_or_warnings(tmp_path: P
         "(project_key)"]
     assert report_config.check_goals(goals_path, goals, {"KU999"}, {"x"}, {"total.total.total"},
                                      {"hytedata-2-0", "no-such-project"})[0].line == 4
+    # A project the pages name but this build quarantined: a warning, the link left out.
+    assert report_config.unregistered_projects(goals_path, goals, {"hytedata-2-0"}) == [
+        ("g1", "no-such-project", f"{goals_path}:10: goal g1: project 'no-such-project' is not "
+         "in the register this build (quarantined: see quality.quarantine); left out of the "
+         "goal's projects")]
 
     peers_path = write(tmp_path, "population_indicator: statfin:population\ngroups:\n"
                        "  - id: mixed\n    name: {fi: a, sv: b, en: c}\n"

@@ -145,7 +145,8 @@ def _report_settings_rules(file: str) -> list[Rule]:
         Rule("report_settings_warnings", "warning check",
              "What only needs a look: indicators of indicators.yaml the mart lacks, "
              "municipalities without a population (no size class), goals without data or with "
-             "a target on the unfavourable side of the baseline."),
+             "a target on the unfavourable side of the baseline, a goal's project quarantined "
+             "this build."),
     ]
 
 
