@@ -3,7 +3,7 @@ the bundled sample (issue 23): every area there, documented, small-number protec
 settings changed alone republished; a bad goal stops the build and leaves the published mart.
 
 The read-only checks use the wellbeing tests' session build (tests/wellbeing_build.py); the
-one test that changes settings builds its own copy three times."""
+one test that changes settings builds its own copy four times."""
 
 import hashlib
 import shutil
@@ -205,6 +205,25 @@ def test_settings_changed_alone_are_republished_and_a_bad_goal_stops_the_build(
                  "WHERE area_code = 'KU049'") == [("size_100000_plus",)]
     assert materialized_matches_its_query(warehouse / "hytemart.duckdb", tmp_path) == []
 
+    # One fact changes: the copy computes that indicator's rows again, and only them.
+    youth = sample_raw / "indicators" / "sotkanet" / "sotkanet_youth_employment_2015_2023.json"
+    cell = '{"indicator": 181, "region": 20, "year": 2023, "gender": "total", "value": 6.8}'
+    text = youth.read_text(encoding="utf-8")
+    assert cell in text
+    youth.write_text(text.replace(cell, cell.replace("6.8", "2.1")), encoding="utf-8")
+    fourth = build(sample_raw)
+    assert fourth.success
+    published = next(event for event in fourth.get_asset_materialization_events()
+                     if event.asset_key.to_user_string() == "warehouse/published_mart")
+    written = published.materialization.metadata["written"].value["published"]
+    assert written.startswith("copied from the previous file, 1 parts of "
+                              "mart.fact_indicator_value rewritten")
+    assert "computed again" not in written
+    assert query(warehouse, "SELECT value, rank_from_lowest FROM mart.fact_comparison WHERE "
+                 "area_code = 'KU049' AND indicator_code = 'sotkanet:181' AND period = '2023' "
+                 "AND group_code = 'total.total.total'") == [(2.1, 1)]
+    assert materialized_matches_its_query(warehouse / "hytemart.duckdb", tmp_path) == []
+
     # A goal naming a project the register does not have: the build stops, naming the line,
     # and the published mart stays as it was.
     goals = sample_raw / "report" / "goals.yaml"
@@ -214,9 +233,9 @@ def test_settings_changed_alone_are_republished_and_a_bad_goal_stops_the_build(
     goals.write_text(text.replace("    projects: [hytedata-2-0]",
                                   "    projects: [hytedata-3-0]", 1), encoding="utf-8")
     digest = hashlib.sha256((warehouse / "hytemart.duckdb").read_bytes()).hexdigest()
-    third = build(sample_raw)
-    assert not third.success
-    failure = third.get_step_failure_events()[0]
+    fifth = build(sample_raw)
+    assert not fifth.success
+    failure = fifth.get_step_failure_events()[0]
     assert failure.step_key == "report_settings"
     assert (f"{goals}:{line}: goal hva03-unemployment: project 'hytedata-3-0' is not in "
             "mart.dim_project") in str(failure.step_failure_data.error.message)

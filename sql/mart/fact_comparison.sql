@@ -30,6 +30,12 @@ fact AS (
            year(f.period_start) + (month(f.period_start) - 1) / 12.0 AS t
     FROM mart.fact_indicator_value f
     JOIN area a USING (area_code)
+    -- A patched copy of the published file computes the rows of the changed indicators only
+    -- (PATCH_VARIABLE in pipelines/publish/incremental.py): said here, at the source, it
+    -- reaches the county, country and peer lookups too, which a filter on the result does
+    -- not (7.6 s for one indicator at 20 M facts instead of 0.25 s).
+    WHERE getvariable('patch_indicators') IS NULL
+       OR list_contains(getvariable('patch_indicators'), f.indicator_code)
 ),
 windowed AS (
     SELECT *,
