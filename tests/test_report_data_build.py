@@ -216,9 +216,8 @@ def test_settings_changed_alone_are_republished_and_a_bad_goal_stops_the_build(
     published = next(event for event in fourth.get_asset_materialization_events()
                      if event.asset_key.to_user_string() == "warehouse/published_mart")
     written = published.materialization.metadata["written"].value["published"]
-    assert written.startswith("copied from the previous file, 1 parts of "
-                              "mart.fact_indicator_value rewritten")
-    assert "computed again" not in written
+    assert written.startswith("copied from the previous file")
+    assert "1 parts of mart.fact_indicator_value" in written and "computed again" not in written
     assert query(warehouse, "SELECT value, rank_from_lowest FROM mart.fact_comparison WHERE "
                  "area_code = 'KU049' AND indicator_code = 'sotkanet:181' AND period = '2023' "
                  "AND group_code = 'total.total.total'") == [(2.1, 1)]
