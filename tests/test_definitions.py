@@ -38,6 +38,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
         "mart/dim_area_boundary",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -55,6 +57,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/dim_area_boundary", "boundaries_match_areas"): False,
         ("fetch/sotkanet", "sotkanet_fresh"): False,
         ("fetch/statfin", "statfin_fresh"): False,
+        ("mart/dim_goal", "report_settings_warnings"): False,
     }
     job = defs.resolve_job_def("build_hytemart")
     assert job.executor_def.name == "in_process"
@@ -102,6 +105,8 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
         "mart/dim_area_boundary",
         "mart/youth_pilot",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
 
 
