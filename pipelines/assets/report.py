@@ -29,7 +29,6 @@ REPORTS_DIR_NAME = "reports"
 THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
-REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
                 "project_targets", "indicator_comparison", "goal_progress", "area_map",
                 "small_area_spread",
                 # The youth pilot's (docs/youth-pilot.md), from mart.youth_pilot* too.
