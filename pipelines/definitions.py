@@ -43,6 +43,8 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
         suppression_threshold=settings.suppression_threshold,
         protection_interval=settings.protection_interval,
         report_areas=list(settings.report_areas),
+        report_county=settings.report_county,
+        report_pdf=settings.report_pdf,
     )
 
 

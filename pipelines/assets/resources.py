@@ -22,7 +22,10 @@ class HytemartResource(dg.ConfigurableResource):
     duckdb_memory_limit: str = "1.5GB"
     suppression_threshold: int = 5
     protection_interval: int = 5
-    report_areas: list[str] = ["KU049"]
+    # Empty: the county report_county and its municipalities (pipelines/outputs/reports/).
+    report_areas: list[str] = []
+    report_county: str = "HVA03"
+    report_pdf: bool = True
     # Within a run: the run's id, and the warehouse's build lock once a step opens the work
     # database (held until the run ends; see pipelines/publish/build_lock.py).
     _run_id: str | None = PrivateAttr(default=None)
