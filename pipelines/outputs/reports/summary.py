@@ -15,6 +15,8 @@ from pipelines.outputs.reports.data import AreaData, Comparison
 from pipelines.outputs.reports.format import Formatter
 
 MOST = 3  # indicators named per sentence
+# Levels the summary can name in words ("compared with all municipalities").
+PLURAL_LEVELS = frozenset({"municipality", "wellbeing_county", "country"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def summarize(data: AreaData, codes: Sequence[str], fmt: Formatter) -> Summary:
     area = data.area.names[fmt.lang]
     level = data.area.level
     sentences = []
-    plural = fmt.t(f"level_plural_{level}") if f"level_plural_{level}" in _keys(fmt) else ""
+    plural = fmt.t(f"level_plural_{level}") if level in PLURAL_LEVELS else ""
     if compared:
         sentences.append(fmt.t("summary_counts", area=area, compared=len(compared),
                                level_plural=plural, strengths=len(strengths),
@@ -69,12 +71,6 @@ def summarize(data: AreaData, codes: Sequence[str], fmt: Formatter) -> Summary:
                                reached=progress["reached"], on_track=progress["on_track"],
                                off_track=progress["off_track"], no_data=progress["no_data"]))
     return Summary(sentences, strengths, needs, improving, worsening)
-
-
-def _keys(fmt: Formatter) -> set[str]:
-    from pipelines.outputs.reports.texts import TEXTS
-
-    return set(TEXTS[fmt.lang])
 
 
 def _items(data: AreaData, items: list[Comparison], fmt: Formatter) -> str:
