@@ -36,6 +36,8 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -52,6 +54,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/project_indicator", "project_rows_quarantined"): False,
         ("fetch/sotkanet", "sotkanet_fresh"): False,
         ("fetch/statfin", "statfin_fresh"): False,
+        ("mart/dim_goal", "report_settings_warnings"): False,
     }
     job = defs.resolve_job_def("build_hytemart")
     assert job.executor_def.name == "in_process"
@@ -97,6 +100,8 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_field_source", "mart/project_history", "mart/project_name",
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
 
 

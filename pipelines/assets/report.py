@@ -12,6 +12,7 @@ import duckdb
 
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
+from pipelines.assets.report_settings import REPORT_SETTINGS_ASSETS
 from pipelines.assets.resources import HytemartResource
 from pipelines.ingest.raw_paths import escape_error
 from pipelines.outputs.dictionary import DICTIONARY_NAME, write_dictionary
@@ -26,7 +27,7 @@ REPORTS_DIR_NAME = "reports"
 THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
-                "project_targets")
+                "project_targets", "indicator_comparison", "goal_progress")
 LATEST_VALUE_FACTS = "mart/fact_latest_value"
 
 
@@ -56,13 +57,13 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 @dg.asset(name="views", key_prefix=REPORT_SCHEMA, group_name="report",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *REPORT_SETTINGS_ASSETS])
 def report_views(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """Views for BI tools in schema report: latest_value, time_series, area_comparison,
-    population_groups and project_targets, with names in Finnish, Swedish and English and a
-    comment on every column. Published with the mart."""
+    population_groups, project_targets, indicator_comparison and goal_progress, with names in
+    Finnish, Swedish and English and a comment on every column. Published with the mart."""
     with hytemart.connect() as con:
         columns = build_report_views(con)
     context.log.info(f"{len(columns)} report views: " + ", ".join(columns))

@@ -65,9 +65,11 @@ The format (every key not listed here is an error)::
                          # indicator named by its text; with it, it is the complete list
                          # (other members are quarantined as unknown_indicator).
       lonely: {name_fi: Yksinäisyyttä kokevat, name_sv: ..., name_en: Feel lonely,
-               unit: percent, decimals: 1, additive: false}
+               unit: percent, decimals: 1, additive: false, direction: lower}
       # every field optional; units: percent, per_1000, per_100000, count, index, euro,
-      # other (the default); decimals 0-10; additive defaults to true for count, else false.
+      # other (the default); decimals 0-10; additive defaults to true for count, else false;
+      # direction (higher, lower, neither: which way is better, for the welfare reports'
+      # comparisons; raw/report/indicators.yaml overrides it).
 
 `pxweb_csv` (a table downloaded by hand from a PxWeb interface) changes some defaults: the
 encoding is detected (a BOM or valid UTF-8 means UTF-8, else ISO-8859-15), the delimiter is the
@@ -108,6 +110,7 @@ EXTENSIONS_BY_FORMAT = {
 }
 DESCRIPTION_EXTENSIONS = (".yaml", ".yml")
 UNITS = ("percent", "per_1000", "per_100000", "count", "index", "euro", "other")
+DIRECTIONS = ("higher", "lower", "neither")
 # Python codec name -> the name the format documents.
 ENCODINGS = {
     "utf-8": "utf-8",
@@ -180,6 +183,7 @@ class IndicatorMeta:
     unit: str | None
     decimals: int | None
     additive: bool | None
+    direction: str | None = None  # desirable direction: higher, lower or neither
 
 
 @dataclass(frozen=True)
@@ -772,7 +776,8 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
     entries = reader.mapping(node, "indicators", None)
     if not entries:
         raise reader.error(node, "indicators: list at least one indicator")
-    allowed = frozenset({"name_fi", "name_sv", "name_en", "unit", "decimals", "additive"})
+    allowed = frozenset({"name_fi", "name_sv", "name_en", "unit", "decimals", "additive",
+                         "direction"})
     indicators: dict[str, IndicatorMeta] = {}
     for indicator_id, (key_node, meta_node) in entries.items():
         what = f"indicators.{indicator_id}"
@@ -807,6 +812,8 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
                 if "additive" in meta
                 else None
             ),
+            direction=(reader.choice(meta["direction"][1], f"{what}.direction", DIRECTIONS)
+                       if "direction" in meta else None),
         )
     return indicators
 
