@@ -22,7 +22,7 @@ from pipelines.outputs.reports import charts
 from pipelines.outputs.reports.data import AreaData, Comparison, Indicator
 from pipelines.outputs.reports.format import COMPARABLE_UNITS, Formatter
 from pipelines.outputs.reports.summary import Summary, summarize
-from pipelines.outputs.reports.texts import LANGUAGES
+from pipelines.outputs.reports.texts import LANGUAGES, unit_name
 from pipelines.outputs.reports.themes import LIFE_STAGES, ThemeIndicators, Themes
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -384,9 +384,9 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
               for stage in LIFE_STAGES[1:] if by_stage[stage]]
     summary = summarize(data, codes, fmt)
     years = [int(c.period[:4]) for c in data.latest.values() if c.period[:4].isdigit()]
-    peer = next((c for c in data.latest.values() if c.peer_group), None)
-    peer_note = (fmt.t("peer_group", group=peer.peer_group[lang], count=peer.peer_count or 0)
-                 if peer and peer.peer_group else "")
+    peers = [c for c in data.latest.values() if c.peer_group]
+    peer_note = (fmt.t("peer_group", group=peers[0].peer_group[lang],
+                       count=max(c.peer_count or 0 for c in peers)) if peers else "")
     return Page(
         lang=lang, title=fmt.t(title_key, area=data.area.names[lang]), data=data,
         summary=summary, population=by_stage["population"], stages=stages,
@@ -401,7 +401,7 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
             data.indicators[code].names[lang], code,
             ", ".join(filter(None, [data.indicators[code].organization,
                                     data.indicators[code].source])),
-            fmt.unit(data.indicators[code].unit) or data.indicators[code].unit or "",
+            unit_name(lang, data.indicators[code].unit),
             fmt.t(f"direction_{data.indicators[code].direction}"),
             fmt.period(data.latest[code].period) if code in data.latest else "")
             for code in codes if code in data.indicators],

@@ -153,6 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "Raportin indikaattorit, niiden lähde, yksikkö, toivottu suunta ja "
                           "viimeisin ajanjakso.",
         "left_out": "Raportista puuttuvat indikaattorit",
+        "without_data": "Ei lukuja tälle alueelle",
         "left_out_intro": "Indikaattorit, jotka raportin sisällössä on lueteltu mutta joita ei "
                           "voitu näyttää, ja syy.",
         "reason_no_data": "ei tietoa tälle alueelle",
@@ -308,6 +309,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "Rapportens indikatorer med källa, enhet, önskad riktning och "
                           "senaste period.",
         "left_out": "Indikatorer som saknas i rapporten",
+        "without_data": "Inga siffror för området",
         "left_out_intro": "Indikatorer som rapportens innehåll räknar upp men som inte kunde "
                           "visas, och varför.",
         "reason_no_data": "uppgift saknas för området",
@@ -462,6 +464,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "The report's indicators with their source, unit, desirable "
                           "direction and latest period.",
         "left_out": "Indicators left out of the report",
+        "without_data": "No figures for the area",
         "left_out_intro": "Indicators the report's contents list but that could not be shown, "
                           "and why.",
         "reason_no_data": "no data for the area",
@@ -516,6 +519,27 @@ UNITS: dict[str, dict[str, str]] = {
            "index": "index", "euro": "€", "other": "", "percent_change": "%",
            "percentage_points": "pp"},
 }
+
+
+# mart.dim_indicator.unit, as a word (the appendix's unit column).
+UNIT_NAMES: dict[str, dict[str, str]] = {
+    "fi": {"percent": "prosenttia", "per_1000": "/ 1 000 asukasta",
+           "per_100000": "/ 100 000 asukasta", "count": "lukumäärä", "index": "indeksi",
+           "euro": "euroa", "other": "muu", "percent_change": "muutos, %",
+           "percentage_points": "prosenttiyksikköä"},
+    "sv": {"percent": "procent", "per_1000": "/ 1 000 invånare",
+           "per_100000": "/ 100 000 invånare", "count": "antal", "index": "index",
+           "euro": "euro", "other": "annan", "percent_change": "förändring, %",
+           "percentage_points": "procentenheter"},
+    "en": {"percent": "per cent", "per_1000": "per 1,000 inhabitants",
+           "per_100000": "per 100,000 inhabitants", "count": "number", "index": "index",
+           "euro": "euros", "other": "other", "percent_change": "change, %",
+           "percentage_points": "percentage points"},
+}
+
+
+def unit_name(lang: str, unit: str | None) -> str:
+    return UNIT_NAMES[lang].get(unit or "other", unit or "")
 
 
 def text(lang: str, key: str, **values: object) -> str:
