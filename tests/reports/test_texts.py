@@ -5,15 +5,22 @@ import string
 
 import pytest
 
-from pipelines.outputs.reports.texts import LANGUAGES, STATUSES, TEXTS, UNIT_NAMES, UNITS
+from pipelines.outputs.reports.texts import (
+    LANGUAGES,
+    SOURCE_NAMES,
+    STATUSES,
+    TEXTS,
+    UNIT_NAMES,
+    UNITS,
+)
 
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("table", [TEXTS, STATUSES, UNITS, UNIT_NAMES],
-                         ids=["texts", "statuses", "units", "unit names"])
+@pytest.mark.parametrize("table", [TEXTS, STATUSES, UNITS, UNIT_NAMES, SOURCE_NAMES],
+                         ids=["texts", "statuses", "units", "unit names", "sources"])
 def test_every_language_has_every_key(table: dict[str, dict[str, str]]) -> None:
     keys = {lang: set(table[lang]) for lang in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"], {

@@ -36,6 +36,7 @@ from pipelines.outputs.reports.data import (
     read_area_data,
     read_headline,
     read_indicators,
+    read_sources,
 )
 from pipelines.outputs.reports.texts import LANGUAGES
 from pipelines.outputs.reports.themes import ThemesError, assign_indicators, read_themes
@@ -134,6 +135,7 @@ def write_reports(
         group_labels = _group_labels(con)
         titles = _project_titles(con)
         make_map = _map_maker(con)
+        sources = read_sources(con)
         out_dir.mkdir(parents=True, exist_ok=True)  # also when no area is configured
         remove_leftovers(out_dir)
         entries = []
@@ -146,7 +148,7 @@ def write_reports(
                 pdf_name = report_name(code, lang, "pdf") if pdf else None
                 page = render.build_page(lang, data, themes, assigned, group_labels, titles,
                                          published.name, published_at, generated_at, names,
-                                         pdf_name, make_map)
+                                         pdf_name, make_map, sources)
                 path = out_dir / names[lang]
                 tmp, size = write_temporary(path, render.render_page(page))
                 staged.append((tmp, path))

@@ -11,7 +11,7 @@ the published, protected facts: a cell's number is used only when its status say
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import duckdb
@@ -287,6 +287,27 @@ def read_area_names(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[st
         "SELECT area_code, name_fi, name_sv, name_en FROM mart.dim_area "
         "WHERE list_contains($codes, area_code)", {"codes": codes}).fetchall()
     return {code: {"fi": fi, "sv": sv or fi, "en": en or fi} for code, fi, sv, en in found}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One source file as the quality record has it (quality.row_accounting)."""
+
+    source: str
+    name: str
+    status: str
+    error: str | None
+    rows_read: int
+    rows_loaded: int
+    rows_quarantined: int
+    staged_at: datetime | None
+
+
+def read_sources(con: duckdb.DuckDBPyConnection) -> list[SourceFile]:
+    return [SourceFile(row["source"], row["source_file"], row["file_status"],
+                       row["error_message"], row["rows_read"] or 0, row["rows_loaded"] or 0,
+                       row["rows_quarantined"] or 0, row["staged_at"])
+            for row in rows(con, "source_files")]
 
 
 @dataclass(frozen=True)

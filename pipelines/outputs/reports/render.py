@@ -19,10 +19,10 @@ import jinja2
 from markupsafe import Markup
 
 from pipelines.outputs.reports import charts
-from pipelines.outputs.reports.data import AreaData, Comparison, Indicator
+from pipelines.outputs.reports.data import AreaData, Comparison, Indicator, SourceFile
 from pipelines.outputs.reports.format import COMPARABLE_UNITS, Formatter
 from pipelines.outputs.reports.summary import Summary, summarize
-from pipelines.outputs.reports.texts import LANGUAGES, unit_name
+from pipelines.outputs.reports.texts import LANGUAGES, source_name, unit_name
 from pipelines.outputs.reports.themes import LIFE_STAGES, ThemeIndicators, Themes
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -54,6 +54,17 @@ class Row:
     trend: str
     trend_key: str
     has_value: bool
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One area's (or group's) value in a table beside a map or chart."""
+
+    code: str
+    name: str
+    value: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ class Figure:
     trend: Markup
     strip: Markup | None
     map: Markup | None
-    map_table: list[tuple[str, str]] = field(default_factory=list)
+    map_table: list[PlaceRow] = field(default_factory=list)
     note: str = ""
 
 
@@ -87,7 +98,8 @@ class StageView:
 class GroupsView:
     name: str
     chart: Markup
-    table: list[tuple[str, str]]
+    table: list[PlaceRow]
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,8 @@ class AreasView:
     name: str
     period: str
     map: Markup | None
-    table: list[tuple[str, str]]
+    table: list[PlaceRow]
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,7 @@ class Page:
     files: dict[str, str]  # language -> this area's page in it
     pdf_file: str | None
     peer_note: str = ""
+    sources: list[SourceFile] = field(default_factory=list)
 
     @property
     def charts(self) -> int:
@@ -181,7 +195,7 @@ def row(fmt: Formatter, data: AreaData, item: Comparison) -> Row:
         strength_key=(item.strength_or_need or "") if judged else "",
         strength=fmt.t(item.strength_or_need) if judged and item.strength_or_need else "",
         trend=fmt.t(f"trend_{item.trend}") if item.trend else "",
-        trend_key=item.trend or "", has_value=item.has_value)
+        trend_key=item.trend or "", has_value=item.has_value, status=item.status)
 
 
 def _number(fmt: Formatter, indicator: Indicator) -> Callable[[float], str]:
@@ -235,8 +249,9 @@ def figure(fmt: Formatter, data: AreaData, code: str, make_map: MapMaker | None)
     if make_map is not None and comparable and members:
         map_svg = make_map(fmt, data, indicator, members, members[0].period)
         if map_svg is not None:
-            table = [(place.names[fmt.lang],
-                      fmt.cell(place.value, place.status, indicator.unit, indicator.decimals))
+            table = [PlaceRow(place.area_code, place.names[fmt.lang],
+                              fmt.cell(place.value, place.status, indicator.unit,
+                                       indicator.decimals), place.status)
                      for place in members]
     return Figure(code, name, trend, strip, map_svg, table,
                   "" if comparable else fmt.t("not_compared"))
@@ -274,10 +289,10 @@ def groups_views(fmt: Formatter, data: AreaData, codes: Sequence[str],
         chart = charts.bar_chart(
             bars, title=fmt.t("groups_chart", indicator=name, period=period),
             desc=fmt.t("groups_desc", indicator=name), number=_number(fmt, indicator))
-        table = [(labels[g.group_code],
-                  fmt.cell(g.value, g.status, indicator.unit, indicator.decimals))
-                 for g in items]
-        views.append(GroupsView(f"{name}, {period}", chart, table))
+        table = [PlaceRow(g.group_code, labels[g.group_code],
+                          fmt.cell(g.value, g.status, indicator.unit, indicator.decimals),
+                          g.status) for g in items]
+        views.append(GroupsView(f"{name}, {period}", chart, table, code))
     return views
 
 
@@ -295,13 +310,13 @@ def areas_views(fmt: Formatter, data: AreaData, codes: Sequence[str],
         if not places:
             continue
         period = places[0].period
-        table = [(p.names.get(fmt.lang, p.area_code),
-                  fmt.cell(p.value, p.status, indicator.unit, indicator.decimals))
-                 for p in places]
+        table = [PlaceRow(p.area_code, p.names.get(fmt.lang, p.area_code),
+                          fmt.cell(p.value, p.status, indicator.unit, indicator.decimals),
+                          p.status) for p in places]
         name = indicator.names[fmt.lang]
         map_svg = make_map(fmt, data, indicator, places, period) if make_map else None
         views.append(AreasView(f"{name}, {fmt.period(period)}", fmt.period(period), map_svg,
-                               table))
+                               table, code))
     return views
 
 
@@ -372,7 +387,8 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
                group_labels: dict[str, dict[str, str]], titles: dict[str, str],
                published_file: str, published_at: datetime, generated_at: datetime,
                files: dict[str, str], pdf_file: str | None,
-               make_map: MapMaker | None = None) -> Page:
+               make_map: MapMaker | None = None, sources: list[SourceFile] | None = None
+               ) -> Page:
     fmt = Formatter(lang)
     codes = themes.codes()
     title_key = (f"title_{data.area.level}" if data.area.level in
@@ -399,15 +415,16 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
         projects=[(project.acronym or project.title, project.title) for project in data.projects],
         appendix=[AppendixRow(
             data.indicators[code].names[lang], code,
-            ", ".join(filter(None, [data.indicators[code].organization,
-                                    data.indicators[code].source])),
+            ", ".join(dict.fromkeys(filter(None, [
+                data.indicators[code].organization,
+                source_name(lang, data.indicators[code].source)]))),
             unit_name(lang, data.indicators[code].unit),
             fmt.t(f"direction_{data.indicators[code].direction}"),
             fmt.period(data.latest[code].period) if code in data.latest else "")
             for code in codes if code in data.indicators],
         left_out=left_out(fmt, data, themes, max(years) if years else None),
         published_file=published_file, published_at=published_at, generated_at=generated_at,
-        files=files, pdf_file=pdf_file, peer_note=peer_note)
+        files=files, pdf_file=pdf_file, peer_note=peer_note, sources=sources or [])
 
 
 def render_page(page: Page) -> str:

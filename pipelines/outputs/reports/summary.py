@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipelines.outputs.reports.data import AreaData, Comparison
-from pipelines.outputs.reports.format import Formatter
+from pipelines.outputs.reports.format import COMPARABLE_UNITS, Formatter
 
 MOST = 3  # indicators named per sentence
 # Levels the summary can name in words ("compared with all municipalities").
@@ -36,7 +36,9 @@ def _relative_change(item: Comparison) -> float:
 
 def summarize(data: AreaData, codes: Sequence[str], fmt: Formatter) -> Summary:
     shown = [data.latest[code] for code in codes if code in data.latest]
-    compared = [item for item in shown if item.comparison_class is not None]
+    # Counts are not compared between areas of different size (the page shows no class).
+    compared = [item for item in shown if item.comparison_class is not None
+                and data.indicators[item.indicator_code].unit in COMPARABLE_UNITS]
     strengths = sorted((item for item in compared if item.strength_or_need == "strength"),
                        key=lambda item: (item.rank or 0, item.indicator_code))
     needs = sorted((item for item in compared if item.strength_or_need == "need"),

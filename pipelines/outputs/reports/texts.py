@@ -163,6 +163,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_not_in_mart": "ei tietokannassa",
         "reason": "Syy",
         "none_left_out": "Kaikki raportin indikaattorit on näytetty.",
+        "quality": "Tietojen laatu",
+        "quality_intro": "Tietokannan lähdetiedostot: montako riviä luettiin, ladattiin ja "
+                         "hylättiin tarkistuksissa, ja milloin tiedosto viimeksi luettiin. "
+                         "Hylätyt rivit syineen ovat taulussa quality.quarantine.",
+        "file": "Tiedosto",
+        "rows_read": "Luettu",
+        "rows_loaded": "Ladattu",
+        "rows_quarantined": "Hylätty",
+        "loaded_at": "Luettu viimeksi",
         # index
         "index_title": "Hyvinvointiraportit: {area}",
         "index_intro": "Hyvinvointialueen ja sen kuntien raportit. Taulukossa kunnat "
@@ -319,6 +328,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_not_in_mart": "finns inte i databasen",
         "reason": "Orsak",
         "none_left_out": "Alla rapportens indikatorer visas.",
+        "quality": "Datakvalitet",
+        "quality_intro": "Databasens källfiler: hur många rader som lästes, laddades och "
+                         "avvisades i kontrollerna, och när filen senast lästes. De avvisade "
+                         "raderna med orsak finns i tabellen quality.quarantine.",
+        "file": "Fil",
+        "rows_read": "Lästa",
+        "rows_loaded": "Laddade",
+        "rows_quarantined": "Avvisade",
+        "loaded_at": "Senast läst",
         "index_title": "Välfärdsrapporter: {area}",
         "index_intro": "Rapporterna för välfärdsområdet och dess kommuner. Tabellen visar "
                        "kommunerna sida vid sida med huvudindikatorerna; färgen visar om "
@@ -474,6 +492,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_not_in_mart": "not in the database",
         "reason": "Reason",
         "none_left_out": "Every indicator of the report is shown.",
+        "quality": "Data quality",
+        "quality_intro": "The database's source files: how many rows were read, loaded and "
+                         "quarantined by the checks, and when the file was last read. The "
+                         "quarantined rows and why are in the table quality.quarantine.",
+        "file": "File",
+        "rows_read": "Read",
+        "rows_loaded": "Loaded",
+        "rows_quarantined": "Quarantined",
+        "loaded_at": "Last read",
         "index_title": "Wellbeing reports: {area}",
         "index_intro": "The reports of the wellbeing services county and its municipalities. "
                        "The table shows the municipalities side by side on the headline "
@@ -536,6 +563,24 @@ UNIT_NAMES: dict[str, dict[str, str]] = {
            "euro": "euros", "other": "other", "percent_change": "change, %",
            "percentage_points": "percentage points"},
 }
+
+
+# mart.dim_indicator.source: who publishes the figures, in words.
+SOURCE_NAMES: dict[str, dict[str, str]] = {
+    "fi": {"sotkanet": "THL, Sotkanet", "statfin": "Tilastokeskus",
+           "county": "hyvinvointialueen omat tiedot", "ngo": "järjestöt",
+           "espoo": "Espoon kaupunki", "derived": "laskettu (hytemart)"},
+    "sv": {"sotkanet": "THL, Sotkanet", "statfin": "Statistikcentralen",
+           "county": "välfärdsområdets egna uppgifter", "ngo": "organisationer",
+           "espoo": "Esbo stad", "derived": "beräknad (hytemart)"},
+    "en": {"sotkanet": "THL, Sotkanet", "statfin": "Statistics Finland",
+           "county": "the county's own data", "ngo": "NGOs", "espoo": "City of Espoo",
+           "derived": "derived (hytemart)"},
+}
+
+
+def source_name(lang: str, source: str) -> str:
+    return SOURCE_NAMES[lang].get(source, source)
 
 
 def unit_name(lang: str, unit: str | None) -> str:
