@@ -34,6 +34,15 @@ def test_a_line_breaks_at_a_missing_value_and_a_lone_value_is_a_dot() -> None:
     assert len(dots) == 4 + 1  # every value a dot, none for the missing ones
 
 
+def test_a_gap_of_the_reports_area_is_marked_with_its_status() -> None:
+    root = parse(charts.line_chart(["2022", "2023", "2024"],
+                                   [charts.Series("Inkoo", [3.0, None, 4.0], strong=True)],
+                                   title="t", desc="d", number=number,
+                                   gaps=[(1, "suppressed (small number)")]))
+    assert "suppressed (small number)" in [e.text for e in root.iter(f"{SVG}text")]
+    assert [e for e in root.findall(f"{SVG}line") if e.get("stroke-dasharray") == "2 3"]
+
+
 def test_higher_values_are_drawn_higher() -> None:
     root = parse(charts.line_chart(["a", "b"], [charts.Series("x", [1.0, 9.0])], title="t",
                                    desc="d", number=number))

@@ -101,9 +101,11 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, desc: str,
                number: Number, from_zero: bool = False, width: int = 560,
-               height: int = 230) -> Markup:
+               height: int = 230, gaps: Sequence[tuple[int, str]] = ()) -> Markup:
     """Periods on the x axis (labels as given), one line per series; a None breaks the line
-    and a lone value is a dot. The legend runs below the plot."""
+    and a lone value is a dot. `gaps`: periods (index, words) where the report's area has no
+    number, marked by a dotted line and the words (its status), so a gap never reads as a
+    value. The legend runs below the plot."""
     values = [v for s in series for v in s.values if v is not None]
     if not values or not periods:
         return _svg(width, 40, title, desc, [_text(0, 20, desc)])
@@ -114,7 +116,8 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
     low, high = min(ticks[0], low), max(ticks[-1], high)
     labels = [number(t) for t in ticks]
     left = 12 + text_width(max(labels, key=len))
-    right = width - 18  # room for the last period's label
+    # Room for the last period's label, centred on its point.
+    right = width - max(18.0, text_width(periods[-1]) / 2 + 4)
     legend = [(line.name, line.colour, line.dashed) for line in series]
     legend_height = _legend_height(legend, left, right)
     top, bottom = 10, height - 26 - legend_height
@@ -159,6 +162,13 @@ def line_chart(periods: Sequence[str], series: Sequence[Series], *, title: str, 
             if value is not None:
                 body.append(f'<circle cx="{x(index):.1f}" cy="{y(value):.1f}" '
                             f'r="{3 if line.strong else 2.2}" fill="{line.colour}"/>')
+    for index, words in gaps:
+        gx = x(index)
+        body.append(f'<line x1="{gx:.1f}" x2="{gx:.1f}" y1="{top}" y2="{bottom:.1f}" '
+                    'stroke="#8a1c1c" stroke-width="1" stroke-dasharray="2 3"/>')
+        late = index > len(periods) / 2
+        body.append(_text(gx + (-4 if late else 4), top + 10, words,
+                          "end" if late else "start", size=10, colour="#8a1c1c"))
     body += _legend(legend, left, right, bottom + 22)[0]
     return _svg(width, height, title, desc, body)
 

@@ -222,11 +222,12 @@ def figure(fmt: Formatter, data: AreaData, code: str, make_map: MapMaker | None)
         if any(p.peer_value is not None for p in points):
             lines.append(charts.Series(fmt.t("peers"), [p.peer_value for p in points],
                                        charts.COMPARISON_COLOURS[2], dashed=True))
+    gaps = [(index, fmt.status(p.status)) for index, p in enumerate(points) if p.value is None]
     trend = charts.line_chart(
         periods, lines, title=fmt.t("trend_chart", indicator=name, area=area_name),
         desc=fmt.t("trend_desc", indicator=name, first=periods[0] if periods else "",
                    last=periods[-1] if periods else ""),
-        number=_number(fmt, indicator), from_zero=indicator.unit == "count")
+        number=_number(fmt, indicator), from_zero=indicator.unit == "count", gaps=gaps)
     strip = None
     places = data.same_level.get(code, [])
     values = [place.value for place in places if place.value is not None]
