@@ -38,6 +38,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
         "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
         "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
+        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -52,6 +53,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/project_indicator", "project_keys_resolve"): True,
         ("quality/project_warning", "project_warnings_open"): False,
         ("mart/project_indicator", "project_rows_quarantined"): False,
+        ("mart/dim_area_boundary", "boundaries_match_areas"): False,
         ("fetch/sotkanet", "sotkanet_fresh"): False,
         ("fetch/statfin", "statfin_fresh"): False,
         ("mart/dim_goal", "report_settings_warnings"): False,
@@ -102,6 +104,7 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
         "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
         "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
+        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
     }
 
 
@@ -113,8 +116,9 @@ def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
     def parents(key: str) -> set[str]:
         return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
 
-    mart = parents("warehouse/published_mart") - {"report/views",
-                                                   "protected/fact_indicator_value"}
+    mart = parents("warehouse/published_mart") - {
+        "report/views", "protected/fact_indicator_value", "mart/dim_area_boundary",
+        "report/area_map", "report/small_area_spread"}
     assert parents("report/views") == mart
     assert parents("warehouse/exports") == {"warehouse/published_mart"}
     assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}

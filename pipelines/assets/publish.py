@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.protection import (
@@ -20,7 +21,7 @@ from pipelines.publish.warehouse import PUBLISHED_STORAGE_VERSION
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
           deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *REPORT_SETTINGS_ASSETS, protected_facts,
-                report_views])
+                report_views, *MAP_ASSETS])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

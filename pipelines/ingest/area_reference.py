@@ -15,7 +15,9 @@ byte for byte in `raw/reference/sources/` (provenance in `raw/reference/SOURCES.
 - `sotkanet_regions_2016.json`: THL Sotkanet's regions, for the English and Swedish names of
   municipalities abolished since 2016 and for European countries (`SOTKANET_EUROOPPA_752`);
 - `local_areas.csv` (hand-kept): the whole country, the wellbeing services counties' names in
-  Swedish and English, Espoo's major districts and a few postal code areas.
+  Swedish and English, Espoo's major districts and a few postal code areas;
+- `paavo_postal_code_areas_2019.csv`: the postal code areas of the Western Uusimaa
+  municipalities (Statistics Finland's Paavo 2019) with their municipality (postal_areas.py).
 
 Run `python -m pipelines.ingest.area_reference` after changing a source; a test checks that
 the committed areas.csv is what the sources give. Small tables: plain Python.
@@ -31,6 +33,7 @@ from pathlib import Path
 import python_calamine
 
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.postal_areas import postal_areas
 from pipelines.settings import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "raw" / "reference"
@@ -179,6 +182,8 @@ def build_areas(sources: Path) -> list[dict[str, str]]:
     for row in local:
         if row["area_level"] not in ("country", "wellbeing_county"):
             add(**row)
+    for row in postal_areas(sources, membership, {area["area_code"] for area in areas}):
+        add(**row)
     for region in sorted(sotkanet, key=lambda item: item["code"]):
         if region["category"] != "EUROOPPA" or region["code"] == "246":  # 246: Finland (SSS)
             continue
