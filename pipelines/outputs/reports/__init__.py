@@ -217,7 +217,9 @@ def _project_titles(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def _map_maker(con: duckdb.DuckDBPyConnection) -> "render.MapMaker | None":
     """Draws the reports' choropleth maps when the published file holds boundaries."""
-    return None
+    from pipelines.outputs.reports.maps import map_maker  # the maps' numpy: when writing
+
+    return map_maker(con)
 
 
 def write_temporary(path: Path, content: str) -> tuple[Path, int]:

@@ -152,6 +152,20 @@ class Project:
     indicator_codes: list[str]
 
 
+@dataclass(frozen=True)
+class Spread:
+    """One measure of how far apart a municipality's small areas are."""
+
+    indicator_code: str
+    level: str  # postal_code_area or district
+    measure: str  # quintile_ratio or dissimilarity_index
+    language_group: str | None
+    period: str
+    value: float
+    areas_used: int
+    areas_left_out: int
+
+
 @dataclass
 class AreaData:
     """Everything one area's report shows, in every language."""
@@ -169,6 +183,7 @@ class AreaData:
     goals: list[Goal]
     projects: list[Project]
     area_names: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> names
+    spread: list[Spread] = field(default_factory=list)
 
 
 def read_area(con: duckdb.DuckDBPyConnection, code: str) -> Area:
@@ -274,9 +289,14 @@ def read_area_data(con: duckdb.DuckDBPyConnection, code: str,
         row["project_key"], row["title"], row["acronym"], row["status"], row["start_date"],
         row["end_date"], row["coordinator"], list(row["indicator_codes"] or []))
         for row in rows(con, "projects", {"area": code, "county": area.county_code or code})]
+    spread = [Spread(row["indicator_code"], row["small_area_level"], row["measure"],
+                     row["language_group"], row["period"], row["value"], row["areas_used"],
+                     row["areas_left_out"] or 0)
+              for row in rows(con, "spread", {"area": code, "total": TOTAL_GROUP})]
     return AreaData(area, county, country, indicators, latest, groups, dict(series),
                     dict(same_level), dict(county_members), dict(sub_areas), goals, projects,
-                    read_area_names(con, sorted(area_codes)))
+                    read_area_names(con, sorted(area_codes)), spread)
+
 
 
 def read_area_names(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, dict]:

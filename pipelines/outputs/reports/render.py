@@ -137,6 +137,16 @@ class AppendixRow:
     latest_period: str
 
 
+@dataclass(frozen=True)
+class SpreadRow:
+    indicator: str
+    level: str
+    measure: str
+    value: str
+    period: str
+    areas: str
+
+
 @dataclass
 class Page:
     lang: str
@@ -153,6 +163,7 @@ class Page:
     projects: list[tuple[str, str]]
     appendix: list[AppendixRow]
     left_out: list[tuple[str, str]]
+    spread: list[SpreadRow]
     published_file: str
     published_at: datetime
     generated_at: datetime
@@ -299,26 +310,54 @@ def groups_views(fmt: Formatter, data: AreaData, codes: Sequence[str],
 
 def areas_views(fmt: Formatter, data: AreaData, codes: Sequence[str],
                 make_map: MapMaker | None) -> list[AreasView]:
-    """For a municipality its districts and postal code areas; for a county its
-    municipalities."""
+    """For a municipality its districts and postal code areas, one view per indicator and
+    level; for a county its municipalities."""
     views = []
     for code in codes:
         indicator = data.indicators.get(code)
         if indicator is None:
             continue
-        places = (data.county_members.get(code, []) if data.area.level == "wellbeing_county"
-                  else data.sub_areas.get(code, []))
-        if not places:
-            continue
-        period = places[0].period
-        table = [PlaceRow(p.area_code, p.names.get(fmt.lang, p.area_code),
-                          fmt.cell(p.value, p.status, indicator.unit, indicator.decimals),
-                          p.status) for p in places]
-        name = indicator.names[fmt.lang]
-        map_svg = make_map(fmt, data, indicator, places, period) if make_map else None
-        views.append(AreasView(f"{name}, {fmt.period(period)}", fmt.period(period), map_svg,
-                               table, code))
+        if data.area.level == "wellbeing_county":
+            by_level = {"municipality": data.county_members.get(code, [])}
+        else:
+            by_level = {}
+            for place in data.sub_areas.get(code, []):
+                by_level.setdefault(place.level, []).append(place)
+        for places in by_level.values():
+            if not places:
+                continue
+            period = places[0].period
+            table = [PlaceRow(p.area_code, p.names.get(fmt.lang, p.area_code),
+                              fmt.cell(p.value, p.status, indicator.unit, indicator.decimals),
+                              p.status) for p in places]
+            name = indicator.names[fmt.lang]
+            comparable = indicator.unit in COMPARABLE_UNITS
+            map_svg = (make_map(fmt, data, indicator, places, period)
+                       if make_map and comparable else None)
+            views.append(AreasView(f"{name}, {fmt.period(period)}", fmt.period(period),
+                                   map_svg, table, code))
     return views
+
+
+def spread_rows(fmt: Formatter, data: AreaData) -> list[SpreadRow]:
+    """The segregation measures of the municipality's small areas, in words."""
+    result = []
+    for item in data.spread:
+        indicator = data.indicators.get(item.indicator_code)
+        name = indicator.names[fmt.lang] if indicator else item.indicator_code
+        if item.measure == "dissimilarity_index":
+            measure = fmt.t("measure_dissimilarity", group=fmt.t(
+                f"language_{item.language_group}"))
+            value = fmt.number(item.value, 1)
+        else:
+            measure = fmt.t("measure_quintile_ratio")
+            value = fmt.number(item.value, 2)
+        areas = fmt.t("areas_used", used=item.areas_used) + (
+            ", " + fmt.t("areas_left_out", left_out=item.areas_left_out)
+            if item.areas_left_out else "")
+        result.append(SpreadRow(name, fmt.t(f"level_{item.level}"), measure, value,
+                                fmt.period(item.period), areas))
+    return result
 
 
 def goal_views(fmt: Formatter, data: AreaData, titles: dict[str, str]) -> list[GoalView]:
@@ -408,8 +447,9 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
         lang=lang, title=fmt.t(title_key, area=data.area.names[lang]), data=data,
         summary=summary, population=by_stage["population"], stages=stages,
         groups=groups_views(fmt, data, codes, group_labels),
-        areas=areas_views(fmt, data, [c for c in codes if c in data.latest
-                                      or c in data.sub_areas], make_map),
+        areas=areas_views(fmt, data, [c for c in [*codes, *(i.code for i in themes.small_areas)]
+                                      if c in data.latest or c in data.sub_areas], make_map),
+        spread=spread_rows(fmt, data),
         strengths=[row(fmt, data, item) for item in summary.strengths],
         needs=[row(fmt, data, item) for item in summary.needs],
         goals=goal_views(fmt, data, titles),

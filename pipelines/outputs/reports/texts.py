@@ -125,6 +125,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "map_suppressed": "suojattu (pieni lukumäärä)",
         "map_context": "muut kunnat",
         "map_attribution": "Rajat: Tilastokeskus, CC BY 4.0.",
+        "map_class_lowest_20": "alin viidennes (kaikki kunnat)",
+        "map_class_middle_60": "keskimmäiset kolme viidennestä",
+        "map_class_highest_20": "ylin viidennes",
+        "map_quintile_1": "alin viidennes", "map_quintile_2": "toinen viidennes",
+        "map_quintile_3": "keskimmäinen viidennes", "map_quintile_4": "neljäs viidennes",
+        "map_quintile_5": "ylin viidennes",
+        "spread": "Erot osa-alueiden välillä",
+        "spread_intro": "Kuinka kaukana toisistaan kunnan osa-alueet ovat: ylimmän ja alimman "
+                        "viidenneksen keskiarvojen suhde (1 = ei eroa) ja kieliryhmän "
+                        "erilaisuusindeksi (prosenttia ryhmästä, jonka pitäisi asua toisella "
+                        "alueella, jotta ryhmä jakautuisi kuten muu väestö). Suojatut ja "
+                        "puuttuvat alueet eivät ole mukana.",
+        "measure": "Mittari",
+        "measure_quintile_ratio": "ylimmän ja alimman viidenneksen suhde",
+        "measure_dissimilarity": "erilaisuusindeksi: {group}",
+        "language_fi": "suomenkieliset", "language_sv": "ruotsinkieliset",
+        "language_other": "vieraskieliset", "language_None": "kaikki",
+        "small_areas": "Osa-alueet",
+        "areas_used": "{used} aluetta", "areas_left_out": "{left_out} jätetty pois",
+        "level_postal_code_area": "postinumeroalueet", "level_district": "suuralueet",
         # strengths and needs
         "strengths": "Vahvuudet",
         "needs": "Kehittämistarpeet",
@@ -293,6 +313,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "map_suppressed": "skyddad (litet antal)",
         "map_context": "övriga kommuner",
         "map_attribution": "Gränser: Statistikcentralen, CC BY 4.0.",
+        "map_class_lowest_20": "lägsta femtedelen (alla kommuner)",
+        "map_class_middle_60": "de tre mellersta femtedelarna",
+        "map_class_highest_20": "högsta femtedelen",
+        "map_quintile_1": "lägsta femtedelen", "map_quintile_2": "andra femtedelen",
+        "map_quintile_3": "mellersta femtedelen", "map_quintile_4": "fjärde femtedelen",
+        "map_quintile_5": "högsta femtedelen",
+        "spread": "Skillnader mellan delområden",
+        "spread_intro": "Hur långt ifrån varandra kommunens delområden ligger: kvoten mellan "
+                        "medelvärdena för den högsta och den lägsta femtedelen (1 = ingen "
+                        "skillnad) och språkgruppens segregationsindex (procent av gruppen som "
+                        "skulle behöva bo i ett annat område för att gruppen skulle fördela "
+                        "sig som övriga befolkningen). Skyddade och saknade områden ingår inte.",
+        "measure": "Mått",
+        "measure_quintile_ratio": "kvot mellan högsta och lägsta femtedelen",
+        "measure_dissimilarity": "segregationsindex: {group}",
+        "language_fi": "finskspråkiga", "language_sv": "svenskspråkiga",
+        "language_other": "främmande språk", "language_None": "alla",
+        "small_areas": "Delområden",
+        "areas_used": "{used} områden", "areas_left_out": "{left_out} utelämnade",
+        "level_postal_code_area": "postnummerområden", "level_district": "storområden",
         "strengths": "Styrkor",
         "needs": "Utvecklingsbehov",
         "strengths_intro": "Indikatorer där området hör till den gynnsammaste femtedelen.",
@@ -457,6 +497,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "map_suppressed": "suppressed (small number)",
         "map_context": "other municipalities",
         "map_attribution": "Boundaries: Statistics Finland, CC BY 4.0.",
+        "map_class_lowest_20": "lowest fifth (all municipalities)",
+        "map_class_middle_60": "middle three fifths",
+        "map_class_highest_20": "highest fifth",
+        "map_quintile_1": "lowest fifth", "map_quintile_2": "second fifth",
+        "map_quintile_3": "middle fifth", "map_quintile_4": "fourth fifth",
+        "map_quintile_5": "highest fifth",
+        "spread": "How far apart the small areas are",
+        "spread_intro": "How far apart the municipality's small areas are: the ratio of the "
+                        "means of the highest and the lowest fifth (1 = no difference) and a "
+                        "language group's index of dissimilarity (the per cent of the group "
+                        "that would have to live in another area for it to be spread like "
+                        "everyone else). Suppressed and missing areas are left out.",
+        "measure": "Measure",
+        "measure_quintile_ratio": "ratio of the highest to the lowest fifth",
+        "measure_dissimilarity": "index of dissimilarity: {group}",
+        "language_fi": "Finnish speakers", "language_sv": "Swedish speakers",
+        "language_other": "other languages", "language_None": "all",
+        "small_areas": "Small areas",
+        "areas_used": "{used} areas", "areas_left_out": "{left_out} left out",
+        "level_postal_code_area": "postal code areas", "level_district": "major districts",
         "strengths": "Strengths",
         "needs": "Development needs",
         "strengths_intro": "Indicators where the area is in the most favourable fifth.",

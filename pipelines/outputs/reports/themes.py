@@ -33,7 +33,7 @@ from pipelines.ingest.errors import SourceFormatError
 from pipelines.outputs.reports.texts import LANGUAGES
 
 DEFAULT_MAX_CHARTS = 6
-TOP_KEYS = frozenset({"max_charts", "headline", "themes"})
+TOP_KEYS = frozenset({"max_charts", "headline", "small_areas", "themes"})
 THEME_KEYS = frozenset({"id", "title", "life_stage", "max_charts", "indicators"})
 # The welfare report's order (THL's suggested headings): the population first, then the
 # life stages, then what concerns the whole population.
@@ -67,6 +67,9 @@ class Themes:
     max_charts: int = DEFAULT_MAX_CHARTS
     source: Path | None = None
     headline: tuple[ThemeIndicator, ...] = ()
+    # Indicators published by small area (postal code areas, districts) that the differences
+    # between areas show on maps, beside those of the themes that have small areas.
+    small_areas: tuple[ThemeIndicator, ...] = ()
 
     def codes(self) -> list[str]:
         """Every indicator code the file names, in its order, once."""
@@ -116,12 +119,19 @@ def read_themes(path: Path | None) -> Themes:
                                   f"or reserved")
             seen_ids.add(theme.id)
             themes.append(theme)
-    headline_node = top.get("headline")
-    if headline_node is not None and not isinstance(headline_node, yaml.SequenceNode):
-        raise ThemesError(f"{_where(path, headline_node)}: headline must be a list of codes")
-    headline = tuple(ThemeIndicator(_scalar(path, item), item.start_mark.line + 1)
-                     for item in (headline_node.value if headline_node is not None else []))
-    return Themes(tuple(themes), max_charts, path, headline)
+    return Themes(tuple(themes), max_charts, path, _codes(path, top, "headline"),
+                  _codes(path, top, "small_areas"))
+
+
+def _codes(path: Path, top: dict[str, yaml.Node], key: str) -> tuple[ThemeIndicator, ...]:
+    """A top-level list of indicator codes, with their lines."""
+    node = top.get(key)
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        raise ThemesError(f"{_where(path, node)}: {key} must be a list of codes")
+    return tuple(ThemeIndicator(_scalar(path, item), item.start_mark.line + 1)
+                 for item in node.value)
 
 
 def assign_indicators(
@@ -158,6 +168,11 @@ def assign_indicators(
         if item.code not in known:
             warnings.append(f"{where} line {item.line}: headline indicator '{item.code}' is "
                             "not in mart.dim_indicator; left out of the index page")
+    for item in themes.small_areas:
+        if item.code not in known:
+            warnings.append(f"{where} line {item.line}: small-area indicator '{item.code}' is "
+                            "not in mart.dim_indicator; left out of the differences between "
+                            "areas")
     return result, warnings
 
 
