@@ -178,10 +178,16 @@ def test_settings_read_the_environment_and_name_a_bad_value() -> None:
                                   "HYTEMART_REPORT_AREAS": " KU049, HVA03 ,"})
     assert (settings.suppression_threshold, settings.report_areas) == (10, ("KU049", "HVA03"))
     assert (Settings.from_env({}).suppression_threshold, Settings.from_env({}).keep_published,
-            Settings.from_env({}).report_areas) == (5, 5, ("KU049",))
+            Settings.from_env({}).report_areas) == (5, 5, ())
+    # By default the county and its municipalities, in HTML and PDF.
+    defaults = Settings.from_env({})
+    assert (defaults.report_county, defaults.report_pdf) == ("HVA03", True)
+    assert Settings.from_env({"HYTEMART_REPORT_PDF": "0"}).report_pdf is False
     for environ, named in [({"HYTEMART_SUPPRESSION_THRESHOLD": "five"}, "THRESHOLD='five'"),
                            ({"HYTEMART_SUPPRESSION_THRESHOLD": "0"}, "at least 1"),
                            ({"HYTEMART_KEEP_PUBLISHED": "-1"}, "KEEP_PUBLISHED='-1'"),
-                           ({"HYTEMART_REPORT_AREAS": " , "}, "REPORT_AREAS names no area")]:
+                           ({"HYTEMART_REPORT_AREAS": " , "}, "REPORT_AREAS names no area"),
+                           ({"HYTEMART_REPORT_COUNTY": " "}, "REPORT_COUNTY is empty"),
+                           ({"HYTEMART_REPORT_PDF": "maybe"}, "REPORT_PDF='maybe'")]:
         with pytest.raises(ValueError, match=named):
             Settings.from_env(environ)

@@ -63,7 +63,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
         assert CONFIDENTIAL_LINE[0] in text, "the sample survey changed: pick another cell"
         survey.write_text("\ufeff" + text.replace(*CONFIDENTIAL_LINE), encoding="utf-8")
         resource = HytemartResource(raw_dir=str(raw), warehouse_dir=str(root / "warehouse"),
-                                    keep_published=1, report_areas=REPORT_AREAS)
+                                    keep_published=1, report_areas=REPORT_AREAS,
+                                    report_pdf=True)
         result = dg.materialize([*ASSETS, *CHECKS], resources={"hytemart": resource},
                                 raise_on_error=False)
         _BUILD = SampleBuild(raw, root / "warehouse", result)
