@@ -19,7 +19,7 @@ _QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 _MONTH = re.compile(r"^\d{4}M\d{2}$")
 # Units whose values are compared between areas of different size (rates and shares).
 COMPARABLE_UNITS = frozenset({"percent", "per_1000", "per_100000", "index", "euro",
-                              "percent_change", "percentage_points"})
+                              "percent_change", "percentage_point"})
 
 
 class Formatter:
@@ -66,7 +66,7 @@ class Formatter:
             return ""
         if unit == "percent":
             return f"{self.number(value, decimals, signed=True)}\u00a0" + unit_label(
-                self.lang, "percentage_points")
+                self.lang, "percentage_point")
         return self.value(value, unit, decimals, signed=True)
 
     def percent(self, share: float | None) -> str:

@@ -162,6 +162,7 @@ class Page:
     goals: list[GoalView]
     projects: list[tuple[str, str]]
     appendix: list[AppendixRow]
+    others: list[AppendixRow]  # indicators the area has that the contents do not list
     left_out: list[tuple[str, str]]
     spread: list[SpreadRow]
     published_file: str
@@ -412,6 +413,17 @@ def left_out(fmt: Formatter, data: AreaData, themes: Themes, newest_year: int | 
     return result
 
 
+def appendix_row(fmt: Formatter, data: AreaData, code: str) -> AppendixRow:
+    indicator = data.indicators[code]
+    source = ", ".join(dict.fromkeys(filter(None, [
+        indicator.organization, source_name(fmt.lang, indicator.source)])))
+    latest = data.latest.get(code)
+    return AppendixRow(indicator.names[fmt.lang], code, source,
+                       unit_name(fmt.lang, indicator.unit),
+                       fmt.t(f"direction_{indicator.direction}"),
+                       fmt.period(latest.period) if latest else "")
+
+
 @cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -454,15 +466,9 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
         needs=[row(fmt, data, item) for item in summary.needs],
         goals=goal_views(fmt, data, titles),
         projects=[(project.acronym or project.title, project.title) for project in data.projects],
-        appendix=[AppendixRow(
-            data.indicators[code].names[lang], code,
-            ", ".join(dict.fromkeys(filter(None, [
-                data.indicators[code].organization,
-                source_name(lang, data.indicators[code].source)]))),
-            unit_name(lang, data.indicators[code].unit),
-            fmt.t(f"direction_{data.indicators[code].direction}"),
-            fmt.period(data.latest[code].period) if code in data.latest else "")
-            for code in codes if code in data.indicators],
+        appendix=[appendix_row(fmt, data, code) for code in codes if code in data.indicators],
+        others=[appendix_row(fmt, data, code) for code in sorted(data.latest)
+                if code not in codes and code in data.indicators],
         left_out=left_out(fmt, data, themes, max(years) if years else None),
         published_file=published_file, published_at=published_at, generated_at=generated_at,
         files=files, pdf_file=pdf_file, peer_note=peer_note, sources=sources or [])

@@ -173,6 +173,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "Raportin indikaattorit, niiden lähde, yksikkö, toivottu suunta ja "
                           "viimeisin ajanjakso.",
         "left_out": "Raportista puuttuvat indikaattorit",
+        "other_indicators": "Muut tietokannan indikaattorit",
+        "other_indicators_intro": "Indikaattorit, joista tietokannassa on lukuja tälle alueelle "
+                                  "mutta joita raportin sisältö (raw/report/themes.yaml) ei "
+                                  "luettele.",
         "without_data": "Ei lukuja tälle alueelle",
         "left_out_intro": "Indikaattorit, jotka raportin sisällössä on lueteltu mutta joita ei "
                           "voitu näyttää, ja syy.",
@@ -358,6 +362,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "Rapportens indikatorer med källa, enhet, önskad riktning och "
                           "senaste period.",
         "left_out": "Indikatorer som saknas i rapporten",
+        "other_indicators": "Övriga indikatorer i databasen",
+        "other_indicators_intro": "Indikatorer med siffror för området i databasen som rapportens "
+                                  "innehåll (raw/report/themes.yaml) inte räknar upp.",
         "without_data": "Inga siffror för området",
         "left_out_intro": "Indikatorer som rapportens innehåll räknar upp men som inte kunde "
                           "visas, och varför.",
@@ -542,6 +549,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "appendix_intro": "The report's indicators with their source, unit, desirable "
                           "direction and latest period.",
         "left_out": "Indicators left out of the report",
+        "other_indicators": "Other indicators in the database",
+        "other_indicators_intro": "Indicators with figures for the area in the database that the "
+                                  "report's contents (raw/report/themes.yaml) do not list.",
         "without_data": "No figures for the area",
         "left_out_intro": "Indicators the report's contents list but that could not be shown, "
                           "and why.",
@@ -598,13 +608,13 @@ STATUSES: dict[str, dict[str, str]] = {
 UNITS: dict[str, dict[str, str]] = {
     "fi": {"percent": "%", "per_1000": "/ 1 000", "per_100000": "/ 100 000", "count": "",
            "index": "indeksi", "euro": "€", "other": "", "percent_change": "%",
-           "percentage_points": "%-yks."},
+           "percentage_point": "%-yks."},
     "sv": {"percent": "%", "per_1000": "/ 1 000", "per_100000": "/ 100 000", "count": "",
            "index": "index", "euro": "€", "other": "", "percent_change": "%",
-           "percentage_points": "%-enh."},
+           "percentage_point": "%-enh."},
     "en": {"percent": "%", "per_1000": "per 1,000", "per_100000": "per 100,000", "count": "",
            "index": "index", "euro": "€", "other": "", "percent_change": "%",
-           "percentage_points": "pp"},
+           "percentage_point": "pp"},
 }
 
 
@@ -613,15 +623,15 @@ UNIT_NAMES: dict[str, dict[str, str]] = {
     "fi": {"percent": "prosenttia", "per_1000": "/ 1 000 asukasta",
            "per_100000": "/ 100 000 asukasta", "count": "lukumäärä", "index": "indeksi",
            "euro": "euroa", "other": "muu", "percent_change": "muutos, %",
-           "percentage_points": "prosenttiyksikköä"},
+           "percentage_point": "prosenttiyksikköä"},
     "sv": {"percent": "procent", "per_1000": "/ 1 000 invånare",
            "per_100000": "/ 100 000 invånare", "count": "antal", "index": "index",
            "euro": "euro", "other": "annan", "percent_change": "förändring, %",
-           "percentage_points": "procentenheter"},
+           "percentage_point": "procentenheter"},
     "en": {"percent": "per cent", "per_1000": "per 1,000 inhabitants",
            "per_100000": "per 100,000 inhabitants", "count": "number", "index": "index",
            "euro": "euros", "other": "other", "percent_change": "change, %",
-           "percentage_points": "percentage points"},
+           "percentage_point": "percentage points"},
 }
 
 
