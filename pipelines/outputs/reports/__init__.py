@@ -48,10 +48,10 @@ INDEX_NAME = "index.html"
 # Written beside the reports by pipelines.outputs.dictionary.
 DICTIONARY_NAME = "data_dictionary.html"
 AREAS_VARIABLE = "HYTEMART_REPORT_AREAS"
-_REPORT_FILE = re.compile(r"^wellbeing_.+_(fi|sv|en)\.(html|pdf)$")
+_REPORT_FILE = re.compile(r"^(wellbeing_.+|youth_pilot)_(fi|sv|en)\.(html|pdf)$")
 # The temporary files of write_temporary, of the reports and the index only.
 _TEMPORARY_FILE = re.compile(
-    r"^\.((wellbeing_.+_(fi|sv|en)\.(html|pdf))|index\.html)\.(?P<pid>\d+)\.tmp$")
+    r"^\.(((wellbeing_.+|youth_pilot)_(fi|sv|en)\.(html|pdf))|index\.html)\.(?P<pid>\d+)\.tmp$")
 
 
 def report_name(area_code: str, lang: str, suffix: str = "html") -> str:
@@ -165,6 +165,12 @@ def write_reports(
                                              for lang in LANGUAGES} if pdf else {}))
         headline_codes = [item.code for item in themes.headline if item.code in indicators]
         headline = read_headline(con, county, headline_codes) if headline_codes else {}
+        pilot = _pilot_pages(con, out_dir, pdf, generated_at, log)
+        for tmp, path, pdf_pair in pilot:
+            staged.append((tmp, path))
+            if pdf_pair is not None:
+                pages.append(pdf_pair)
+                staged.append((pdf_pair[1], path.with_suffix(".pdf")))
     finally:
         con.close()
     pdf_started = time.perf_counter()
@@ -176,7 +182,8 @@ def write_reports(
             files = [_with_pdf(file, printed) for file in files]
         index = out_dir / INDEX_NAME
         html = index_page.render_index(entries, headline, headline_codes, indicators,
-                                       county, DICTIONARY_NAME, generated_at)
+                                       county, DICTIONARY_NAME, generated_at,
+                                       pilot=bool(pilot), pdf=pdf)
         staged.append((write_temporary(index, html)[0], index))
         # All written: into place, each file by a rename (a reader never sees half a page),
         # the index last so that it never links a page not yet written.
@@ -194,6 +201,37 @@ def write_reports(
         path.unlink()
     return ReportsResult(out_dir, out_dir / INDEX_NAME, files, list(warnings), removed,
                          time.perf_counter() - started, pdf_seconds)
+
+
+def _pilot_pages(con: duckdb.DuckDBPyConnection, out_dir: Path, pdf: bool,
+                 generated_at: datetime, log: Callable[[str], None]
+                 ) -> list[tuple[Path, Path, tuple[Path, Path] | None]]:
+    """The youth pilot's page in each language, when the published file holds the pilot
+    (raw/pilot/youth.yaml was in the build): (temporary HTML, page, (HTML, temporary PDF))."""
+    from pipelines.outputs import pilot_data
+    from pipelines.outputs.reports import pilot
+
+    method = pilot_data.read_method(con)
+    if method is None:
+        return []
+    data = pilot_data.PilotData(
+        method=method, areas=pilot_data.read_areas(con),
+        indicators=pilot_data.read_indicators(con), gaps=pilot_data.read_gaps(con),
+        service_need=pilot_data.read_service_need(con),
+        cannot_tell=pilot_data.read_cannot_tell(con),
+        follow_up=pilot_data.read_follow_up(con), sources=pilot_data.read_sources(con))
+    files = {lang: pilot.pilot_name(lang) for lang in LANGUAGES}
+    written = []
+    for lang in LANGUAGES:
+        page = pilot.build_pilot_page(lang, data, {}, generated_at, files,
+                                      pilot.pilot_name(lang, "pdf") if pdf else None, con)
+        path = out_dir / files[lang]
+        tmp, size = write_temporary(path, pilot.render_pilot(page))
+        pdf_tmp = out_dir / f".{pilot.pilot_name(lang, 'pdf')}.{os.getpid()}.tmp"
+        written.append((tmp, path, (tmp, pdf_tmp) if pdf else None))
+        log(f"youth pilot, {lang}: {path.name}, {len(page.indicators)} indicators, "
+            f"{page.maps} maps, {size / 1e6:.1f} MB")
+    return written
 
 
 def _with_pdf(file: ReportFile, printed: dict[Path, tuple[int, int]]) -> ReportFile:

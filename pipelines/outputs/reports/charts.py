@@ -277,3 +277,56 @@ def progress_bar(share: float | None, *, title: str, desc: str, colour: str,
         body.append(f'<rect x="1" y="1" width="{filled:.1f}" height="{height - 2}" '
                     f'fill="{colour}"/>')
     return _svg(width, height, title, desc, body)
+
+
+@dataclass(frozen=True)
+class Dot:
+    """One group's value in a row of a dot chart, with its interval where it has one."""
+
+    name: str
+    value: float | None
+    colour: str
+    low: float | None = None
+    high: float | None = None
+
+
+def dot_chart(rows: Sequence[tuple[str, Sequence[Dot]]], *, title: str, desc: str,
+              number: Number, width: int = 560) -> Markup:
+    """One row per area, the groups' values as dots on one axis, each interval as a line
+    through its dot; a group without a value has no dot. The legend names the groups."""
+    values = [v for _, dots in rows for dot in dots
+              for v in (dot.value, dot.low, dot.high) if v is not None]
+    if not values:
+        return _svg(width, 40, title, desc, [_text(0, 20, desc)])
+    ticks = nice_ticks(min(values), max(values))
+    low, high = min(ticks[0], min(values)), max(ticks[-1], max(values))
+    row = 20
+    label_width = min(200, 10 + max(text_width(label) for label, _ in rows))
+    left, right = label_width, width - 14
+    top = 8
+    height = top + row * len(rows) + 20
+
+    def x(value: float) -> float:
+        return left + (value - low) / (high - low or 1) * (right - left)
+
+    body = []
+    for tick in ticks:
+        body.append(f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top}" '
+                    f'y2="{top + row * len(rows):.1f}" stroke="{GRID}"/>')
+        body.append(_text(x(tick), top + row * len(rows) + 14, number(tick), "middle",
+                          size=10, colour=AXIS))
+    for index, (label, dots) in enumerate(rows):
+        y = top + row * index + row / 2
+        body.append(_text(left - 8, y + 4, label, "end"))
+        for dot in dots:
+            if dot.low is not None and dot.high is not None:
+                body.append(f'<line x1="{x(dot.low):.1f}" x2="{x(dot.high):.1f}" '
+                            f'y1="{y:.1f}" y2="{y:.1f}" stroke="{dot.colour}" '
+                            'stroke-width="2" stroke-opacity="0.6"/>')
+            if dot.value is not None:
+                body.append(f'<circle cx="{x(dot.value):.1f}" cy="{y:.1f}" r="4.5" '
+                            f'fill="{dot.colour}" stroke="white"/>')
+    names = list(dict.fromkeys((dot.name, dot.colour) for _, dots in rows for dot in dots))
+    legend, legend_height = _legend([(name, colour, False) for name, colour in names], left,
+                                    right, height)
+    return _svg(width, int(height + legend_height + 4), title, desc, body + legend)

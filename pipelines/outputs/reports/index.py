@@ -59,7 +59,8 @@ def headline_rows(lang: str, entries: list[Entry], headline: dict[tuple[str, str
 
 def render_index(entries: list[Entry], headline: dict[tuple[str, str], HeadlineCell],
                  codes: list[str], indicators: dict[str, Indicator], county: str,
-                 dictionary: str, generated_at: datetime) -> str:
+                 dictionary: str, generated_at: datetime, pilot: bool = False,
+                 pdf: bool = True) -> str:
     """One page in all three languages, one after the other, each with its own table."""
     county_entry = next((entry for entry in entries if entry.code == county), None)
     return environment().get_template("index.html.j2").render(
@@ -68,4 +69,5 @@ def render_index(entries: list[Entry], headline: dict[tuple[str, str], HeadlineC
         rows={lang: headline_rows(lang, entries, headline, codes, indicators)
               for lang in LANGUAGES},
         columns={lang: [indicators[code].names[lang] for code in codes] for lang in LANGUAGES},
-        county=county_entry, dictionary=dictionary, generated_at=generated_at)
+        county=county_entry, dictionary=dictionary, generated_at=generated_at, pilot=pilot,
+        pdf=pdf)

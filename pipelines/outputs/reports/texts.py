@@ -145,6 +145,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "small_areas": "Osa-alueet",
         "areas_used": "{used} aluetta", "areas_left_out": "{left_out} jätetty pois",
         "level_postal_code_area": "postinumeroalueet", "level_district": "suuralueet",
+        "pilot_title": "Monikielisten nuorten palvelutarpeet ja syrjäytymisen ehkäisy: pilotti",
+        "pilot_intro": "HyteData 2.0 -hankkeen pilotti yhdistää Espoon ja hyvinvointialueen "
+                       "tiedot: miten eri kieliryhmien nuoret pärjäävät suomenkielisiin "
+                       "ikätovereihinsa verrattuna, missä syrjäytymisvaarassa olevat nuoret "
+                       "asuvat ja mitkä palvelut tavoittavat heidät.",
+        "pilot_summary_counts": "Vieraskielisiä nuoria voitiin verrata suomenkielisiin {compared} "
+                                "alueen ja indikaattorin yhdistelmässä: jäljessä {behind}, edellä "
+                                "{ahead}, ei eroa {no_difference}.",
+        "pilot_summary_largest": "Suurimmat erot: {items}.",
+        "pilot_method": "Alueet: {county} ja sen kunnat. Kutakin kieliryhmää verrataan saman "
+                        "alueen samanikäisiin ({reference}). Kyselyjen osuuksille lasketaan "
+                        "{confidence} %:n luottamusväli (Wilsonin menetelmä); eroa ei kutsuta "
+                        "eroksi, jos välit menevät päällekkäin. Alle {respondents} vastaajan "
+                        "osuuksia ei näytetä. Pienet lukumäärät on suojattu.",
+        "pilot_method_title": "Menetelmä ja lähteet",
+        "pilot_gaps": "Erot kieliryhmittäin",
+        "pilot_needs": "Palvelutarve alueittain",
+        "pilot_cannot_tell": "Mitä tiedot eivät kerro",
+        "pilot_follow_up": "Ehdotetut seurantaindikaattorit",
+        "pilot_chart": "{indicator}, {period}",
+        "pilot_chart_desc": "Pistekaavio: {indicator} kieliryhmittäin alueittain; viiva on "
+                            "luottamusväli.",
+        "pilot_map": "{indicator}: vieraskielisten ero suomenkielisiin",
+        "gap_behind": "jäljessä",
+        "gap_ahead": "edellä",
+        "gap_above": "yläpuolella",
+        "gap_below": "alapuolella",
+        "gap_no_difference": "ei eroa",
+        "gap_reference": "vertailuryhmä",
+        "gap_not_comparable": "ei vertailukelpoinen",
+        "kind_survey_share": "kyselyn osuus",
+        "kind_register_rate": "rekisteritieto",
+        "kind_count": "lukumäärä",
+        "sample_data": "esimerkkiaineisto",
+        "every_sub_area": "kaikki osa-alueet",
+        "missing_no_values": "{indicator}: ei lukuja ({areas})",
+        "missing_no_language_breakdown": "{indicator}: lähde ei julkaise kieliryhmittäin ({areas})",
+        "missing_no_sex_breakdown": "{indicator}: lähde ei julkaise sukupuolittain ({areas})",
+        "missing_no_sub_area_values": "{indicator}: ei osa-aluekohtaisia lukuja ({areas})",
+        "hidden_cells": "{indicator}, {area}: {cells} solua ilman lukua ({status})",
+        "pilot_not_in_mart": "{indicator}: yksikään tämän ajon lähde ei julkaise sitä",
+        "theme_exclusion": "Syrjäytyminen",
+        "theme_service": "Palvelut",
+        "rows": "Rivejä (ladattu / luettu)",
+        "why": "Miksi",
+        "needs_col": "Jäljessä olevat nuoret",
+        "services_col": "Palvelut",
+        "title_col": "Aineisto",
+        "pilot_link": "Monikielisten nuorten pilotti",
+        "gap": "Ero",
         # strengths and needs
         "strengths": "Vahvuudet",
         "needs": "Kehittämistarpeet",
@@ -337,6 +387,57 @@ TEXTS: dict[str, dict[str, str]] = {
         "small_areas": "Delområden",
         "areas_used": "{used} områden", "areas_left_out": "{left_out} utelämnade",
         "level_postal_code_area": "postnummerområden", "level_district": "storområden",
+        "pilot_title": "Flerspråkiga ungas servicebehov och förebyggande av utanförskap: pilot",
+        "pilot_intro": "Piloten i projektet HyteData 2.0 kombinerar Esbos och välfärdsområdets "
+                       "data: hur unga i olika språkgrupper klarar sig jämfört med sina "
+                       "finskspråkiga jämnåriga, var unga som riskerar utanförskap bor och vilka "
+                       "tjänster som når dem.",
+        "pilot_summary_counts": "Unga med främmande modersmål kunde jämföras med finskspråkiga i "
+                                "{compared} kombinationer av område och indikator: efter "
+                                "{behind}, före {ahead}, ingen skillnad {no_difference}.",
+        "pilot_summary_largest": "Största skillnaderna: {items}.",
+        "pilot_method": "Områden: {county} och dess kommuner. Varje språkgrupp jämförs med "
+                        "jämnåriga i samma område ({reference}). För enkätandelar beräknas ett "
+                        "{confidence} % konfidensintervall (Wilsons metod); en skillnad kallas "
+                        "inte skillnad om intervallen överlappar. Andelar med färre än "
+                        "{respondents} svarande visas inte. Små antal är skyddade.",
+        "pilot_method_title": "Metod och källor",
+        "pilot_gaps": "Skillnader mellan språkgrupper",
+        "pilot_needs": "Servicebehov per område",
+        "pilot_cannot_tell": "Vad data inte säger",
+        "pilot_follow_up": "Föreslagna uppföljningsindikatorer",
+        "pilot_chart": "{indicator}, {period}",
+        "pilot_chart_desc": "Punktdiagram: {indicator} per språkgrupp och område; linjen är "
+                            "konfidensintervallet.",
+        "pilot_map": "{indicator}: skillnaden mellan unga med främmande språk och finskspråkiga",
+        "gap_behind": "efter",
+        "gap_ahead": "före",
+        "gap_above": "över",
+        "gap_below": "under",
+        "gap_no_difference": "ingen skillnad",
+        "gap_reference": "jämförelsegrupp",
+        "gap_not_comparable": "inte jämförbar",
+        "kind_survey_share": "enkätandel",
+        "kind_register_rate": "registeruppgift",
+        "kind_count": "antal",
+        "sample_data": "exempeldata",
+        "every_sub_area": "alla delområden",
+        "missing_no_values": "{indicator}: inga siffror ({areas})",
+        "missing_no_language_breakdown": "{indicator}: källan publicerar inte per språkgrupp "
+                                         "({areas})",
+        "missing_no_sex_breakdown": "{indicator}: källan publicerar inte per kön ({areas})",
+        "missing_no_sub_area_values": "{indicator}: inga siffror per delområde ({areas})",
+        "hidden_cells": "{indicator}, {area}: {cells} celler utan siffra ({status})",
+        "pilot_not_in_mart": "{indicator}: ingen källa i denna körning publicerar den",
+        "theme_exclusion": "Utanförskap",
+        "theme_service": "Tjänster",
+        "rows": "Rader (laddade / lästa)",
+        "why": "Varför",
+        "needs_col": "Unga som halkar efter",
+        "services_col": "Tjänster",
+        "title_col": "Data",
+        "pilot_link": "Pilot om flerspråkiga unga",
+        "gap": "Skillnad",
         "strengths": "Styrkor",
         "needs": "Utvecklingsbehov",
         "strengths_intro": "Indikatorer där området hör till den gynnsammaste femtedelen.",
@@ -524,6 +625,59 @@ TEXTS: dict[str, dict[str, str]] = {
         "small_areas": "Small areas",
         "areas_used": "{used} areas", "areas_left_out": "{left_out} left out",
         "level_postal_code_area": "postal code areas", "level_district": "major districts",
+        "pilot_title": "Service needs of multilingual young people and the prevention of social "
+                       "exclusion: a pilot",
+        "pilot_intro": "The HyteData 2.0 pilot combines Espoo's and the wellbeing services "
+                       "county's data: how young people of each language group fare beside their "
+                       "Finnish-speaking peers, where the young people at risk of exclusion live "
+                       "and which services reach them.",
+        "pilot_summary_counts": "Young people with another native language could be compared with "
+                                "Finnish speakers in {compared} combinations of area and "
+                                "indicator: behind {behind}, ahead {ahead}, no difference "
+                                "{no_difference}.",
+        "pilot_summary_largest": "The largest gaps: {items}.",
+        "pilot_method": "Areas: {county} and its municipalities. Each language group is compared "
+                        "with peers of the same age in the same area ({reference}). Survey shares "
+                        "get a {confidence} % confidence interval (Wilson's method); a difference "
+                        "is not called a gap when the intervals overlap. Shares of fewer than "
+                        "{respondents} respondents are not shown. Small numbers are protected.",
+        "pilot_method_title": "Method and sources",
+        "pilot_gaps": "Gaps by language group",
+        "pilot_needs": "Service need by area",
+        "pilot_cannot_tell": "What the data cannot tell",
+        "pilot_follow_up": "Proposed follow-up indicators",
+        "pilot_chart": "{indicator}, {period}",
+        "pilot_chart_desc": "Dot chart: {indicator} by language group and area; the line is the "
+                            "confidence interval.",
+        "pilot_map": "{indicator}: young people with another language beside Finnish speakers",
+        "gap_behind": "behind",
+        "gap_ahead": "ahead",
+        "gap_above": "above",
+        "gap_below": "below",
+        "gap_no_difference": "no difference",
+        "gap_reference": "reference",
+        "gap_not_comparable": "not comparable",
+        "kind_survey_share": "survey share",
+        "kind_register_rate": "register rate",
+        "kind_count": "count",
+        "sample_data": "sample data",
+        "every_sub_area": "every sub-area",
+        "missing_no_values": "{indicator}: no figures ({areas})",
+        "missing_no_language_breakdown": "{indicator}: the source does not publish by language "
+                                         "group ({areas})",
+        "missing_no_sex_breakdown": "{indicator}: the source does not publish by sex ({areas})",
+        "missing_no_sub_area_values": "{indicator}: no figures by sub-area ({areas})",
+        "hidden_cells": "{indicator}, {area}: {cells} cells without a number ({status})",
+        "pilot_not_in_mart": "{indicator}: no source of this run publishes it",
+        "theme_exclusion": "Social exclusion",
+        "theme_service": "Services",
+        "rows": "Rows (loaded / read)",
+        "why": "Why",
+        "needs_col": "Young people falling behind",
+        "services_col": "Services",
+        "title_col": "Data",
+        "pilot_link": "The multilingual youth pilot",
+        "gap": "Gap",
         "strengths": "Strengths",
         "needs": "Development needs",
         "strengths_intro": "Indicators where the area is in the most favourable fifth.",
