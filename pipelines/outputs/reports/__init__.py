@@ -223,7 +223,7 @@ def _pilot_pages(con: duckdb.DuckDBPyConnection, out_dir: Path, pdf: bool,
     files = {lang: pilot.pilot_name(lang) for lang in LANGUAGES}
     written = []
     for lang in LANGUAGES:
-        page = pilot.build_pilot_page(lang, data, {}, generated_at, files,
+        page = pilot.build_pilot_page(lang, data, generated_at, files,
                                       pilot.pilot_name(lang, "pdf") if pdf else None, con)
         path = out_dir / files[lang]
         tmp, size = write_temporary(path, pilot.render_pilot(page))

@@ -10,10 +10,11 @@ indicators the pilot proposes. Everything is written from the data of the run.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+import duckdb
 from markupsafe import Markup
 
 from pipelines.outputs.maps import AreaValue, MapLabels, choropleth_svg, read_context, read_shapes
@@ -28,6 +29,8 @@ GROUP_COLOURS = {"fi": "#0072B2", "sv": "#E69F00", "other": "#CC79A7"}
 # The map's classes: the other-language group's gap, in words (categorical colours).
 GAP_CLASSES = (("behind", "#d95f02"), ("no_difference", "#bdbdbd"), ("ahead", "#1b9e77"))
 SHOWN_DIRECTIONS = ("behind", "ahead", "above", "below", "no_difference")
+# report.youth_language_gap.gap_direction: each has its words (gap_<key> in texts.py).
+GAP_WORDS = (*SHOWN_DIRECTIONS, "reference", "not_comparable")
 
 
 def pilot_name(lang: str, suffix: str = "html") -> str:
@@ -83,7 +86,6 @@ class PilotPage:
     files: dict[str, str]
     pdf_file: str | None
     maps: int = 0
-    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _group_name(fmt: Formatter, group: str) -> str:
@@ -104,15 +106,17 @@ def _gap_words(fmt: Formatter, gap: Gap, indicator: Indicator) -> str:
     key = gap.gap_direction
     if key == "reference":
         return fmt.t("gap_reference")
-    words = fmt.t(f"gap_{key}") if f"gap_{key}" in _KEYS else key
+    words = fmt.t(f"gap_{key}") if key in GAP_WORDS else key
     if gap.gap is not None and key in SHOWN_DIRECTIONS and key != "no_difference":
         words += " " + fmt.difference(gap.gap, indicator.unit, indicator.decimals)
     return words
 
 
-def build_pilot_page(lang: str, data: PilotData, names: dict[str, dict[str, str]],
-                     generated_at: datetime, files: dict[str, str], pdf_file: str | None,
-                     con=None) -> PilotPage:  # noqa: ANN001 - the published file, for maps
+def build_pilot_page(lang: str, data: PilotData, generated_at: datetime,
+                     files: dict[str, str], pdf_file: str | None,
+                     con: duckdb.DuckDBPyConnection | None = None) -> PilotPage:
+    """The page in `lang`; `con`: the published file, for the maps' boundaries (none:
+    tables and charts only)."""
     fmt = Formatter(lang)
     indicators = {indicator.id: indicator for indicator in data.indicators}
     areas = [area for area in data.areas if area.role in ("county", "municipality")]
@@ -191,7 +195,7 @@ def build_pilot_page(lang: str, data: PilotData, names: dict[str, dict[str, str]
         cannot_tell=_cannot_tell(fmt, data, indicators, area_name),
         follow_up=[(item.names.get(lang, item.id), item.why.get(lang, ""),
                     item.source.get(lang, "")) for item in data.follow_up],
-        generated_at=generated_at, files=files, pdf_file=pdf_file, maps=maps, names=names)
+        generated_at=generated_at, files=files, pdf_file=pdf_file, maps=maps)
 
 
 def _summary(fmt: Formatter, latest: Sequence[Gap], indicators: dict[str, Indicator],
@@ -209,10 +213,13 @@ def _summary(fmt: Formatter, latest: Sequence[Gap], indicators: dict[str, Indica
         items = "; ".join(
             f"{indicators[gap.indicator_id].names.get(fmt.lang, gap.indicator_id)}, "
             f"{area_name.get(gap.area_code, gap.area_code)} "
-            f"({fmt.difference(gap.gap, indicators[gap.indicator_id].unit, indicators[gap.indicator_id].decimals)})"  # noqa: E501
-            for gap in behind)
+            f"({_difference(fmt, gap, indicators[gap.indicator_id])})" for gap in behind)
         sentences.append(fmt.t("pilot_summary_largest", items=items))
     return sentences
+
+
+def _difference(fmt: Formatter, gap: Gap, indicator: Indicator) -> str:
+    return fmt.difference(gap.gap, indicator.unit, indicator.decimals)
 
 
 def _method(fmt: Formatter, data: PilotData) -> list[str]:
@@ -265,13 +272,3 @@ def render_pilot(page: PilotPage) -> str:
     return environment().get_template("pilot.html.j2").render(
         page=page, fmt=Formatter(page.lang), languages=LANGUAGES, groups=LANGUAGE_GROUPS,
         css=Markup(stylesheet()))
-
-
-def _keys() -> frozenset[str]:
-    from pipelines.outputs.reports.texts import TEXTS
-
-    return frozenset(TEXTS["fi"])
-
-
-_KEYS = _keys()
-PilotWriter = Callable[..., PilotPage]
