@@ -208,6 +208,9 @@ def _pilot_pages(con: duckdb.DuckDBPyConnection, out_dir: Path, pdf: bool,
                  ) -> list[tuple[Path, Path, tuple[Path, Path] | None]]:
     """The youth pilot's page in each language, when the published file holds the pilot
     (raw/pilot/youth.yaml was in the build): (temporary HTML, page, (HTML, temporary PDF))."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' "
+                       "AND table_name = 'youth_pilot'").fetchone()[0]:
+        return []  # a build without raw/pilot/youth.yaml
     from pipelines.outputs import pilot_data
     from pipelines.outputs.reports import pilot
 
