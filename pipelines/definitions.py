@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets.fetch import FETCH_ASSETS
 from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.publish import published_mart
@@ -30,8 +31,8 @@ from pipelines.orchestration.service_settings import SERVICE
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
-          *MART_ASSETS, *PROJECT_ASSETS, *REPORT_SETTINGS_ASSETS, protected_facts, published_mart,
-          *REPORT_ASSETS, *MAP_ASSETS]
+          *MART_ASSETS, *PILOT_ASSETS, *PROJECT_ASSETS, *REPORT_SETTINGS_ASSETS, protected_facts,
+          published_mart, *REPORT_ASSETS, *MAP_ASSETS]
 # Every check runs in the step of the asset it guards (check specs of the assets above:
 # pipelines/assets/steps.py says why); none is a step of its own.
 CHECKS: list[dg.AssetChecksDefinition] = []
@@ -46,8 +47,6 @@ def hytemart_resource(settings: Settings) -> HytemartResource:
         suppression_threshold=settings.suppression_threshold,
         protection_interval=settings.protection_interval,
         report_areas=list(settings.report_areas),
-        report_county=settings.report_county,
-        report_pdf=settings.report_pdf,
     )
 
 

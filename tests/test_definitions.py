@@ -28,6 +28,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "staging/table_values", "staging/indicator_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting", "protected/fact_indicator_value",
+        "mart/youth_pilot",
         "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
@@ -36,9 +37,9 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
+        "mart/dim_area_boundary",
         "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
         "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
-        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -102,9 +103,10 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_field_source", "mart/project_history", "mart/project_name",
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
+        "mart/dim_area_boundary",
+        "mart/youth_pilot",
         "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
         "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
-        "mart/dim_area_boundary", "report/area_map", "report/small_area_spread",
     }
 
 
@@ -116,9 +118,8 @@ def test_report_views_wait_for_the_mart_and_exports_for_the_published_file(
     def parents(key: str) -> set[str]:
         return {k.to_user_string() for k in graph.get(dg.AssetKey(key.split("/"))).parent_keys}
 
-    mart = parents("warehouse/published_mart") - {
-        "report/views", "protected/fact_indicator_value", "mart/dim_area_boundary",
-        "report/area_map", "report/small_area_spread"}
+    mart = parents("warehouse/published_mart") - {"report/views",
+                                                   "protected/fact_indicator_value"}
     assert parents("report/views") == mart
     assert parents("warehouse/exports") == {"warehouse/published_mart"}
     assert parents("warehouse/data_dictionary") == {"warehouse/published_mart"}
@@ -178,16 +179,10 @@ def test_settings_read_the_environment_and_name_a_bad_value() -> None:
                                   "HYTEMART_REPORT_AREAS": " KU049, HVA03 ,"})
     assert (settings.suppression_threshold, settings.report_areas) == (10, ("KU049", "HVA03"))
     assert (Settings.from_env({}).suppression_threshold, Settings.from_env({}).keep_published,
-            Settings.from_env({}).report_areas) == (5, 5, ())
-    # By default the county and its municipalities, in HTML and PDF.
-    defaults = Settings.from_env({})
-    assert (defaults.report_county, defaults.report_pdf) == ("HVA03", True)
-    assert Settings.from_env({"HYTEMART_REPORT_PDF": "0"}).report_pdf is False
+            Settings.from_env({}).report_areas) == (5, 5, ("KU049",))
     for environ, named in [({"HYTEMART_SUPPRESSION_THRESHOLD": "five"}, "THRESHOLD='five'"),
                            ({"HYTEMART_SUPPRESSION_THRESHOLD": "0"}, "at least 1"),
                            ({"HYTEMART_KEEP_PUBLISHED": "-1"}, "KEEP_PUBLISHED='-1'"),
-                           ({"HYTEMART_REPORT_AREAS": " , "}, "REPORT_AREAS names no area"),
-                           ({"HYTEMART_REPORT_COUNTY": " "}, "REPORT_COUNTY is empty"),
-                           ({"HYTEMART_REPORT_PDF": "maybe"}, "REPORT_PDF='maybe'")]:
+                           ({"HYTEMART_REPORT_AREAS": " , "}, "REPORT_AREAS names no area")]:
         with pytest.raises(ValueError, match=named):
             Settings.from_env(environ)

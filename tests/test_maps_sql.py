@@ -89,3 +89,30 @@ def test_the_index_of_dissimilarity(con: duckdb.DuckDBPyConnection) -> None:
         ("KU001", "dissimilarity_index", "total.total.other", None, None, None, 0.0, 2, 1),
         ("KU001", "dissimilarity_index", "total.total.sv", 80.0, None, None, 50.0, 2, 1),
     ]
+
+
+def test_the_boundary_check_names_what_is_wrong_and_what_is_blank(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    from pipelines.checks.boundary_checks import boundaries_match_areas
+
+    con.execute("CREATE SCHEMA staging")
+    con.execute("CREATE TABLE staging.area_boundary_error (source_file VARCHAR, error VARCHAR)")
+    con.execute("""CREATE TABLE mart.dim_area_boundary AS
+        SELECT 'KU001' AS area_code, 'municipality' AS area_level, 'Yksi' AS name_fi,
+               'm.geojson' AS source_file
+        UNION ALL SELECT 'PNO00101', 'postal_code_area', 'PNO00101', 'p.geojson'""")
+    assert boundaries_match_areas(con).passed
+    # KU002 has values but no boundary: blank on a map, said, not a failure.
+    fact(con, "x:rate", "KU002", 1.0)
+    result = boundaries_match_areas(con)
+    assert result.passed and "1 areas with values have no boundary" in result.description
+    assert result.metadata["areas_without_boundary"].value == ["KU002"]
+    # A code no area has, and a file that could not be read: the check fails, naming them.
+    con.execute("INSERT INTO mart.dim_area_boundary VALUES ('KU999', 'municipality', NULL, "
+                "'m.geojson')")
+    con.execute("INSERT INTO staging.area_boundary_error VALUES ('d.geojson', "
+                "'d.geojson:7: feature 6: geometry ''Point'' is not a Polygon or MultiPolygon')")
+    result = boundaries_match_areas(con)
+    assert not result.passed
+    assert "d.geojson:7: feature 6" in result.description and "KU999" in result.description

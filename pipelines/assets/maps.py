@@ -1,10 +1,10 @@
-"""Areas on maps: the boundary table and the report views that draw on it, in one step.
+"""Areas on maps: mart.dim_area_boundary, the boundaries the report views area_map and
+small_area_spread (built with the other report views, pipelines/assets/report.py) and the
+reports' maps draw.
 
-mart.dim_area_boundary is read from the GeoJSON files `reference/boundaries/boundaries.yaml`
-lists in the raw directory, else from those bundled with hytemart (as the area reference is):
-part of the product, not an input every raw directory must carry. The views report.area_map
-and report.small_area_spread are built after the report schema (report/views drops and
-re-creates it), and published with it.
+It is read from the GeoJSON files `reference/boundaries/boundaries.yaml` lists in the raw
+directory, else from those bundled with hytemart (as the area reference is): part of the
+product, not an input every raw directory must carry.
 """
 
 from typing import Any
@@ -13,17 +13,14 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, FACTS
-from pipelines.assets.report import report_views
+from pipelines.assets.mart import DIM_AREA
 from pipelines.assets.steps import Table, tables_step
-from pipelines.checks.results import Check
+from pipelines.checks.boundary_checks import BOUNDARY_CHECKS
 from pipelines.ingest.boundaries import BOUNDARIES_DIR, COLUMNS, LAYERS_FILE, read_boundaries
 from pipelines.settings import PROJECT_ROOT
 from pipelines.sqlfiles import run_sql_file
 
 DIM_AREA_BOUNDARY = dg.AssetKey(["mart", "dim_area_boundary"])
-AREA_MAP = dg.AssetKey(["report", "area_map"])
-SMALL_AREA_SPREAD = dg.AssetKey(["report", "small_area_spread"])
 BUNDLED_BOUNDARIES = PROJECT_ROOT.joinpath("raw", *BOUNDARIES_DIR)
 # The boundary files that could not be read, for the check below.
 ERRORS_DDL = ("CREATE OR REPLACE TABLE staging.area_boundary_error "
@@ -75,61 +72,9 @@ def build_boundaries(context: dg.AssetExecutionContext,
             "unreadable_files": dg.MetadataValue.json(errors)}
 
 
-def view_build(name: str):
-    def build(context: dg.AssetExecutionContext,
-              con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-        # Not counted or previewed: in the work file the views read the facts before
-        # small-number protection (the published file re-creates them over protected ones).
-        run_sql_file(con, f"outputs/report/{name}")
-        columns = con.execute(
-            "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-            "AND schema_name = 'report' AND table_name = $name", {"name": name}).fetchone()[0]
-        return {"columns": dg.MetadataValue.int(columns)}
-    return build
-
-
-def boundaries_match_areas(con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
-    """Every boundary file read and every boundary code an area of mart.dim_area; the areas
-    with values but no boundary at a level that has boundaries are listed (a map leaves them
-    blank: e.g. a municipality merged since the boundaries' year)."""
-    errors = con.execute("SELECT source_file, error FROM staging.area_boundary_error "
-                         "ORDER BY ALL").fetchall()
-    unknown = [code for (code,) in con.execute(
-        "SELECT area_code FROM mart.dim_area_boundary WHERE name_fi IS NULL ORDER BY 1"
-    ).fetchall()]
-    unmapped = [code for (code,) in con.execute("""
-        SELECT DISTINCT a.area_code FROM mart.dim_area a
-        WHERE a.area_level IN (SELECT DISTINCT area_level FROM mart.dim_area_boundary)
-          AND a.area_code NOT IN (SELECT area_code FROM mart.dim_area_boundary)
-          AND EXISTS (SELECT 1 FROM mart.fact_indicator_value f WHERE f.area_code = a.area_code)
-        ORDER BY 1""").fetchall()]
-    problems = [f"{file}: {error}" for file, error in errors]
-    if unknown:
-        problems.append(f"{len(unknown)} boundaries name no area of mart.dim_area: "
-                        + ", ".join(unknown[:20]))
-    described = "; ".join(problems) or "every boundary file read, every code an area"
-    if unmapped:
-        described += (f"; {len(unmapped)} areas with values have no boundary (blank on maps): "
-                      + ", ".join(unmapped[:20]))
-    return dg.AssetCheckResult(
-        passed=not problems, severity=dg.AssetCheckSeverity.WARN, description=described,
-        metadata={"unreadable_files": dg.MetadataValue.json(dict(errors)),
-                  "unknown_codes": dg.MetadataValue.json(unknown),
-                  "areas_without_boundary": dg.MetadataValue.json(unmapped)})
-
-
-map_tables = tables_step("area_maps", "report", [
+map_tables = tables_step("area_boundaries", "mart", [
     Table(DIM_AREA_BOUNDARY, "Area boundaries as GeoJSON (WGS84) with source, licence and "
           "attribution, for maps.", [DIM_AREA], build_boundaries),
-    Table(AREA_MAP, "For choropleth maps: the latest period's value of every area beside its "
-          "boundary.", [DIM_AREA_BOUNDARY, FACTS, DIM_INDICATOR, report_views.key],
-          view_build("area_map")),
-    Table(SMALL_AREA_SPREAD, "Differences between a municipality's small areas: quintile "
-          "ratio and index of dissimilarity by language.",
-          [DIM_AREA, FACTS, DIM_INDICATOR, report_views.key], view_build("small_area_spread")),
-], [Check(dg.AssetCheckSpec(
-    "boundaries_match_areas", asset=DIM_AREA_BOUNDARY, blocking=False,
-    description="Every boundary file is read and every boundary's code is an area of "
-    "mart.dim_area; lists the areas with values but no boundary."), boundaries_match_areas)])
+], BOUNDARY_CHECKS)
 
 MAP_ASSETS = [map_tables]

@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.protection import (
     CHANGE_SOURCES,
@@ -20,8 +21,8 @@ from pipelines.publish.warehouse import PUBLISHED_STORAGE_VERSION
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *REPORT_SETTINGS_ASSETS, protected_facts,
-                report_views, *MAP_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *PILOT_ASSETS, *REPORT_SETTINGS_ASSETS,
+                protected_facts, report_views, *MAP_ASSETS])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

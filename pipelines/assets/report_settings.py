@@ -43,6 +43,7 @@ DIM_INDICATOR = dg.AssetKey(["mart", "dim_indicator"])
 DIM_POPULATION_GROUP = dg.AssetKey(["mart", "dim_population_group"])
 FACTS = dg.AssetKey(["mart", "fact_indicator_value"])
 DIM_PROJECT = dg.AssetKey(["mart", "dim_project"])
+PROJECT_HISTORY = dg.AssetKey(["mart", "project_history"])
 DIM_PEER_GROUP = dg.AssetKey(["mart", "dim_peer_group"])
 PEER_GROUP_MEMBER = dg.AssetKey(["mart", "peer_group_member"])
 DIM_GOAL = dg.AssetKey(["mart", "dim_goal"])
@@ -194,11 +195,14 @@ def _goals(context: dg.AssetExecutionContext, con: duckdb.DuckDBPyConnection) ->
     def codes(sql: str) -> set[str]:
         return {code for (code,) in con.execute(sql).fetchall()}
 
+    registered = codes("SELECT project_key FROM mart.dim_project")
     _fail(report_config.check_goals(
         path, goals, codes("SELECT area_code FROM mart.dim_area"),
         codes("SELECT indicator_code FROM mart.dim_indicator"),
         codes("SELECT group_code FROM mart.dim_population_group"),
-        codes("SELECT project_key FROM mart.dim_project")))
+        # A project the pages name but this build quarantined is known: a warning, below.
+        registered | codes("SELECT project_key FROM mart.project_history")))
+    left_out = report_config.unregistered_projects(path, goals, registered)
     _replace(con, "staging.goal_input", pd.DataFrame(
         [(goal.id, position, goal.area, goal.indicator, goal.group, goal.texts["fi"],
           goal.texts["sv"], goal.texts["en"], goal.target_value, goal.target_year,
@@ -211,15 +215,17 @@ def _goals(context: dg.AssetExecutionContext, con: duckdb.DuckDBPyConnection) ->
          "group_code": "string", "goal_fi": "string", "goal_sv": "string", "goal_en": "string",
          "target_value": "float64", "target_year": "Int64", "baseline_period": "string",
          "responsible_unit": "string", "defined_in": "string", "position": "Int64"}))
+    dropped = {(goal_id, project) for goal_id, project, _ in left_out}
     _replace(con, "staging.goal_project_input", pd.DataFrame(
         [(goal.id, project, position + 1) for goal in goals
-         for position, project in enumerate(goal.projects)],
+         for position, project in enumerate(goal.projects) if (goal.id, project) not in dropped],
         columns=["goal_id", "project_key", "position"]).astype(
         {"goal_id": "string", "project_key": "string", "position": "Int64"}))
     run_sql_file(con, "mart/dim_goal")
     lines = {goal.id: goal.line for goal in goals}
-    _warn(context, con, name, [f"{path}:{lines[goal_id]}: goal {goal_id}: {message}"
-                               for goal_id, message in query_sql_file(con, "checks/goal_warnings")])
+    _warn(context, con, name, [warning for _, _, warning in left_out] + [
+        f"{path}:{lines[goal_id]}: goal {goal_id}: {message}"
+        for goal_id, message in query_sql_file(con, "checks/goal_warnings")])
     return table_metadata(con, "mart", "dim_goal", preview_rows=20)
 
 
@@ -246,7 +252,8 @@ report_settings = tables_step("report_settings", "mart", [
           "wellbeing services county is compared with.", [PEER_GROUP_MEMBER, DIM_AREA],
           _area_peer_group),
     Table(DIM_GOAL, "Goals of the welfare plans (raw/report/goals.yaml), checked against the "
-          "mart.", [DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, DIM_PROJECT, FACTS], _goals),
+          "mart.", [DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, DIM_PROJECT, PROJECT_HISTORY,
+                    FACTS], _goals),
     sql_table("mart", "goal_project", "The register's projects that work on each goal.",
               [DIM_GOAL, DIM_PROJECT]),
 ], [Check(dg.AssetCheckSpec(
@@ -254,7 +261,8 @@ report_settings = tables_step("report_settings", "mart", [
     description="raw/report/indicators.yaml, peer_groups.yaml and goals.yaml: what does not "
     "stop the build but should be looked at (an indicator the mart lacks, a municipality "
     "without a population, a goal without data or with its target on the unfavourable side "
-    "of its baseline). Errors (unknown areas, indicators, groups or projects, bad years or "
-    "values, a missing language) stop the build instead."), report_settings_warnings)])
+    "of its baseline, a goal's project the register quarantined this build). Errors "
+    "(unknown areas, indicators, groups or projects, bad years or values, a missing "
+    "language) stop the build instead."), report_settings_warnings)])
 
 REPORT_SETTINGS_ASSETS = [report_settings]

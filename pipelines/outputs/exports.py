@@ -52,7 +52,8 @@ CSV_MAX_ROWS = 1_000_000
 PARTITIONED_TABLES = {"mart.fact_indicator_value": "source_file"}
 # Views with a row per fact (or per municipality's fact): not exported when the facts number
 # more than CSV_MAX_ROWS (see above).
-FACT_ROW_VIEWS = ("report.time_series", "report.area_comparison", "report.population_groups")
+FACT_ROW_VIEWS = ("report.time_series", "report.area_comparison", "report.population_groups",
+                  "report.indicator_comparison")
 # Views that go out as Parquet only: report.area_map repeats an area's boundary (GeoJSON) on
 # every indicator's row, 12 MB of CSV on the sample against 130 kB of (dictionary-coded) Parquet.
 PARQUET_ONLY_VIEWS = ("report.area_map",)

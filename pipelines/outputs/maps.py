@@ -30,6 +30,7 @@ import duckdb
 import numpy as np
 
 from pipelines.ingest.tm35fin import to_tm35fin
+from pipelines.sqlfiles import load_sql
 
 HIDDEN_STATUSES = frozenset({"suppressed", "confidential"})
 NUMBER_STATUSES = frozenset({"ok", "zero"})
@@ -94,34 +95,20 @@ def _shapes(rows: Iterable[tuple]) -> dict[str, Shape]:
             for code, level, fi, sv, en, parent, geometry, attribution in rows}
 
 
-_SHAPE_COLUMNS = ("area_code, area_level, name_fi, name_sv, name_en, parent_area_code, "
-                  "geometry_geojson, attribution")
-
-
 def read_shapes(con: duckdb.DuckDBPyConnection, area_codes: Iterable[str]) -> dict[str, Shape]:
     """The boundaries of `area_codes` from mart.dim_area_boundary (codes without one are
     left out: the map draws them as missing if they have a value)."""
-    rows = con.execute(f"SELECT {_SHAPE_COLUMNS} FROM mart.dim_area_boundary "
-                       "WHERE area_code IN (SELECT unnest($codes)) ORDER BY area_code",
-                       {"codes": sorted(set(area_codes))}).fetchall()
-    return _shapes(rows)
+    return _shapes(con.execute(load_sql("outputs/maps/shapes"),
+                               {"codes": sorted(set(area_codes))}).fetchall())
 
 
 def read_context(con: duckdb.DuckDBPyConnection, area_codes: Iterable[str], *,
                  level: str = "municipality", margin: float = 0.15) -> dict[str, Shape]:
     """Areas of `level` around `area_codes` (their bounding box widened by `margin` of its
     size on each side), not those areas themselves: the grey surroundings of a map."""
-    codes = sorted(set(area_codes))
-    return _shapes(con.execute(f"""
-        WITH frame AS (
-            SELECT min(min_lon) AS x0, min(min_lat) AS y0, max(max_lon) AS x1,
-                   max(max_lat) AS y1
-            FROM mart.dim_area_boundary WHERE area_code IN (SELECT unnest($codes)))
-        SELECT {_SHAPE_COLUMNS} FROM mart.dim_area_boundary, frame
-        WHERE area_level = $level AND area_code NOT IN (SELECT unnest($codes))
-          AND max_lon >= x0 - $m * (x1 - x0) AND min_lon <= x1 + $m * (x1 - x0)
-          AND max_lat >= y0 - $m * (y1 - y0) AND min_lat <= y1 + $m * (y1 - y0)
-        ORDER BY area_code""", {"codes": codes, "level": level, "m": margin}).fetchall())
+    return _shapes(con.execute(load_sql("outputs/maps/context"),
+                               {"codes": sorted(set(area_codes)), "level": level,
+                                "margin": margin}).fetchall())
 
 
 def quintile_classes(numbers: Mapping[str, float]) -> dict[str, str]:
@@ -185,7 +172,7 @@ def choropleth_svg(
     values: Mapping[str, AreaValue],
     classes: Sequence[tuple[str, str, str]],
     *,
-    context: Mapping[str, Shape] = (),  # type: ignore[assignment]
+    context: Mapping[str, Shape] | None = None,
     title: str,
     unit_label: str,
     labels: MapLabels,
@@ -202,6 +189,7 @@ def choropleth_svg(
     if unknown:
         raise ValueError(f"{title}: values for areas without a boundary: {unknown[:10]}")
     colours = {key: colour for key, _, colour in classes}
+    context = context or {}
     uid = "map-" + hashlib.sha1(
         json.dumps([title, sorted(shapes), sorted(context)]).encode()).hexdigest()[:10]
     hatch = f"{uid}-hatch"

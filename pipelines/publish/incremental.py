@@ -52,6 +52,11 @@ FACTS, FACT_KEY = "mart.fact_indicator_value", "indicator_code"
 # tables it reads (MATERIALIZED_VIEW_INPUTS); a changed part has every row of the view
 # computed again.
 VIEW_INPUTS = "materialized view inputs"
+# While a patch computes a materialized view's rows of the changed indicators, this DuckDB
+# variable holds them: a view whose rows read other rows of their indicator (county, country
+# and peer values: mart.fact_comparison) restricts its facts to them at the source, where the
+# filter on its result reaches only some of its branches.
+PATCH_VARIABLE = "patch_indicators"
 # Bump when what a patch does changes: the next publication then writes its files whole.
 PATCH_FORMAT = 1
 
@@ -280,8 +285,12 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
                     con.execute(f"INSERT INTO {dest} SELECT * FROM ({query})")
                 elif indicators["parts"]:
                     con.execute(f"DELETE FROM {dest} WHERE {where}", indicators)
-                    con.execute(f"INSERT INTO {dest} SELECT * FROM ({query}) WHERE {where}",
-                                indicators)
+                    con.execute(f"SET VARIABLE {PATCH_VARIABLE} = $parts", indicators)
+                    try:
+                        con.execute(f"INSERT INTO {dest} SELECT * FROM ({query}) WHERE {where}",
+                                    indicators)
+                    finally:
+                        con.execute(f"RESET VARIABLE {PATCH_VARIABLE}")
             for schema, view, _, _ in materialized:
                 rows[f"{schema}.{view}"] = con.execute(
                     f"SELECT count(*) FROM {quote_ident(schema)}.{quote_ident(view)}"

@@ -37,7 +37,7 @@ COMMENT ON COLUMN mart.dim_indicator.source_indicator_id IS 'The indicator''s id
 COMMENT ON COLUMN mart.dim_indicator.name_fi IS 'Indicator name in Finnish, as published.';
 COMMENT ON COLUMN mart.dim_indicator.name_sv IS 'Indicator name in Swedish, as published.';
 COMMENT ON COLUMN mart.dim_indicator.name_en IS 'Indicator name in English, as published.';
-COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value: percent (0-100), per_1000, per_100000, count (>= 0), index or other. Guards the value-range rule.';
+COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value: percent (a share, 0-100), percent_change and percentage_point (any sign; the latter -100..100), per_1000, per_100000, count (>= 0), index, euro or other. Guards the value-range rule.';
 COMMENT ON COLUMN mart.dim_indicator.decimals IS 'Number of decimals the publisher uses for the value, where published.';
 COMMENT ON COLUMN mart.dim_indicator.organization IS 'Organisation responsible for the indicator.';
 COMMENT ON COLUMN mart.dim_indicator.has_sex_breakdown IS 'True when the indicator is published by sex (male, female) as well as for the total.';

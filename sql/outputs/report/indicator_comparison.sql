@@ -1,9 +1,13 @@
 -- report.indicator_comparison: every value of every municipality, wellbeing services county
--- and the whole country beside what a reader judges it by (issue 23): its county and the
--- country, its peer group's median, its rank and class among the areas of its level, whether
--- that is a strength or a development need, and its trend over the last five periods.
+-- and the whole country beside what a reader judges it by (issue 23), with names in Finnish,
+-- Swedish and English: mart.fact_comparison (a table in the published file, computed from the
+-- published facts) with the dimensions' names and what the indicator's desirable direction
+-- makes of its numbers (rank, strength or need, trend), so that a changed direction shows at
+-- once. A filter on area_code (or indicator_code) reaches that table's scan, so one area's page
+-- reads its own rows.
 --
--- Rules (docs/reports-and-bi.md, "Comparisons"):
+-- Rules (docs/reports-and-bi.md, "Comparisons and goals"; computed in
+-- sql/mart/fact_comparison.sql):
 -- - Only values count (status ok or zero): a suppressed, confidential or missing cell has
 --   value NULL and is never ranked, classed, in a peer median or a county or country value.
 -- - rank: 1 = the most favourable value by the desirable direction (lowest first where lower
@@ -17,106 +21,13 @@
 -- - trend: over the series' last five periods up to this one (periods of any status; those
 --   with a value are trend_periods, at least 3 or NULL), the least-squares slope times the
 --   span of those periods in years = trend_change. Stable when |trend_change| is at most 5 %
---   of the window's mean, and for percentages at most 0.5 percentage points too (survey
---   shares to one decimal move that much by chance); else improving or worsening by the
---   direction, increasing or decreasing where it is neither.
+--   of the window's mean, and for percentages at most 0.5 percentage points too; else
+--   improving or worsening by the direction, increasing or decreasing where it is neither.
 -- - peer_group_value: the median of the values of the area's peer group
 --   (mart.area_peer_group), the area itself left out; peer_group_count how many there are.
---   The median of a sorted list without one of its items is read off the list by position.
---
--- A view in the work database; publishing writes it as a table computed from the published
--- (protected) facts (MATERIALIZED_VIEWS in pipelines/publish/warehouse.py): the report pages
--- query it per area, and a view would rank every area for each query.
 CREATE SCHEMA IF NOT EXISTS report;
 
 CREATE OR REPLACE VIEW report.indicator_comparison AS
-WITH area AS (
-    SELECT area_code, area_level, name_fi, name_sv, name_en,
-           CASE area_level WHEN 'municipality' THEN wellbeing_county_code
-                           WHEN 'wellbeing_county' THEN area_code END AS county_code
-    FROM mart.dim_area
-    WHERE area_level IN ('municipality', 'wellbeing_county', 'country')
-),
-fact AS (
-    SELECT f.indicator_code, f.area_code, f.group_code, f.frequency, f.period, f.period_start,
-           CASE WHEN f.status IN ('ok', 'zero') THEN f.value END AS value, f.status,
-           a.area_level, a.county_code,
-           -- the period's time in years, for the trend's slope
-           year(f.period_start) + (month(f.period_start) - 1) / 12.0 AS t
-    FROM mart.fact_indicator_value f
-    JOIN area a USING (area_code)
-),
-windowed AS (
-    SELECT *,
-        count(value) OVER cell AS rank_count,
-        rank() OVER (PARTITION BY indicator_code, group_code, period, area_level
-                     ORDER BY value DESC NULLS LAST) AS from_highest,
-        rank() OVER (PARTITION BY indicator_code, group_code, period, area_level
-                     ORDER BY value ASC NULLS LAST) AS from_lowest,
-        max(period_start) OVER series AS series_latest,
-        count(value) OVER recent AS trend_periods,
-        regr_slope(value, t) OVER recent AS slope,
-        avg(value) OVER recent AS recent_mean,
-        max(CASE WHEN value IS NOT NULL THEN t END) OVER recent
-            - min(CASE WHEN value IS NOT NULL THEN t END) OVER recent AS recent_span
-    FROM fact
-    WINDOW cell AS (PARTITION BY indicator_code, group_code, period, area_level),
-           series AS (PARTITION BY indicator_code, area_code, group_code, frequency),
-           recent AS (PARTITION BY indicator_code, area_code, group_code, frequency
-                      ORDER BY period_start ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
-),
--- Each peer group's values per cell, sorted.
-peer_values AS (
-    SELECT m.peer_group_id, f.indicator_code, f.group_code, f.period,
-           list(f.value ORDER BY f.value) AS sorted
-    FROM fact f
-    JOIN mart.peer_group_member m USING (area_code)
-    WHERE f.value IS NOT NULL
-    GROUP BY ALL
-),
-compared AS (
-    SELECT w.*, ap.peer_group_id, pv.sorted, cv.value AS county_value, sv.value AS country_value,
-           -- the area's own value is in its group's list: leave it out
-           CASE WHEN pm.area_code IS NOT NULL AND w.value IS NOT NULL
-                THEN list_position(pv.sorted, w.value) END AS own_position
-    FROM windowed w
-    LEFT JOIN mart.area_peer_group ap USING (area_code)
-    LEFT JOIN mart.peer_group_member pm
-           ON pm.peer_group_id = ap.peer_group_id AND pm.area_code = w.area_code
-    LEFT JOIN peer_values pv
-           ON pv.peer_group_id = ap.peer_group_id AND pv.indicator_code = w.indicator_code
-          AND pv.group_code = w.group_code AND pv.period = w.period
-    LEFT JOIN (SELECT * FROM fact WHERE area_level = 'wellbeing_county') cv
-           ON cv.area_code = w.county_code AND cv.indicator_code = w.indicator_code
-          AND cv.group_code = w.group_code AND cv.period = w.period
-    LEFT JOIN (SELECT * FROM fact WHERE area_level = 'country') sv
-           ON sv.indicator_code = w.indicator_code AND sv.group_code = w.group_code
-          AND sv.period = w.period
-),
-peers AS (
-    SELECT *,
-           len(sorted) - CASE WHEN own_position IS NULL THEN 0 ELSE 1 END AS peer_count,
-           -- the middle positions among the peers, then in the list (past the own value: +1)
-           (len(sorted) - CASE WHEN own_position IS NULL THEN 0 ELSE 1 END + 1) // 2 AS low,
-           (len(sorted) - CASE WHEN own_position IS NULL THEN 0 ELSE 1 END) // 2 + 1 AS high
-    FROM compared
-),
-classed AS (
-    SELECT *,
-        CASE WHEN peer_count > 0 THEN (
-            sorted[low + CASE WHEN own_position IS NOT NULL AND low >= own_position
-                              THEN 1 ELSE 0 END]
-          + sorted[high + CASE WHEN own_position IS NOT NULL AND high >= own_position
-                               THEN 1 ELSE 0 END]) / 2 END AS peer_median,
-        CASE WHEN value IS NULL OR rank_count < 5 THEN NULL
-             WHEN from_highest - 1 < 0.2 * rank_count AND from_lowest - 1 < 0.2 * rank_count
-                 THEN 'middle_60'
-             WHEN from_highest - 1 < 0.2 * rank_count THEN 'highest_20'
-             WHEN from_lowest - 1 < 0.2 * rank_count THEN 'lowest_20'
-             ELSE 'middle_60' END AS comparison_class,
-        CASE WHEN trend_periods >= 3 THEN slope * recent_span END AS trend_change
-    FROM peers
-)
 SELECT
     c.area_code,
     c.area_level,
@@ -134,7 +45,7 @@ SELECT
     c.frequency,
     c.period,
     c.period_start,
-    c.period_start = c.series_latest AS is_latest,
+    c.is_latest,
     c.value,
     c.status,
     c.county_code,
@@ -144,13 +55,11 @@ SELECT
     pg.name_fi AS peer_group_name_fi,
     pg.name_sv AS peer_group_name_sv,
     pg.name_en AS peer_group_name_en,
-    c.peer_median AS peer_group_value,
-    CASE WHEN c.peer_group_id IS NOT NULL THEN coalesce(c.peer_count, 0) END::INTEGER
-        AS peer_group_count,
-    CASE WHEN c.value IS NULL THEN NULL
-         WHEN i.desirable_direction = 'lower' THEN c.from_lowest
-         ELSE c.from_highest END::INTEGER AS rank,
-    c.rank_count::INTEGER AS rank_count,
+    c.peer_group_value,
+    c.peer_group_count,
+    CASE WHEN i.desirable_direction = 'lower' THEN c.rank_from_lowest
+         ELSE c.rank_from_highest END AS rank,
+    c.rank_count,
     c.comparison_class,
     CASE WHEN c.comparison_class IS NULL THEN NULL
          WHEN c.comparison_class = 'middle_60' OR i.desirable_direction = 'neither'
@@ -158,26 +67,27 @@ SELECT
          WHEN (c.comparison_class = 'highest_20') = (i.desirable_direction = 'higher')
              THEN 'strength'
          ELSE 'need' END AS strength_or_need,
+    -- stable within 5 % of the window's mean, for percentages within 0.5 points too
     CASE WHEN c.trend_change IS NULL THEN NULL
          WHEN abs(c.trend_change) <= CASE WHEN i.unit = 'percent'
-                                          THEN greatest(0.5, 0.05 * abs(c.recent_mean))
-                                          ELSE 0.05 * abs(c.recent_mean) END THEN 'stable'
+                                          THEN greatest(0.5, 0.05 * abs(c.trend_mean))
+                                          ELSE 0.05 * abs(c.trend_mean) END THEN 'stable'
          WHEN i.desirable_direction = 'neither'
              THEN CASE WHEN c.trend_change > 0 THEN 'increasing' ELSE 'decreasing' END
          WHEN (c.trend_change > 0) = (i.desirable_direction = 'higher') THEN 'improving'
          ELSE 'worsening' END AS trend,
     c.trend_change,
-    c.trend_periods::INTEGER AS trend_periods,
+    c.trend_periods,
     g.label_fi AS group_label_fi,
     g.label_sv AS group_label_sv,
     g.label_en AS group_label_en
-FROM classed c
-JOIN area a USING (area_code)
+FROM mart.fact_comparison c
+JOIN mart.dim_area a USING (area_code)
 JOIN mart.dim_indicator i USING (indicator_code)
 JOIN mart.dim_population_group g USING (group_code)
 LEFT JOIN mart.dim_peer_group pg USING (peer_group_id);
 
-COMMENT ON VIEW report.indicator_comparison IS 'Every value of every municipality, wellbeing services county and the whole country with what to judge it by: one row per area x indicator x population group x period that has a fact (a value or a status). Beside the value: its wellbeing services county''s and the country''s, its peer group''s median, its rank and class (highest 20 %, middle 60 %, lowest 20 %, as Sotkanet shades its tables) among the areas of its level, the class turned into a strength or a development need by the indicator''s desirable direction, and its trend over the last five periods. Only values count: a suppressed or confidential cell has value NULL and is never ranked, classed or part of a peer, county or country value. Example, Espoo''s latest values: WHERE area_code = ''KU049'' AND is_latest AND group_code = ''total.total.total''. Rules: docs/reports-and-bi.md. A table in the published file, computed there from the published facts.';
+COMMENT ON VIEW report.indicator_comparison IS 'Every value of every municipality, wellbeing services county and the whole country with what to judge it by: one row per area x indicator x population group x period that has a fact (a value or a status). Beside the value: its wellbeing services county''s and the country''s, its peer group''s median, its rank and class (highest 20 %, middle 60 %, lowest 20 %, as Sotkanet shades its tables) among the areas of its level, the class turned into a strength or a development need by the indicator''s desirable direction, and its trend over the last five periods. Only values count: a suppressed or confidential cell has value NULL and is never ranked, classed or part of a peer, county or country value. Example, Espoo''s latest values: WHERE area_code = ''KU049'' AND is_latest AND group_code = ''total.total.total''. Rules: docs/reports-and-bi.md. From mart.fact_comparison, a table in the published file computed there from the published facts.';
 COMMENT ON COLUMN report.indicator_comparison.area_code IS 'The area: a municipality (KU049), a wellbeing services county (HVA03) or the whole country (SSS); see mart.dim_area.';
 COMMENT ON COLUMN report.indicator_comparison.area_level IS 'municipality, wellbeing_county or country: ranks and classes compare areas of the same level.';
 COMMENT ON COLUMN report.indicator_comparison.area_name_fi IS 'Name of the area in Finnish.';

@@ -148,10 +148,12 @@ SELECT
     m.group_code,
     m.measure,
     m.language_group,
-    m.value,
-    m.highest_fifth_mean,
-    m.lowest_fifth_mean,
-    m.group_share_percent,
+    -- Rounded: sums of doubles in parallel come out in the last bits differently from run
+    -- to run, and the same facts must give the same view (the exports compare digests).
+    round(m.value, 6) AS value,
+    round(m.highest_fifth_mean, 6) AS highest_fifth_mean,
+    round(m.lowest_fifth_mean, 6) AS lowest_fifth_mean,
+    round(m.group_share_percent, 6) AS group_share_percent,
     m.areas_used::INTEGER AS areas_used,
     m.areas_left_out::INTEGER AS areas_left_out
 FROM measures m
