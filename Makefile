@@ -9,7 +9,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 # Dagster's run history and logs live with the warehouse they describe.
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
-.PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench reliability \
+.PHONY: install browser pdf-libs run test ui lint bench screenshot clean fetch fetch-bench reliability \
 	postgres serve bi-install bi test-bi recover boundaries
 
 install: $(VENV)/.installed
@@ -27,7 +27,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 # Both jobs in one process (pipelines/run.py): a second `dagster job execute` paid the start
 # of Dagster and the code location again (two `dg launch` processes take 5 s more).
-run: install $(DAGSTER_HOME)/dagster.yaml
+run: install pdf-libs $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.run build_hytemart export_hytemart
 
 # One job from the command line: `dg launch --job` is how Dagster 1.13 documents it (`dagster
@@ -54,6 +54,14 @@ browser:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
+# The reports' PDFs (WeasyPrint) need Pango and a font from the system: Debian's packages,
+# installed when missing (as Chromium is).
+PANGO := $(wildcard /usr/lib/*/libpangoft2-1.0.so.0)
+pdf-libs:
+	@test -n "$(PANGO)" -a -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
+		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
+
 # The production profile's database: Debian's PostgreSQL, installed when missing (as Chromium).
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
@@ -67,7 +75,7 @@ serve: install postgres
 	$(BIN)/python deploy/serve.py --service-dir $(SERVICE_DIR) --venv $(VENV) \
 		--pg-port $(or $(HYTEMART_PG_PORT),5433) --webserver-port $(or $(HYTEMART_UI_PORT),3000)
 
-test: install browser postgres
+test: install browser pdf-libs postgres
 	$(BIN)/python -m pytest
 
 ui: install $(DAGSTER_HOME)/dagster.yaml

@@ -1,9 +1,9 @@
-"""A full-page screenshot of a wellbeing report, as a reader's browser shows it.
+"""A full-page screenshot of a report, as a reader's browser shows it.
 
-Opens the page in Debian's headless Chromium (make browser installs it) through Playwright,
-waits until every chart has drawn, and saves a PNG beside the page. Prints the console errors,
-if any, and the number of charts drawn. Not a test (tests/test_report_browser.py is): a picture
-for reviews and closing notes.
+Opens the page in Debian's headless Chromium (make browser installs it) through Playwright
+and saves a PNG beside the page. Prints the console errors, if any, and the number of charts
+and maps (static SVG). Not a test (tests/reports/test_reports_browser.py is): a picture for
+reviews and closing notes.
 
     python bench/report_screenshot.py     # $HYTEMART_WAREHOUSE_DIR/reports/wellbeing_KU049_en.html
     python bench/report_screenshot.py --page path/to/wellbeing_KU049_fi.html --out shot.png
@@ -49,16 +49,11 @@ def main() -> int:
                     if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(page_path.as_uri(), wait_until="load")
-            charts = page.locator(".plotly-graph-div").count()
-            # Each chart container, not a count of SVGs: plotly draws two per chart.
-            page.wait_for_function(
-                """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
-                    .every(div => div.querySelector('.main-svg') !== null)""",
-                timeout=30_000)
+            charts = page.locator("figure svg").count()
             page.screenshot(path=str(out), full_page=True)
         finally:
             browser.close()
-    print(f"{out}: {charts} charts; console errors: {errors or 'none'}")
+    print(f"{out}: {charts} charts and maps; console errors: {errors or 'none'}")
     return 1 if errors else 0
 
 

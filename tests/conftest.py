@@ -1,5 +1,6 @@
 """Shared fixtures: where the real published sample files live."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,20 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # Real published files, copied into the repository with their provenance (tests/data/README.md).
 REALDATA_DIR = REPO_ROOT / "tests" / "data" / "realdata"
 SEED_DIR = REPO_ROOT / "tests" / "data" / "seed"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reports_of_one_area_as_html():
+    """Builds and exports that the tests launch as processes (dg launch, make run, the
+    daemon) read the settings from the environment, where by default the reports are the
+    county's and its ten municipalities' with PDFs: 33 of each per export. The tests that
+    are not about the reports take Espoo's HTML pages instead (as a resource made by hand
+    does); the reports' own tests say what they write."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (("HYTEMART_REPORT_AREAS", "KU049"), ("HYTEMART_REPORT_PDF", "0")):
+            if name not in os.environ:
+                patch.setenv(name, value)
+        yield
 
 
 @pytest.fixture(scope="session")

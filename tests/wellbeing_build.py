@@ -1,9 +1,10 @@
-"""One whole build of the sample for the wellbeing report's tests, shared by their modules.
+"""One whole build of the sample for the reports' tests, shared by their modules.
 
 The sample raw directory is copied and one value changed: Espoo's girls' loneliness in 2023
-becomes '..' (confidential), so the report has a confidential cell inside a breakdown to show
-as such. The build (every asset and check, the wellbeing report among them) runs once per test
-session, whichever module asks first.
+becomes '..' (confidential), so a report has a confidential cell inside a breakdown to show
+as such. The build (every asset and check, the reports among them: the county, Espoo and
+Inkoo, whose aftercare clients are small counts the protection hides, in three languages,
+HTML and PDF) runs once per test session, whichever module asks first.
 """
 
 import shutil
@@ -17,6 +18,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SURVEY = Path("indicators/county/school_survey_2023.csv")
 CONFIDENTIAL_LINE = ("Espoo;2023;Tytöt;kaikki;Yksinäisyyttä kokevat;16,3",
                      "Espoo;2023;Tytöt;kaikki;Yksinäisyyttä kokevat;..")
+# The areas the tests' reports are written for: the county, its largest municipality and a
+# small bilingual one with suppressed cells.
+REPORT_AREAS = ["HVA03", "KU049", "KU149"]
 # The cell that line becomes in the mart.
 CONFIDENTIAL_CELL = {"indicator": "county:lonely", "area": "KU049", "period": "2023",
                      "group": "female.14-16.total"}
@@ -59,7 +63,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
         assert CONFIDENTIAL_LINE[0] in text, "the sample survey changed: pick another cell"
         survey.write_text("\ufeff" + text.replace(*CONFIDENTIAL_LINE), encoding="utf-8")
         resource = HytemartResource(raw_dir=str(raw), warehouse_dir=str(root / "warehouse"),
-                                    keep_published=1, report_areas=["KU049"])
+                                    keep_published=1, report_areas=REPORT_AREAS,
+                                    report_pdf=True)
         result = dg.materialize([*ASSETS, *CHECKS], resources={"hytemart": resource},
                                 raise_on_error=False)
         _BUILD = SampleBuild(raw, root / "warehouse", result)

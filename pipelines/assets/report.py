@@ -19,7 +19,7 @@ from pipelines.assets.resources import HytemartResource
 from pipelines.ingest.raw_paths import escape_error
 from pipelines.outputs.dictionary import DICTIONARY_NAME, write_dictionary
 from pipelines.outputs.exports import EXPORTS_DIR_NAME, write_exports
-from pipelines.outputs.wellbeing_report import write_wellbeing_reports
+from pipelines.outputs.reports import write_reports
 from pipelines.sqlfiles import quote_ident, run_sql_file
 
 REPORT_SCHEMA = "report"
@@ -137,36 +137,41 @@ def data_dictionary(
 def wellbeing_report(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
-    """warehouse/reports/wellbeing_<area>_<lang>.html for each area of HYTEMART_REPORT_AREAS
-    in Finnish, Swedish and English, and index.html: indicators by theme (raw/report/
-    themes.yaml) with their trends against the wellbeing services county and the country,
-    population groups, projects and data quality. Self-contained pages: they open offline."""
+    """warehouse/reports/wellbeing_<area>_<lang>.html and .pdf for the wellbeing services
+    county and each of its municipalities (or the areas of HYTEMART_REPORT_AREAS), in Finnish,
+    Swedish and English, and index.html: the welfare report's structure (summary, population,
+    life stages, differences between groups and areas, strengths and development needs, goals,
+    appendix), each indicator against the county, the country, peers and every municipality
+    (raw/report/themes.yaml says which). Self-contained pages: they open offline."""
     hytemart.hold_for_export()
     paths = hytemart.paths
     themes_file = hytemart.raw_path.joinpath(*THEMES_FILE)
     if (escape := escape_error(themes_file, hytemart.raw_path)) is not None:
         raise dg.Failure(description=str(escape))
-    if not themes_file.is_file():  # not an error, but every indicator lands in "other"
-        context.log.warning(f"{themes_file} not found: every indicator of the wellbeing report "
-                            "is under 'Other indicators'")
+    if not themes_file.is_file():  # not an error, but the reports then show no indicator
+        context.log.warning(f"{themes_file} not found: the reports list no indicators")
     # The build's memory limit, spilling where the build spills, as for the exports.
     config = {"memory_limit": hytemart.duckdb_memory_limit,
               "temp_directory": str(paths.work_db.parent / "spill")}
-    result = write_wellbeing_reports(
+    result = write_reports(
         paths.published, paths.root / REPORTS_DIR_NAME, list(hytemart.report_areas),
-        themes_file, log=context.log.info, config=config,
+        hytemart.report_county, themes_file, log=context.log.info, config=config,
+        pdf=hytemart.report_pdf,
     )
     for warning in result.warnings:
         context.log.warning(warning)
     for path in result.removed:
         context.log.info(f"removed {path.name}: no longer written (an area no longer in the "
-                         "report areas, or another plotly version)")
-    context.log.info(f"{len(result.files)} wellbeing reports and {result.index.name} in "
-                     f"{result.directory} ({result.seconds:.1f} s)")
+                         "report areas)")
+    pdfs = [file for file in result.files if file.pdf is not None]
+    context.log.info(f"{len(result.files)} reports and {len(pdfs)} PDFs and "
+                     f"{result.index.name} in {result.directory} ({result.seconds:.1f} s, of "
+                     f"which printing {result.pdf_seconds:.1f} s)")
     return dg.MaterializeResult(
         metadata={
             "index": dg.MetadataValue.path(str(result.index)),
             "paths": dg.MetadataValue.json([str(file.path) for file in result.files]),
+            "pdfs": dg.MetadataValue.json({str(file.pdf): file.pdf_pages for file in pdfs}),
             "areas": dg.MetadataValue.json(sorted({file.area_code for file in result.files})),
             "charts_per_page": dg.MetadataValue.json(
                 {file.path.name: file.charts for file in result.files}),

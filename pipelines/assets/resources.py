@@ -22,7 +22,13 @@ class HytemartResource(dg.ConfigurableResource):
     duckdb_memory_limit: str = "1.5GB"
     suppression_threshold: int = 5
     protection_interval: int = 5
+    # The code location passes the settings (HYTEMART_REPORT_*: by default the county
+    # report_county and its municipalities, HTML and PDF); a resource made by hand, as the
+    # tests make theirs, writes Espoo's reports as HTML unless it says otherwise. Empty
+    # report_areas: the county and its municipalities (pipelines/outputs/reports/).
     report_areas: list[str] = ["KU049"]
+    report_county: str = "HVA03"
+    report_pdf: bool = False
     # Within a run: the run's id, and the warehouse's build lock once a step opens the work
     # database (held until the run ends; see pipelines/publish/build_lock.py).
     _run_id: str | None = PrivateAttr(default=None)

@@ -1,15 +1,20 @@
-"""The report's themes, from the analyst-editable raw/report/themes.yaml.
+"""The reports' contents, from the analyst-editable raw/report/themes.yaml.
 
 The mart has no theme column: the file names the themes, their titles in Finnish, Swedish and
-English and the indicator codes in each, in the order the report shows them. Indicators no
-theme names go to "other indicators" at the end. The file is read with its line numbers, so a
+English, the life stage each belongs to (the welfare report's structure: the population, then
+children and families, young people, working age, older people, and the whole population)
+and the indicator codes in each, in the order the reports show them; and the headline
+indicators the county's index page puts side by side. Indicators no theme names are listed
+in the appendix only. The file is read with its line numbers, so a
 code the mart does not have is reported as a warning naming the file and line; the report is
 still written. A file that is not valid YAML, or not in this shape (an unknown or repeated key,
 a theme id other than letters, digits, '-' and '_'), is an error naming its line.
 
     max_charts: 6                 # charts per theme, in the order listed; the rest in a table
+    headline: [sotkanet:181, sotkanet:3219]   # the index page's columns
     themes:
       - id: work
+        life_stage: working_age   # population, children, young, working_age, older or all
         title: {fi: Työ ja toimeentulo, sv: Arbete och försörjning, en: Work and livelihood}
         max_charts: 4             # optional, this theme only
         indicators:
@@ -25,12 +30,14 @@ import yaml
 
 from pipelines.ingest import limits
 from pipelines.ingest.errors import SourceFormatError
-from pipelines.outputs.wellbeing_report.texts import LANGUAGES, text
+from pipelines.outputs.reports.texts import LANGUAGES
 
 DEFAULT_MAX_CHARTS = 6
-OTHER_THEME_ID = "other"
-TOP_KEYS = frozenset({"max_charts", "themes"})
-THEME_KEYS = frozenset({"id", "title", "max_charts", "indicators"})
+TOP_KEYS = frozenset({"max_charts", "headline", "small_areas", "themes"})
+THEME_KEYS = frozenset({"id", "title", "life_stage", "max_charts", "indicators"})
+# The welfare report's order (THL's suggested headings): the population first, then the
+# life stages, then what concerns the whole population.
+LIFE_STAGES = ("population", "children", "young", "working_age", "older", "all")
 # A theme's id is part of a link (#theme-<id>) and an HTML id: no spaces, quotes or markup.
 THEME_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -51,6 +58,7 @@ class Theme:
     titles: dict[str, str]  # language -> title
     indicators: tuple[ThemeIndicator, ...]
     max_charts: int
+    life_stage: str = "all"
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,15 @@ class Themes:
     themes: tuple[Theme, ...]
     max_charts: int = DEFAULT_MAX_CHARTS
     source: Path | None = None
+    headline: tuple[ThemeIndicator, ...] = ()
+    # Indicators published by small area (postal code areas, districts) that the differences
+    # between areas show on maps, beside those of the themes that have small areas.
+    small_areas: tuple[ThemeIndicator, ...] = ()
+
+    def codes(self) -> list[str]:
+        """Every indicator code the file names, in its order, once."""
+        return list(dict.fromkeys(item.code for theme in self.themes
+                                  for item in theme.indicators))
 
 
 @dataclass(frozen=True)
@@ -68,11 +85,6 @@ class ThemeIndicators:
     charted: list[str] = field(default_factory=list)  # with a chart, in the order listed
     tabled: list[str] = field(default_factory=list)  # beyond max_charts: a table row each
     without_data: list[str] = field(default_factory=list)  # known, but the area has no value
-
-
-def other_theme(max_charts: int) -> Theme:
-    return Theme(OTHER_THEME_ID, {lang: text(lang, "other_theme") for lang in LANGUAGES}, (),
-                 max_charts)
 
 
 def read_themes(path: Path | None) -> Themes:
@@ -90,8 +102,9 @@ def read_themes(path: Path | None) -> Themes:
     if root is None:
         return Themes((), DEFAULT_MAX_CHARTS, path)
     top = _mapping(path, root, "the file")
-    # A typo ("theme:") must not silently send every indicator to "other indicators".
-    _no_unknown_keys(path, root, TOP_KEYS, "the file has themes and optionally max_charts")
+    # A typo ("theme:") must not silently leave every indicator out.
+    _no_unknown_keys(path, root, TOP_KEYS,
+                     "the file has themes and optionally max_charts and headline")
     max_charts = _positive_int(path, top["max_charts"]) if "max_charts" in top else (
         DEFAULT_MAX_CHARTS)
     themes, seen_ids = [], set()
@@ -101,23 +114,34 @@ def read_themes(path: Path | None) -> Themes:
             raise ThemesError(f"{_where(path, theme_nodes)}: themes must be a list")
         for node in theme_nodes.value:
             theme = _theme(path, node, max_charts)
-            if theme.id in seen_ids or theme.id == OTHER_THEME_ID:
+            if theme.id in seen_ids:
                 raise ThemesError(f"{_where(path, node)}: theme id '{theme.id}' is used twice "
                                   f"or reserved")
             seen_ids.add(theme.id)
             themes.append(theme)
-    return Themes(tuple(themes), max_charts, path)
+    return Themes(tuple(themes), max_charts, path, _codes(path, top, "headline"),
+                  _codes(path, top, "small_areas"))
+
+
+def _codes(path: Path, top: dict[str, yaml.Node], key: str) -> tuple[ThemeIndicator, ...]:
+    """A top-level list of indicator codes, with their lines."""
+    node = top.get(key)
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        raise ThemesError(f"{_where(path, node)}: {key} must be a list of codes")
+    return tuple(ThemeIndicator(_scalar(path, item), item.start_mark.line + 1)
+                 for item in node.value)
 
 
 def assign_indicators(
     themes: Themes, known: Collection[str], with_data: Iterable[str]
 ) -> tuple[list[ThemeIndicators], list[str]]:
-    """Each theme's indicators for one area, the "other" theme last (when it has any), and the
-    warnings: codes the mart does not have (file and line), codes listed twice.
+    """Each theme's indicators for one area, and the warnings: codes the mart does not have
+    (file and line), codes listed twice.
 
     known: every indicator code of the mart that the file names; with_data: the codes the area
-    has a latest value for, in the order the other theme shows them."""
-    with_data = list(with_data)
+    has a latest value for."""
     has_data = set(with_data)
     warnings, placed, result = [], set(), []
     where = themes.source or "themes.yaml"
@@ -140,10 +164,15 @@ def assign_indicators(
             else:
                 shown.tabled.append(item.code)
         result.append(shown)
-    rest = [code for code in with_data if code not in placed]
-    if rest:
-        other = other_theme(themes.max_charts)
-        result.append(ThemeIndicators(other, rest[:other.max_charts], rest[other.max_charts:]))
+    for item in themes.headline:
+        if item.code not in known:
+            warnings.append(f"{where} line {item.line}: headline indicator '{item.code}' is "
+                            "not in mart.dim_indicator; left out of the index page")
+    for item in themes.small_areas:
+        if item.code not in known:
+            warnings.append(f"{where} line {item.line}: small-area indicator '{item.code}' is "
+                            "not in mart.dim_indicator; left out of the differences between "
+                            "areas")
     return result, warnings
 
 
@@ -197,7 +226,7 @@ def _positive_int(path: Path, node: yaml.Node) -> int:
 def _theme(path: Path, node: yaml.Node, default_max_charts: int) -> Theme:
     fields = _mapping(path, node, "a theme")
     _no_unknown_keys(path, node, THEME_KEYS,
-                     "a theme has id, title, indicators and optionally max_charts")
+                     "a theme has id, title, life_stage, indicators and optionally max_charts")
     if "id" not in fields:
         raise ThemesError(f"{_where(path, node)}: a theme needs an id")
     theme_id = _scalar(path, fields["id"])
@@ -223,4 +252,9 @@ def _theme(path: Path, node: yaml.Node, default_max_charts: int) -> Theme:
     )
     max_charts = (_positive_int(path, fields["max_charts"]) if "max_charts" in fields
                   else default_max_charts)
-    return Theme(theme_id, {lang: titles[lang] for lang in LANGUAGES}, indicators, max_charts)
+    stage = _scalar(path, fields["life_stage"]) if "life_stage" in fields else "all"
+    if stage not in LIFE_STAGES:
+        raise ThemesError(f"{_where(path, fields['life_stage'])}: life_stage '{stage}' is not "
+                          f"one of {', '.join(LIFE_STAGES)}")
+    return Theme(theme_id, {lang: titles[lang] for lang in LANGUAGES}, indicators, max_charts,
+                 stage)

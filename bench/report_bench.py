@@ -1,0 +1,108 @@
+"""Cost of the reports at national scale: the county's and its municipalities' reports in
+three languages, HTML and PDF, written from a published mart, as the export job writes them.
+
+Runs write_reports in a child process on a copy-free read of the given published file and
+prints wall time, the part spent printing PDFs, the CPU seconds and the peak memory of the
+child and its PDF workers (max RSS of the process tree, sampled), with the load average: the
+machine is shared, so a figure taken under load is an upper bound. Not a test.
+
+    python bench/report_bench.py --published bench/out/20000000/warehouse/hytemart.duckdb
+    python bench/report_bench.py --published warehouse/hytemart.duckdb --areas KU049 --no-pdf
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from pipelines.outputs.reports import write_reports
+published, out, themes, pdf = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), \\
+    sys.argv[4] == "1"
+areas = [a for a in sys.argv[5].split(",") if a]
+started = time.perf_counter()
+result = write_reports(published, out, areas, "HVA03", themes, pdf=pdf)
+print(json.dumps({"seconds": time.perf_counter() - started, "pdf_seconds": result.pdf_seconds,
+                  "reports": len(result.files),
+                  "pdfs": sum(f.pdf is not None for f in result.files),
+                  "pdf_pages": sum(f.pdf_pages for f in result.files),
+                  "html_bytes": sum(f.bytes for f in result.files),
+                  "pdf_bytes": sum(f.pdf_bytes for f in result.files)}))
+"""
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants now (from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, added = {root}, True
+    while added:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        added = bool(children)
+    total = 0
+    for pid in tree:
+        try:
+            rss = Path(f"/proc/{pid}/statm").read_text().split()[1]
+        except (OSError, IndexError):
+            continue
+        total += int(rss) * os.sysconf("SC_PAGE_SIZE")
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--published", type=Path, required=True)
+    parser.add_argument("--themes", type=Path, default=ROOT / "raw" / "report" / "themes.yaml")
+    parser.add_argument("--areas", default="", help="comma-separated; default: the county "
+                        "HVA03 and its municipalities")
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="report_bench_") as out:
+        started, cpu_before = time.perf_counter(), os.times()
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(args.published.resolve()), out,
+             str(args.themes.resolve()), "0" if args.no_pdf else "1", args.areas],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.2):
+                peak = max(peak, tree_rss(child.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        output, _ = child.communicate()
+        done.set()
+        sampler.join()
+        wall = time.perf_counter() - started
+        cpu_after = os.times()
+        cpu = (cpu_after.children_user - cpu_before.children_user
+               + cpu_after.children_system - cpu_before.children_system)
+        if child.returncode != 0:
+            print(f"the reports failed (exit {child.returncode})", file=sys.stderr)
+            return 1
+        figures = json.loads(output.strip().splitlines()[-1])
+        figures.update({"wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+                        "peak_rss_mb": round(peak / 2**20), "load": os.getloadavg()[0],
+                        "published": str(args.published)})
+        print(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
