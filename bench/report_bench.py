@@ -8,11 +8,17 @@ machine is shared, so a figure taken under load is an upper bound. Not a test.
 
     python bench/report_bench.py --published bench/out/20000000/warehouse/hytemart.duckdb
     python bench/report_bench.py --published warehouse/hytemart.duckdb --areas KU049 --no-pdf
+
+A published file from before the maps (bench/report_data_bench.py's at 20 M facts, say) has no
+boundaries: `--boundaries-from warehouse/hytemart.duckdb` (a sample build's) copies the file,
+adds that file's mart.dim_area_boundary and re-creates the report views in the copy, so that
+the reports draw their maps as they would from a build of today.
 """
 
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,6 +68,31 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def with_boundaries(published: Path, boundaries_from: Path, folder: Path) -> Path:
+    """A copy of `published` with the boundaries of another published file and today's
+    report views (the views only: the mart's tables are the file's own)."""
+    import duckdb
+
+    from pipelines.assets.report import REPORT_SCHEMA, REPORT_VIEWS
+    from pipelines.sqlfiles import run_sql_file
+
+    copy = folder / "published.duckdb"
+    shutil.copyfile(published, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("ATTACH $path AS other (READ_ONLY)", {"path": str(boundaries_from)})
+        con.execute("CREATE OR REPLACE TABLE mart.dim_area_boundary AS "
+                    "SELECT * FROM other.mart.dim_area_boundary")
+        con.execute("DETACH other")
+        for view in REPORT_VIEWS:
+            if view.startswith("youth_"):
+                continue  # the pilot's views read the pilot's tables, not in such a file
+            run_sql_file(con, f"outputs/{REPORT_SCHEMA}/{view}")
+    finally:
+        con.close()
+    return copy
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--published", type=Path, required=True)
@@ -69,11 +100,17 @@ def main() -> int:
     parser.add_argument("--areas", default="", help="comma-separated; default: the county "
                         "HVA03 and its municipalities")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--boundaries-from", type=Path,
+                        help="a published file whose boundaries the reports' maps draw")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="report_bench_") as out:
+        published = args.published.resolve()
+        if args.boundaries_from:
+            published = with_boundaries(published, args.boundaries_from.resolve(),
+                                        Path(out))
         started, cpu_before = time.perf_counter(), os.times()
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(args.published.resolve()), out,
+            [sys.executable, "-c", CHILD, str(published), str(Path(out) / "reports"),
              str(args.themes.resolve()), "0" if args.no_pdf else "1", args.areas],
             cwd=ROOT, stdout=subprocess.PIPE, text=True)
         peak = 0

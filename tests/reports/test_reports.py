@@ -77,7 +77,8 @@ def test_every_area_in_every_language_as_html_and_pdf_and_the_index(build: Sampl
     assert metadata["theme_warnings"].value == []  # the shipped themes name mart indicators
     index = page(build.reports / "index.html")
     links = {node.attributes["href"] for node in index.css("a")} - {"#fi", "#sv", "#en"}
-    assert links == set(expected) | set(pdfs) | {"data_dictionary.html"}
+    pilot = {f"youth_pilot_{lang}.{suffix}" for lang in LANGS for suffix in ("html", "pdf")}
+    assert links == set(expected) | set(pdfs) | {"data_dictionary.html"} | pilot
     # Written through temporary files and renames: none is left behind.
     assert not [p for p in build.reports.iterdir() if p.name.endswith(".tmp")]
 
@@ -224,8 +225,14 @@ def test_the_appendix_lists_every_indicator_and_what_was_left_out(build: SampleB
     listed = re.findall(r"^\s+- ([a-z]+:[\w.]+)", themes.split("themes:")[1], re.M)
     for area in REPORT_AREAS:
         tree = page(build.reports / report_name(area, "en"))
-        codes = [text_of(node) for node in tree.css("table.appendix tbody .note")]
+        codes = [text_of(node) for node in tree.css("table.appendix:not(.others) tbody .note")]
         assert codes == list(dict.fromkeys(listed))
+        # Every other indicator the area has a latest value of is listed after them, once.
+        others = [text_of(node) for node in tree.css("table.others tbody .note")]
+        latest = {code for (code,) in query(
+            build, "SELECT DISTINCT indicator_code FROM report.latest_value "
+            "WHERE area_code = $area", {"area": area})}
+        assert others == sorted(latest - set(listed)), area
         have = {code for (code,) in query(
             build, "SELECT DISTINCT indicator_code FROM report.indicator_comparison "
             "WHERE area_code = $area", {"area": area})}
