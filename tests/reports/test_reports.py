@@ -273,6 +273,12 @@ def test_the_pdf_has_pages_text_fonts_a_contents_with_pages_and_vector_charts(
         for heading in HEADINGS[lang][:3]:
             assert re.search(rf"{re.escape(heading[:12])}.*?(\d+)\s*$", first, re.M | re.S)
         assert f"1 / {pages}" in first  # page numbers in the margin
+        # The area's other indicators are counted in print, listed in the HTML only.
+        html = page(build.reports / report_name("KU049", lang))
+        others = [text_of(node) for node in html.css("table.others tbody .note")]
+        assert others and not any(re.search(rf"{re.escape(code)}(?![\w.])", text)
+                                      for code in others)
+        assert report_name("KU049", lang) in text.replace("\n", "")
         fonts, images = set(), 0
         for pdf_page in reader.pages:
             resources = pdf_page["/Resources"]

@@ -51,7 +51,8 @@ AREAS_VARIABLE = "HYTEMART_REPORT_AREAS"
 _REPORT_FILE = re.compile(r"^(wellbeing_.+|youth_pilot)_(fi|sv|en)\.(html|pdf)$")
 # The temporary files of write_temporary, of the reports and the index only.
 _TEMPORARY_FILE = re.compile(
-    r"^\.(((wellbeing_.+|youth_pilot)_(fi|sv|en)\.(html|pdf))|index\.html)\.(?P<pid>\d+)\.tmp$")
+    r"^\.(((wellbeing_.+|youth_pilot)_(fi|sv|en)\.(html|pdf|print\.html))|index\.html)"
+    r"\.(?P<pid>\d+)\.tmp$")
 
 
 def report_name(area_code: str, lang: str, suffix: str = "html") -> str:
@@ -119,6 +120,7 @@ def write_reports(
     warnings: dict[str, None] = {}  # ordered, without repeats: areas share the themes file
     staged: list[tuple[Path, Path]] = []  # (temporary file, final file) of this call, in order
     pages: list[tuple[Path, Path]] = []  # (temporary HTML, temporary PDF) to print
+    scratch: list[Path] = []  # the HTML the PDFs are printed from, removed at the end
     con = duckdb.connect(str(published), read_only=True, config=config or {})
     try:
         codes = report_areas(con, areas, county)
@@ -155,7 +157,12 @@ def write_reports(
                 pdf_path = out_dir / pdf_name if pdf_name else None
                 if pdf_path is not None:
                     pdf_tmp = pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.tmp")
-                    pages.append((tmp, pdf_tmp))
+                    # Printed from the same template without what print hides.
+                    print_html, _ = write_temporary(
+                        out_dir / report_name(code, lang, "print.html"),
+                        render.render_page(page, for_print=True))
+                    scratch.append(print_html)
+                    pages.append((print_html, pdf_tmp))
                     staged.append((pdf_tmp, pdf_path))
                 files.append(ReportFile(code, lang, path, size, page.charts, pdf_path))
                 log(f"report {code} ({data.area.names['en']}), {lang}: {path.name}, "
@@ -191,6 +198,8 @@ def write_reports(
             os.replace(tmp, path)
     finally:
         for tmp, _ in staged:  # left only when something failed before the renames
+            tmp.unlink(missing_ok=True)
+        for tmp in scratch:
             tmp.unlink(missing_ok=True)
     pdf_seconds = time.perf_counter() - pdf_started
     # Files of areas no longer configured would otherwise linger, unlinked from the index.

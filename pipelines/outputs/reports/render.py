@@ -474,7 +474,10 @@ def build_page(lang: str, data: AreaData, themes: Themes, assigned: list[ThemeIn
         files=files, pdf_file=pdf_file, peer_note=peer_note, sources=sources or [])
 
 
-def render_page(page: Page) -> str:
+def render_page(page: Page, for_print: bool = False) -> str:
+    """The page's HTML; for_print: the page the PDF is printed from, without what print
+    hides (the area's other indicators: at national scale a thousand rows that WeasyPrint
+    would style, hidden, at half a report's printing time)."""
     fmt = Formatter(page.lang)
     return environment().get_template("report.html.j2").render(
-        page=page, fmt=fmt, languages=LANGUAGES, css=Markup(stylesheet()))
+        page=page, fmt=fmt, languages=LANGUAGES, css=Markup(stylesheet()), for_print=for_print)

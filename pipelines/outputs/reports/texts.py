@@ -227,6 +227,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_indicators_intro": "Indikaattorit, joista tietokannassa on lukuja tälle alueelle "
                                   "mutta joita raportin sisältö (raw/report/themes.yaml) ei "
                                   "luettele.",
+        "other_indicators_print": "Tietokannassa on lukuja tälle alueelle myös {count} muusta "
+                                  "indikaattorista, joita raportin sisältö ei luettele; ne on "
+                                  "lueteltu raportin verkkoversiossa ({file}).",
         "without_data": "Ei lukuja tälle alueelle",
         "left_out_intro": "Indikaattorit, jotka raportin sisällössä on lueteltu mutta joita ei "
                           "voitu näyttää, ja syy.",
@@ -466,6 +469,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_indicators": "Övriga indikatorer i databasen",
         "other_indicators_intro": "Indikatorer med siffror för området i databasen som rapportens "
                                   "innehåll (raw/report/themes.yaml) inte räknar upp.",
+        "other_indicators_print": "Databasen har siffror för området också för {count} andra "
+                                  "indikatorer som rapportens innehåll inte räknar upp; de "
+                                  "finns i rapportens webbversion ({file}).",
         "without_data": "Inga siffror för området",
         "left_out_intro": "Indikatorer som rapportens innehåll räknar upp men som inte kunde "
                           "visas, och varför.",
@@ -706,6 +712,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_indicators": "Other indicators in the database",
         "other_indicators_intro": "Indicators with figures for the area in the database that the "
                                   "report's contents (raw/report/themes.yaml) do not list.",
+        "other_indicators_print": "The database also has figures for the area on {count} other "
+                                  "indicators that the report's contents do not list; the "
+                                  "report's web version lists them ({file}).",
         "without_data": "No figures for the area",
         "left_out_intro": "Indicators the report's contents list but that could not be shown, "
                           "and why.",
