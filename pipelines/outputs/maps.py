@@ -250,9 +250,10 @@ def choropleth_svg(
 
 
 def _wrap(text: str, width: float, font: int) -> list[str]:
-    """Words in lines that fit `width` pixels, at an average glyph width of 0.55 em (the
-    page's font is not known here; a sans-serif's average is about that)."""
-    per_line = max(int(width / (0.55 * font)), 10)
+    """Words in lines that fit `width` pixels, at an average glyph width of 0.62 em (the
+    page's font is not known here; a wide sans-serif's bold, DejaVu Sans Bold, as the PDF
+    prints the title, averages about that: 0.55 let a long title run off the map)."""
+    per_line = max(int(width / (0.62 * font)), 10)
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= per_line:

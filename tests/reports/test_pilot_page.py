@@ -69,6 +69,9 @@ def test_every_gap_cell_is_the_published_views_latest_row(build: SampleBuild) ->
         html = page(build, lang)
         cells = {}
         for figure in html.css("figure.pilot-indicator"):
+            # An indicator is shown by language group only where it has language groups.
+            assert figure.css("td[data-status]:not([data-status=''])"), \
+                figure.attributes["data-indicator"]
             for row in figure.css("tr[data-area]"):
                 for cell in row.css("td[data-group]"):
                     if not cell.attributes["data-status"]:

@@ -129,9 +129,13 @@ def build_pilot_page(lang: str, data: PilotData, generated_at: datetime,
     shapes = read_shapes(con, [a.code for a in areas if a.role == "municipality"]) \
         if con is not None else {}
     context = read_context(con, list(shapes)) if shapes else {}
+    without_languages = []  # indicators published for every language group together only
     for indicator in data.indicators:
         gaps = by_indicator.get(indicator.id)
         if not gaps:
+            continue
+        if not any(gap.language_group in LANGUAGE_GROUPS for gap in gaps):
+            without_languages.append(indicator.names.get(lang) or indicator.id)
             continue
         cells: dict[str, dict[str, Gap]] = defaultdict(dict)
         for gap in gaps:
@@ -192,7 +196,8 @@ def build_pilot_page(lang: str, data: PilotData, generated_at: datetime,
              f"{fmt.number(source.rows_loaded, 0)} / {fmt.number(source.rows_read, 0)}")
             for source in data.sources],
         indicators=views, needs=_needs(fmt, data, area_name),
-        cannot_tell=_cannot_tell(fmt, data, indicators, area_name),
+        cannot_tell=_cannot_tell(fmt, data, indicators, area_name)
+        + [fmt.t("pilot_no_language", indicator=name) for name in without_languages],
         follow_up=[(item.names.get(lang, item.id), item.why.get(lang, ""),
                     item.source.get(lang, "")) for item in data.follow_up],
         generated_at=generated_at, files=files, pdf_file=pdf_file, maps=maps)
@@ -259,10 +264,16 @@ def _cannot_tell(fmt: Formatter, data: PilotData, indicators: dict[str, Indicato
             fmt.t("every_sub_area")
         lines.append(fmt.t(f"missing_{item.missing}", indicator=name(item.indicator_id),
                            areas=where))
+    # One line per indicator and status, its areas listed: a line per area would repeat the
+    # indicator's name dozens of times.
+    hidden: dict[tuple[str, str], list] = defaultdict(list)
     for item in data.cannot_tell.hidden:
-        lines.append(fmt.t("hidden_cells", indicator=name(item.indicator_id),
-                           area=area_name.get(item.area_code, item.area_code),
-                           cells=item.cells, status=fmt.status(item.status)))
+        hidden[(item.indicator_id, item.status)].append(item)
+    for (indicator_id, status), items in hidden.items():
+        lines.append(fmt.t("hidden_cells", indicator=name(indicator_id),
+                           area=", ".join(area_name.get(item.area_code, item.area_code)
+                                          for item in items),
+                           cells=sum(item.cells for item in items), status=fmt.status(status)))
     for indicator_id in data.cannot_tell.not_in_mart:
         lines.append(fmt.t("pilot_not_in_mart", indicator=name(indicator_id)))
     return lines
