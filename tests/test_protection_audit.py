@@ -247,10 +247,13 @@ def test_counts_that_do_not_add_up_still_give_a_lone_hidden_count_away() -> None
 
 
 def test_blocks_are_apart_and_nothing_is_left_behind() -> None:
+    # Periods are apart, and so are age groups that share no age (13-17, 18-24).
     rows = [*nested_rows({"KU1"}),
             *(Row(r.area, r.value, r.hidden, period="2022") for r in nested_rows(set())),
-            *(Row(r.area, r.value, r.hidden, group="total.18-24.total")
-              for r in nested_rows({"KU1", "KU2"}))]
+            *(Row(r.area, r.value, r.hidden, group="total.18-24.total", period="2024")
+              for r in nested_rows({"KU1", "KU2"})),
+            *(Row(r.area, r.value, False, group="total.13-17.total", period="2024")
+              for r in nested_rows(set()))]
     con = database(rows, NESTED)
     result = audit(con, "cells", "area_groups", protection=3)
     assert result.blocks == 2 and result.audited == 3

@@ -7,40 +7,46 @@ cell) and the additive area groups, and works out, for every hidden count, the i
 linear programming: all counts are >= 0, and
   - sex:      total = male + female
   - language: total = fi + sv + other
+  - age:      an age group = the sum of its atoms (15-29 = 15-19 + 20-24 + 25-29; the
+              atoms no row holds are unknowns: pipelines/protect/ages.py)
   - area:     a group's total = its members (every hierarchy in `groups`: wellbeing services
-              county, region, sub-region, hospital district, the country, ...)
-within one indicator x period x age group (a block; age groups overlap and are not additive).
-A row's count is as in pipelines/protect/suppression.py: the value of a count indicator
+              county, region, sub-region, hospital district, the country, a municipality's
+              districts or postal code areas, ...)
+within one indicator x period x family of overlapping age groups (a block). A row's count is
+as in pipelines/protect/suppression.py: the value of a count indicator
 (mart.dim_indicator.unit = 'count'), else the absolute value; published means status ok or
 zero with a count, and not hidden. Cells hidden by the publisher, rates without a count and
-cells the data lacks are unknowns >= 0 too.
+cells the data lack are unknowns >= 0 too.
 
 The rule: a hidden count v is protected when its interval has a width and reaches the
 protection interval p on both sides, lower <= max(0, v - p) and upper >= v + p (the reader
 cannot tell v from a value p further away, nor from 0 where v <= p). p defaults to the
 suppression threshold (HYTEMART_PROTECTION_INTERVAL, pipelines/settings.py).
 
-How, fast: only blocks holding a hidden count; only equations holding an unknown (a
-published count is a constant); an equation left with one unknown gives it, which is then
-a constant too (sql/protect/audit/derive.sql: the exact cells, found set-wise); equations whose
-total is an unknown found nowhere else are dropped (it takes any value the parts need, e.g. an
-aggregate the data lacks); the unknowns fall into connected components solved apart. A
-component of one equation has a closed form (sql/protect/audit/closed_form.sql); the others go to
-HiGHS (`highspy`), a model per chunk of components, the objective changed per cell with the
-basis kept (a warm start). Every solution the solver returns is a point of the feasible set,
-so it proves for every cell that its interval reaches at least that far: a few objectives
-over all the cells of a chunk at once (random weights, as low and as high as they go) prove
-most cells, and only a cell they do not prove gets solves of its own. The equations are
-gathered in DuckDB (sql/protect/audit/).
+How, fast: the audit reads the layout of pipelines/protect/layout.py (the decision's own, in
+the build: `audit_blocks`), and starts from the unknown cells, not from every cell: the
+equations holding an unknown are found by arithmetic on the cells' keys, and their known
+cells are read only where an unknown has no count. An equation left with one unknown gives
+it, which is then a constant too (sql/protect/audit/derive.sql: the exact cells, found
+set-wise); equations whose total is an unknown found nowhere else are dropped (it takes any
+value the parts need, e.g. an aggregate the data lack); the unknowns fall into connected
+components solved apart. A component of one equation has a closed form
+(sql/protect/audit/closed_form.sql); the others go to HiGHS (`highspy`), a model per chunk of
+components, the objective changed per cell with the basis kept (a warm start). Every solution
+the solver returns is a point of the feasible set, so it proves for every cell that its
+interval reaches at least that far: a few objectives over all the cells of a chunk at once
+(random weights, as low and as high as they go) prove most cells, and only a cell they do not
+prove gets solves of its own.
 """
 
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import duckdb
 
+from pipelines.protect import layout
 from pipelines.settings import DEFAULT_THRESHOLD
 from pipelines.sqlfiles import quote_ident, relation_sql, run_sql_file
 
@@ -51,13 +57,15 @@ TOLERANCE = 1e-6
 # Rounds of the SQL loops before giving up (they end anyway: each round removes something).
 MAX_ROUNDS = 10_000
 FAILING_TABLE = "audit_failing"
+# Blocks per batch of the standalone audit (as the build's: pipelines/protect/suppression.py).
+BATCH_BLOCKS = 2000
 
 
 @dataclass(frozen=True)
 class AuditResult:
     failing_table: str  # temp table: indicator_code, area_code, period, group_code, value,
     #                     lower, upper, reason ('exact', 'narrow' or 'inconsistent')
-    blocks: int  # blocks (indicator x period x age group) holding a hidden count
+    blocks: int  # blocks (indicator x period x age family) holding a hidden count
     audited: int  # hidden counts audited
     equations: int  # equations holding an unknown, after dropping the free ones
     components: int  # components holding a hidden count (a worked-out or lone cell: one)
@@ -81,27 +89,83 @@ def audit(
     """Audit the hidden counts of `cells` (a relation in the shape of the restricted
     mart.fact_indicator_value with a BOOLEAN column `hidden`, and optionally `small`: only
     those hidden counts are audited) against the area groups of
-    `groups` (hierarchy, total_area_code, member_area_code) and the sex and language groups;
-    reads mart.dim_indicator on `con`. The failing cells are left in the temporary table
-    `audit_failing` (see AuditResult), the other audit_* tables are dropped."""
-    if isinstance(protection, bool) or not isinstance(protection, int | float) \
-            or not math.isfinite(protection) or protection < 0:
-        raise ValueError(f"protection must be a number >= 0, not {protection!r}")
+    `groups` (hierarchy, total_area_code, member_area_code) and the sex, language and age
+    groups; reads mart.dim_indicator on `con`. The failing cells are left in the temporary
+    table `audit_failing` (see AuditResult), the other audit_* tables are dropped. Not while
+    a decision (pipelines/protect/suppression.py) is under way on `con`: both use the layout's
+    tables."""
+    _check_protection(protection)
     started = time.monotonic()
     relation = relation_sql(cells)
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                   "AND table_name = 'protect_cell'").fetchone()[0]:
+        raise RuntimeError("the protection audit needs the layout's tables, which a decision "
+                           "on this connection still holds")
     columns = {c[0] for c in con.execute(f"SELECT * FROM {relation} LIMIT 0").description}
     # A column `small` names the hidden counts whose intervals matter (the primary ones: a
     # complementary cell is 0 or at least the threshold); without it, every hidden count.
-    target = "small" if "small" in columns else "true"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_input AS SELECT *, coalesce({target}, false)"
-                f" AS audit_target FROM {relation}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW audit_groups AS SELECT * FROM "
-                f"{relation_sql(groups)}")
+    target = "small" if "small" in columns else "hidden"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW protect_all AS SELECT * REPLACE "
+                f"(coalesce(hidden, false) AS hidden), coalesce({target}, false) AS target "
+                f"FROM {relation}")
+    con.execute("CREATE OR REPLACE TEMP VIEW protect_area_group AS SELECT hierarchy, "
+                f"total_area_code, member_area_code FROM {relation_sql(groups)}")
+    con.execute("CREATE OR REPLACE TEMP VIEW protect_pairing_group AS SELECT "
+                "NULL::VARCHAR AS pairing, NULL::VARCHAR AS total_area_code, "
+                "NULL::VARCHAR AS member_area_code WHERE false")
+    totals: dict[str, float] = {}
     try:
-        run_sql_file(con, "protect/audit/groups")
-        _area_components(con)
-        run_sql_file(con, "protect/audit/cells")
+        blocks = layout.build(con, audit=True)
+        run_sql_file(con, "protect/dark")
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_audit_failing (cell_key BIGINT, "
+                    "value DOUBLE, lower DOUBLE, upper DOUBLE, reason VARCHAR)")
+        for start in range(0, blocks, BATCH_BLOCKS):
+            con.execute("CREATE OR REPLACE TEMP TABLE protect_audit_block AS SELECT block_id "
+                        "FROM protect_block WHERE block_id >= $a AND block_id < $b",
+                        {"a": start, "b": start + BATCH_BLOCKS})
+            result = audit_blocks(con, protection)
+            con.execute("INSERT INTO protect_audit_failing SELECT * FROM audit_failing_cell")
+            for field in ("audited", "equations", "components", "closed_form",
+                          "solved_components", "lps", "failing"):
+                totals[field] = totals.get(field, 0) + getattr(result, field)
+        run_sql_file(con, "protect/audit/codes")
+        (failing,) = con.execute(f"SELECT count(*) FROM {FAILING_TABLE}").fetchone()
+    finally:
+        _cleanup(con)
+        layout.cleanup(con)
+        for name in ("protect_all", "protect_area_group", "protect_pairing_group"):
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{name}")
+        for name in ("protect_dark", "protect_member", "protect_step", "protect_audit_block",
+                     "protect_audit_failing"):
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")
+    names = {f.name for f in fields(AuditResult)}
+    return AuditResult(
+        failing_table=FAILING_TABLE, blocks=blocks,
+        **{k: int(v) for k, v in totals.items() if k in names and k != "failing"},
+        failing=failing, seconds=round(time.monotonic() - started, 3),
+    ) if totals else AuditResult(FAILING_TABLE, blocks, 0, 0, 0, 0, 0, 0, failing,
+                                 round(time.monotonic() - started, 3))
+
+
+def _check_protection(protection: float) -> None:
+    if isinstance(protection, bool) or not isinstance(protection, int | float) \
+            or not math.isfinite(protection) or protection < 0:
+        raise ValueError(f"protection must be a number >= 0, not {protection!r}")
+
+
+def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float) -> AuditResult:
+    """The audit of the blocks in protect_audit_block, on the layout (pipelines/protect/
+    layout.py) and the unknowns of protect_dark. The failing cells are left in
+    audit_failing_cell (cell_key, value, lower, upper, reason); the other audit_* tables are
+    dropped. failing_table and blocks of the result are left empty."""
+    _check_protection(protection)
+    started = time.monotonic()
+    try:
+        run_sql_file(con, "protect/audit/unknowns")
+        layout.groups_of_seeds(con, audit=True)
         run_sql_file(con, "protect/audit/equations")
+        layout.cells_of_groups(con)
+        run_sql_file(con, "protect/audit/rhs")
         con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
         _until_settled(con, "protect/audit/derive")
         _until_settled(con, "protect/audit/eliminate")
@@ -111,7 +175,6 @@ def audit(
         solved, lps = _solve_components(con, protection)
         run_sql_file(con, "protect/audit/failing",
                      {"tolerance": TOLERANCE, "protection": protection})
-        (blocks,) = con.execute("SELECT count(*) FROM audit_block").fetchone()
         (audited,) = con.execute("SELECT count(*) FROM audit_unknown WHERE audited").fetchone()
         (equations,) = con.execute("SELECT count(DISTINCT eq_id) FROM audit_uterm").fetchone()
         components, closed = con.execute(
@@ -121,11 +184,11 @@ def audit(
         (isolated,) = con.execute(
             "SELECT count(*) FROM audit_unknown WHERE audited"
             " AND cell_id NOT IN (SELECT cell_id FROM audit_uterm)").fetchone()
-        (failing,) = con.execute(f"SELECT count(*) FROM {FAILING_TABLE}").fetchone()
+        (failing,) = con.execute("SELECT count(*) FROM audit_failing_cell").fetchone()
     finally:
-        _cleanup(con)
+        _cleanup(con, keep="audit_failing_cell")
     return AuditResult(
-        failing_table=FAILING_TABLE, blocks=blocks, audited=audited, equations=equations,
+        failing_table="", blocks=0, audited=audited, equations=equations,
         components=components + isolated, closed_form=int(closed) + isolated,
         solved_components=solved, lps=lps, failing=failing,
         seconds=round(time.monotonic() - started, 3),
@@ -140,32 +203,6 @@ def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
         if not changed:
             return
     raise RuntimeError(f"sql/{name}.sql unsettled after {MAX_ROUNDS} rounds")
-
-
-def _area_components(con: duckdb.DuckDBPyConnection) -> None:
-    """audit_area_component (area_code, component_id): areas linked by area groups, so that a
-    block holds every area its equations need. The groups are few (hundreds of areas): a
-    union-find here is simpler than rounds of SQL."""
-    parent: dict[str, str] = {}
-
-    def root(area: str) -> str:
-        while parent.setdefault(area, area) != area:
-            parent[area] = parent[parent[area]]
-            area = parent[area]
-        return area
-
-    for total, member in con.execute(
-        "SELECT g.total_area_code, m.area_code FROM audit_group g"
-        " JOIN audit_group_area m USING (group_id)"
-    ).fetchall():
-        a, b = root(total), root(member)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    con.execute("CREATE OR REPLACE TEMP TABLE audit_area_component "
-                "(area_code VARCHAR, component_id VARCHAR)")
-    areas = list(parent)
-    con.execute("INSERT INTO audit_area_component SELECT unnest($a), unnest($c)",
-                {"a": areas, "c": [root(area) for area in areas]})
 
 
 def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
@@ -410,12 +447,12 @@ def _protected(lower: float, upper: float, value: float, protection: float) -> b
             and upper >= value + protection - tolerance)
 
 
-def _cleanup(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop the audit's working tables and views; audit_failing stays."""
+def _cleanup(con: duckdb.DuckDBPyConnection, keep: str = FAILING_TABLE) -> None:
+    """Drop the audit's working tables and views but `keep`."""
     for (name, kind) in con.execute(
         "SELECT table_name, table_type FROM information_schema.tables"
         " WHERE table_catalog = 'temp' AND table_name LIKE 'audit\\_%' ESCAPE '\\'"
-        " AND table_name <> $keep", {"keep": FAILING_TABLE}
+        " AND table_name NOT IN ($keep, $failing)", {"keep": keep, "failing": FAILING_TABLE}
     ).fetchall():
         if kind == "VIEW":
             con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
