@@ -24,7 +24,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.protect import audit, suppression  # noqa: E402
+from pipelines.protect import audit, layout, suppression  # noqa: E402
 
 
 def cpu() -> float:
@@ -48,7 +48,7 @@ def timed(seconds: dict[str, list[float]], run):
 
 def profile(warehouse: Path, memory_limit: str, threshold: int, protection: float) -> dict:
     seconds: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-    for module in (suppression, audit):
+    for module in (suppression, audit, layout):
         module.run_sql_file = timed(seconds, module.run_sql_file)
     solve = audit._solve_components
 

@@ -6,7 +6,8 @@
 -- atoms no row holds (pipelines/protect/ages.py) and the sexes and languages of a block
 -- broken down by them. An equation whose total the data lack and which is no member
 -- anywhere (a region no row names) is left out: its total takes any value its members sum
--- to, so it tells a reader nothing.
+-- to, so it tells a reader nothing; so is one whose members are in no other equation where
+-- the block holds none of them (a municipality's districts in a table by municipality).
 --
 -- Blocks mostly share their areas (every block of a national Sotkanet file holds every
 -- region), so the closure is worked out once per distinct set of areas.
@@ -53,7 +54,11 @@ CREATE OR REPLACE TEMP TABLE protect_set_eq AS
 SELECT s.set_id, e.eq_no, e.audit, e.pairing
 FROM protect_set_area s
 JOIN protect_area_term t ON t.area_id = s.area_id AND t.coef = 1
-JOIN protect_area_eq e USING (eq_no);
+JOIN protect_area_eq e USING (eq_no)
+WHERE e.eq_no NOT IN (SELECT eq_no FROM protect_area_leaf)
+   OR EXISTS (SELECT 1 FROM protect_area_term m
+              JOIN protect_set_area p ON p.area_id = m.area_id AND p.set_id = s.set_id
+              WHERE m.eq_no = e.eq_no AND m.coef = -1);
 
 INSERT INTO protect_set_area
 SELECT DISTINCT q.set_id, t.area_id, false

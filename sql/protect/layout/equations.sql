@@ -49,3 +49,14 @@ CREATE OR REPLACE TEMP TABLE protect_area_nested AS
 SELECT DISTINCT t.eq_no, t.area_id AS total_id
 FROM protect_area_term t
 WHERE t.coef = 1 AND t.area_id IN (SELECT area_id FROM protect_area_term WHERE coef = -1);
+
+-- Equations whose members are members of no other equation (a municipality's districts): where
+-- a block holds none of their members, they tell a reader nothing (the members take any
+-- values that add up to the total) and are left out (closure.sql).
+CREATE OR REPLACE TEMP TABLE protect_area_leaf AS
+SELECT eq_no
+FROM protect_area_term t
+WHERE coef = -1
+GROUP BY eq_no
+HAVING bool_and(area_id IN (SELECT area_id FROM protect_area_term WHERE coef = -1
+                            GROUP BY area_id HAVING count(*) = 1));
