@@ -39,8 +39,9 @@ MAX_EQUATIONS = 1 << 16
 LAYOUT_TABLES = (
     "protect_param", "protect_seen", "protect_block", "protect_block_member", "protect_age",
     "protect_pattern_age", "protect_pattern_part", "protect_area", "protect_area_eq",
-    "protect_area_term", "protect_area_nested", "protect_area_leaf", "protect_cell", "protect_block_area",
-    "protect_area_set", "protect_set_area", "protect_set_eq", "protect_block_shape",
+    "protect_area_term", "protect_area_nested", "protect_area_leaf", "protect_cell",
+    "protect_block_area", "protect_area_set", "protect_set_area", "protect_set_eq",
+    "protect_block_shape",
     "protect_slice_to_complete", "protect_seed", "protect_new_member", "protect_want_group",
     "protect_group_cell",
 )
