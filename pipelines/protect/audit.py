@@ -169,8 +169,7 @@ def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float) -> AuditResu
         con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
         _until_settled(con, "protect/audit/derive")
         _until_settled(con, "protect/audit/eliminate")
-        run_sql_file(con, "protect/audit/components")
-        _until_settled(con, "protect/audit/label")
+        _label_components(con)
         run_sql_file(con, "protect/audit/closed_form", {"tolerance": TOLERANCE})
         solved, lps = _solve_components(con, protection)
         run_sql_file(con, "protect/audit/failing",
@@ -205,11 +204,45 @@ def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
     raise RuntimeError(f"sql/{name}.sql unsettled after {MAX_ROUNDS} rounds")
 
 
+def _label_components(con: duckdb.DuckDBPyConnection) -> None:
+    """audit_label (cell_id, label): connected components of the unknowns, two unknowns being
+    linked by an equation holding both; label: the smallest cell of the component.
+    Components are solved apart. In numpy (minimum labels spread over the equations and
+    back, and followed to their own labels: rounds of the order of the log of a component's
+    width), as the terms are many at national scale and a round of SQL costs a scan."""
+    import numpy as np
+    import pandas as pd
+
+    terms = con.execute("SELECT eq_id, cell_id FROM audit_uterm").fetchnumpy()
+    cells, cell_index = np.unique(np.asarray(terms["cell_id"]), return_inverse=True)
+    _, eq_index = np.unique(np.asarray(terms["eq_id"]), return_inverse=True)
+    label = np.arange(len(cells))
+    eq_label = np.empty(int(eq_index.max(initial=-1)) + 1, dtype=label.dtype)
+    for _ in range(MAX_ROUNDS):
+        eq_label.fill(len(cells))
+        np.minimum.at(eq_label, eq_index, label[cell_index])
+        spread = label.copy()
+        np.minimum.at(spread, cell_index, eq_label[eq_index])
+        spread = spread[spread]
+        if np.array_equal(spread, label):
+            break
+        label = spread
+    else:
+        raise RuntimeError(f"components of the audit unsettled after {MAX_ROUNDS} rounds")
+    frame = pd.DataFrame({"cell_id": cells, "label": cells[label]})
+    con.register("audit_label_frame", frame)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE audit_label AS "
+                    "SELECT * FROM audit_label_frame")
+    finally:
+        con.unregister("audit_label_frame")
+
+
 def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
     """Intervals by LP for the audited cells of components of more than one equation; adds
     to audit_interval the cells whose protection the solutions do not prove, with their
     exact interval. Returns (components solved, LPs solved)."""
-    terms = con.execute(
+    columns = con.execute(
         "SELECT l.label, t.eq_id, t.cell_id, t.coef, r.rhs, u.audited, u.count_value"
         " FROM audit_uterm t"
         " JOIN audit_label l USING (cell_id)"
@@ -218,31 +251,35 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
         " JOIN audit_unknown u USING (cell_id)"
         " WHERE c.equations > 1 AND c.audited > 0"
         " ORDER BY l.label, t.eq_id, t.cell_id"
-    ).fetchall()
-    if not terms:
+    ).fetchnumpy()  # arrays, not a tuple per term: the terms are many at national scale
+    if not len(columns["label"]):
         return 0, 0
     import highspy  # only where a component needs it: keeps the code location light
     import numpy as np
 
+    terms = _Terms(*(np.asarray(columns[name]) for name in
+                     ("label", "eq_id", "cell_id", "coef", "rhs", "audited", "count_value")))
     decided: list[tuple[int, float | None, float | None, bool]] = []
     components = lps = 0
     # Components go to the solver in chunks of a few thousand terms, one model each: the
     # objectives over many components at once cost one solve, not one per component. The
     # cells those points leave open get their own solves in a model of their component
     # alone (smaller, so each solve is cheaper).
-    for chunk in _chunks(terms):
-        components += len({t[0] for t in chunk})
+    for start, end in _chunks(terms.label, np):
+        chunk = terms.part(start, end)
+        components += int(np.count_nonzero(np.diff(chunk.label))) + 1
         solver = _ComponentLP(chunk, highspy, np)
         try:
             solver.prove(protection)
             open_cells = solver.unproven(protection)
         except _Infeasible:
-            open_cells = set(solver.audited)  # find the component(s) at fault below
+            open_cells = set(solver.audited_cells.tolist())  # find the component(s) at fault
         lps += solver.lps
         if not open_cells:
             continue
-        for part in _chunks(chunk, size=0):
-            cells = open_cells.intersection(t[2] for t in part)
+        for first, last in _chunks(chunk.label, np, size=0):
+            part = chunk.part(first, last)
+            cells = open_cells.intersection(part.cell.tolist())
             if not cells:
                 continue
             single = _ComponentLP(part, highspy, np)
@@ -250,7 +287,7 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
                 single.seen_from(solver)
                 decided += single.settle(cells, protection)
             except _Infeasible:
-                decided += [(cell, None, None, True) for cell in single.audited]
+                decided += [(cell, None, None, True) for cell in single.audited_cells.tolist()]
             lps += single.lps
     if decided:  # one statement: executemany costs a statement per row
         cells, lowers, uppers, inconsistent = map(list, zip(*decided, strict=True))
@@ -262,53 +299,59 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
 CHUNK_TERMS = 4000
 
 
-def _chunks(terms: list[tuple], size: int = CHUNK_TERMS) -> Iterator[list[tuple]]:
-    """Runs of whole components (terms come ordered by component) with about `size` terms
-    each at most (0: one component each)."""
-    start = end = 0
-    while end < len(terms):
-        component_end = end
-        while component_end < len(terms) and terms[component_end][0] == terms[end][0]:
-            component_end += 1
-        if end > start and component_end - start > size:
-            yield terms[start:end]
+@dataclass(frozen=True)
+class _Terms:
+    """The unknown terms of some components, ordered by component, equation and cell, as
+    arrays (one entry per term): component label, equation, cell, coefficient, the
+    equation's rhs, whether the cell is audited and its count."""
+    label: object
+    eq: object
+    cell: object
+    coef: object
+    rhs: object
+    audited: object
+    value: object
+
+    def part(self, start: int, end: int) -> "_Terms":
+        return _Terms(*(getattr(self, f.name)[start:end] for f in fields(self)))
+
+
+def _chunks(label, np, size: int = CHUNK_TERMS) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of whole components (the terms come ordered by component) with
+    about `size` terms each at most (0: one component each)."""
+    bounds = [0, *(np.flatnonzero(np.diff(label)) + 1).tolist(), len(label)]
+    start = 0
+    for end, following in zip(bounds[1:], bounds[2:] + [None], strict=True):
+        if following is None or following - start > size:
+            yield start, end
             start = end
-        end = component_end
-    if end > start:
-        yield terms[start:end]
 
 
 class _ComponentLP:
     """Components: x >= 0, A x = rhs; the interval of each audited x_i by min and max."""
 
-    def __init__(self, terms: list[tuple], highspy, np) -> None:
+    def __init__(self, terms: _Terms, highspy, np) -> None:
         self.highspy, self.np = highspy, np
-        equations = list(dict.fromkeys(t[1] for t in terms))  # in the order of the rows below
-        cells = sorted({t[2] for t in terms})
-        row = {eq: i for i, eq in enumerate(equations)}
-        self.column = {cell: j for j, cell in enumerate(cells)}
-        rhs = np.zeros(len(equations))
-        self.audited: dict[int, float] = {}
-        for _, eq, cell, _, eq_rhs, audited, value in terms:
-            rhs[row[eq]] = eq_rhs
-            if audited:
-                self.audited[cell] = value
+        # Rows: the terms come ordered by equation, so each row is a run of terms.
+        starts = np.flatnonzero(np.r_[True, np.diff(terms.eq) != 0])
+        self.cells, index = np.unique(terms.cell, return_inverse=True)
+        rhs = np.asarray(terms.rhs[starts], dtype=float)
+        audited = np.asarray(terms.audited, dtype=bool)
+        self.audited_cells, first = np.unique(terms.cell[audited], return_index=True)
+        self.audited_values = np.asarray(terms.value[audited][first], dtype=float)
+        self.audited_cols = np.searchsorted(self.cells, self.audited_cells)
+        n = len(self.cells)
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = len(cells), len(equations)
-        lp.col_cost_ = np.zeros(len(cells))
-        lp.col_lower_ = np.zeros(len(cells))
-        lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
+        lp.num_col_, lp.num_row_ = n, len(starts)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.full(n, highspy.kHighsInf)
         lp.row_lower_ = lp.row_upper_ = rhs
         self.rhs = rhs
-        # Row-wise: the terms come ordered by equation.
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        starts = [0]
-        for i in range(1, len(terms)):
-            if terms[i][1] != terms[i - 1][1]:
-                starts.append(i)
-        lp.a_matrix_.start_ = np.array([*starts, len(terms)], dtype=np.int32)
-        lp.a_matrix_.index_ = np.array([self.column[t[2]] for t in terms], dtype=np.int32)
-        lp.a_matrix_.value_ = np.array([t[3] for t in terms], dtype=float)
+        lp.a_matrix_.start_ = np.r_[starts, len(terms.eq)].astype(np.int32)
+        lp.a_matrix_.index_ = index.astype(np.int32)
+        lp.a_matrix_.value_ = np.asarray(terms.coef, dtype=float)
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         # Simplex without presolve: the basis stays between objectives (a warm start), and an
@@ -318,9 +361,9 @@ class _ComponentLP:
         # Primal simplex: a new objective leaves the last basis primal feasible.
         self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.passModel(lp)
-        self.lowest = np.full(len(cells), np.inf)  # the smallest value seen in a solution
-        self.highest = np.full(len(cells), -np.inf)  # the largest
-        self.cost = np.zeros(len(cells))
+        self.lowest = np.full(n, np.inf)  # the smallest value seen in a solution
+        self.highest = np.full(n, -np.inf)  # the largest
+        self.cost = np.zeros(n)
         self.lps = 0
 
     def _optimum(self, cost) -> float | None:
@@ -349,10 +392,11 @@ class _ComponentLP:
         return math.inf if optimum is None else sign * optimum
 
     def _targets(self, cells, protection: float):
-        """Columns, values and the floor and ceiling a cell's interval must reach."""
+        """Columns, values and the floor and ceiling the intervals of the audited `cells` (an
+        array of cell ids) must reach."""
         np = self.np
-        column = np.array([self.column[cell] for cell in cells], dtype=np.int64)
-        value = np.array([self.audited[cell] for cell in cells])
+        column = np.searchsorted(self.cells, cells)
+        value = self.audited_values[np.searchsorted(self.audited_cells, cells)]
         tolerance = TOLERANCE * np.maximum(1.0, np.abs(value))
         floor = np.maximum(0.0, value - protection) + tolerance
         ceiling = value + protection - tolerance
@@ -363,7 +407,7 @@ class _ComponentLP:
         they go together, those not seen high enough as high (capped, so that the objective
         is bounded: a capped point is a point all the same)."""
         np = self.np
-        column, value, tolerance, floor, ceiling = self._targets(self.audited, protection)
+        column, value, tolerance, floor, ceiling = self._targets(self.audited_cells, protection)
         # Random weights (seeded: the same points every run): with equal weights the sum of
         # the cells of a cycle is often fixed while each of them is not.
         weights = np.random.default_rng(0)
@@ -391,16 +435,18 @@ class _ComponentLP:
 
     def unproven(self, protection: float) -> set[int]:
         """The audited cells whose protection the points seen do not prove."""
-        return {cell for cell in self.audited
-                if not _protected(self.lowest[self.column[cell]],
-                                  self.highest[self.column[cell]], self.audited[cell],
-                                  protection)}
+        np = self.np
+        column, value, tolerance, _, _ = self._targets(self.audited_cells, protection)
+        lower, upper = self.lowest[column], self.highest[column]
+        proven = ((upper - lower > tolerance)
+                  & (lower <= np.maximum(0.0, value - protection) + tolerance)
+                  & (upper >= value + protection - tolerance))
+        return set(self.audited_cells[~proven].tolist())
 
     def seen_from(self, other: "_ComponentLP") -> None:
         """Start from the points another model (of these components and more) has seen."""
-        for cell, j in self.column.items():
-            k = other.column[cell]
-            self.lowest[j], self.highest[j] = other.lowest[k], other.highest[k]
+        k = self.np.searchsorted(other.cells, self.cells)
+        self.lowest, self.highest = other.lowest[k].copy(), other.highest[k].copy()
         self._optimum(self.np.zeros(len(self.cost)))  # a basis to start from
 
     def settle(self, cells: set[int], protection: float
@@ -408,9 +454,9 @@ class _ComponentLP:
         """(cell_id, lower, upper, inconsistent) of each of `cells` that is not protected."""
         failing = []
         ordered = sorted(cells)
-        column, value, _, floor, ceiling = self._targets(ordered, protection)
+        column, value, _, floor, ceiling = self._targets(self.np.array(ordered), protection)
         for k, cell in enumerate(ordered):
-            j = column[k]
+            j = int(column[k])
             if _protected(self.lowest[j], self.highest[j], value[k], protection):
                 continue  # the points seen by now prove it
             # Solve the side the points do not prove; each solve adds a point.

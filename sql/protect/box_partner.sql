@@ -32,24 +32,31 @@ LEFT JOIN protect_dark d ON d.cell_key = c.cell_key
 WHERE c.shown AND c.count_value >= 0;
 
 INSERT INTO protect_box_candidate
-SELECT w.primary_key, g.area_id, c.count_value, false,
+WITH wider AS (
+    SELECT w.primary_key, w.pair_eq, g.area_id
+    FROM protect_box_asking w
+    JOIN protect_box_degree g ON true
+    WHERE w.primary_key NOT IN (SELECT primary_key FROM protect_box_candidate
+                                WHERE count_value >= $protection)
+)
+SELECT w.primary_key, w.area_id, c.count_value, false,
        coalesce(d.suppression IS NOT NULL, false)
-FROM protect_box_asking w
-JOIN protect_box_degree g ON true
-JOIN protect_cell c ON c.cell_key = protect_with_area(w.primary_key, g.area_id)
+FROM wider w
+ANTI JOIN protect_area_term m ON m.eq_no = w.pair_eq AND m.area_id = w.area_id AND m.coef = -1
+JOIN protect_cell c ON c.cell_key = protect_with_area(w.primary_key, w.area_id)
 LEFT JOIN protect_dark d ON d.cell_key = c.cell_key
-WHERE c.shown AND c.count_value >= 0
-  AND g.area_id NOT IN (SELECT area_id FROM protect_area_term
-                        WHERE eq_no = w.pair_eq AND coef = -1)
-  AND w.primary_key NOT IN (SELECT primary_key FROM protect_box_candidate
-                            WHERE count_value >= $protection);
+WHERE c.shown AND c.count_value >= 0;
 
 CREATE OR REPLACE TEMP TABLE protect_box_pick AS
-WITH shared AS (
-    SELECT a.area_id, b.area_id AS partner, count(DISTINCT a.eq_no) AS shared
-    FROM protect_box_member a
-    JOIN protect_box_member b USING (eq_no)
-    WHERE a.area_id IN (SELECT anchor_id FROM protect_box_asking)
+WITH pair AS (
+    SELECT DISTINCT w.anchor_id, c.area_id
+    FROM protect_box_asking w JOIN protect_box_candidate c USING (primary_key)
+),
+shared AS (
+    SELECT p.anchor_id AS area_id, p.area_id AS partner, count(DISTINCT a.eq_no) AS shared
+    FROM pair p
+    JOIN protect_box_member a ON a.area_id = p.anchor_id
+    JOIN protect_box_member b ON b.eq_no = a.eq_no AND b.area_id = p.area_id
     GROUP BY ALL
 ),
 candidate AS (
