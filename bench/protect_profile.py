@@ -52,10 +52,10 @@ def profile(warehouse: Path, memory_limit: str, threshold: int, protection: floa
         module.run_sql_file = timed(seconds, module.run_sql_file)
     solve = audit._solve_components
 
-    def solve_timed(con, p):
+    def solve_timed(*args):
         wall, started = time.monotonic(), cpu()
         try:
-            return solve(con, p)
+            return solve(*args)
         finally:
             entry = seconds["(LPs: audit._solve_components)"]
             entry[0] += time.monotonic() - wall

@@ -153,11 +153,17 @@ def _check_protection(protection: float) -> None:
         raise ValueError(f"protection must be a number >= 0, not {protection!r}")
 
 
-def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float) -> AuditResult:
+def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float,
+                 directions: str | None = None) -> AuditResult:
     """The audit of the blocks in protect_audit_block, on the layout (pipelines/protect/
     layout.py) and the unknowns of protect_dark. The failing cells are left in
     audit_failing_cell (cell_key, value, lower, upper, reason); the other audit_* tables are
-    dropped. failing_table and blocks of the result are left empty."""
+    dropped. failing_table and blocks of the result are left empty.
+
+    `directions` (dir_id, cell_key, d): vectors to try before the LPs (the decision's boxes:
+    sql/protect/audit_directions.sql). Each that keeps every equation, checked here, gives
+    two points of the feasible set without a solver: the true counts moved along it as far
+    as every count stays >= 0 (where every unknown has a true count)."""
     _check_protection(protection)
     started = time.monotonic()
     try:
@@ -169,9 +175,9 @@ def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float) -> AuditResu
         con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
         _until_settled(con, "protect/audit/derive")
         _until_settled(con, "protect/audit/eliminate")
-        _label_components(con)
+        terms = _label_components(con)
         run_sql_file(con, "protect/audit/closed_form", {"tolerance": TOLERANCE})
-        solved, lps = _solve_components(con, protection)
+        solved, lps = _solve_components(terms, protection, con, directions)
         run_sql_file(con, "protect/audit/failing",
                      {"tolerance": TOLERANCE, "protection": protection})
         (audited,) = con.execute("SELECT count(*) FROM audit_unknown WHERE audited").fetchone()
@@ -204,20 +210,29 @@ def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
     raise RuntimeError(f"sql/{name}.sql unsettled after {MAX_ROUNDS} rounds")
 
 
-def _label_components(con: duckdb.DuckDBPyConnection) -> None:
+def _label_components(con: duckdb.DuckDBPyConnection) -> "_Terms | None":
     """audit_label (cell_id, label): connected components of the unknowns, two unknowns being
     linked by an equation holding both; label: the smallest cell of the component.
     Components are solved apart. In numpy (minimum labels spread over the equations and
     back, and followed to their own labels: rounds of the order of the log of a component's
-    width), as the terms are many at national scale and a round of SQL costs a scan."""
+    width), as the terms are many at national scale and a round of SQL costs a scan.
+    Returns the terms of the components the solver needs (more than one equation, an
+    audited cell), ordered by component, equation and cell; None when there are none."""
     import numpy as np
     import pandas as pd
 
-    terms = con.execute("SELECT eq_id, cell_id FROM audit_uterm").fetchnumpy()
-    cells, cell_index = np.unique(np.asarray(terms["cell_id"]), return_inverse=True)
-    _, eq_index = np.unique(np.asarray(terms["eq_id"]), return_inverse=True)
+    def arrays(sql: str) -> list:
+        found = con.execute(sql).fetchnumpy()
+        return [np.asarray(column) for column in found.values()]
+
+    eq, cell, coef = arrays("SELECT eq_id, cell_id, coef FROM audit_uterm")
+    rhs_eq, rhs = arrays("SELECT eq_id, rhs FROM audit_rhs ORDER BY eq_id")
+    unknown, audited, value = arrays(
+        "SELECT cell_id, audited, count_value FROM audit_unknown ORDER BY cell_id")
+    cells, cell_index = np.unique(cell, return_inverse=True)
+    eqs, eq_index = np.unique(eq, return_inverse=True)
     label = np.arange(len(cells))
-    eq_label = np.empty(int(eq_index.max(initial=-1)) + 1, dtype=label.dtype)
+    eq_label = np.empty(len(eqs), dtype=label.dtype)
     for _ in range(MAX_ROUNDS):
         eq_label.fill(len(cells))
         np.minimum.at(eq_label, eq_index, label[cell_index])
@@ -236,29 +251,44 @@ def _label_components(con: duckdb.DuckDBPyConnection) -> None:
                     "SELECT * FROM audit_label_frame")
     finally:
         con.unregister("audit_label_frame")
+    # The terms for the solver: components of more than one equation with an audited cell.
+    term_label = label[cell_index]
+    at = np.searchsorted(unknown, cell)
+    term_audited = np.asarray(audited[at], dtype=bool)
+    term_value = np.asarray(value[at], dtype=float)
+    eq_component = np.zeros(len(eqs), dtype=np.int64)
+    eq_component[eq_index] = label[cell_index]  # the component of an equation's cells
+    per_component = np.bincount(eq_component, minlength=len(cells))  # equations
+    with_audited = np.zeros(len(cells), dtype=bool)
+    with_audited[term_label[term_audited]] = True
+    keep = (per_component[term_label] > 1) & with_audited[term_label]
+    if not keep.any():
+        return None
+    order = np.lexsort((cell[keep], eq[keep], cells[term_label[keep]]))
+    pick = np.flatnonzero(keep)[order]
+    return _Terms(label=cells[term_label[pick]], eq=eq[pick], cell=cell[pick], coef=coef[pick],
+                  rhs=rhs[np.searchsorted(rhs_eq, eq[pick])], audited=term_audited[pick],
+                  value=term_value[pick])
 
 
-def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tuple[int, int]:
-    """Intervals by LP for the audited cells of components of more than one equation; adds
-    to audit_interval the cells whose protection the solutions do not prove, with their
-    exact interval. Returns (components solved, LPs solved)."""
-    columns = con.execute(
-        "SELECT l.label, t.eq_id, t.cell_id, t.coef, r.rhs, u.audited, u.count_value"
-        " FROM audit_uterm t"
-        " JOIN audit_label l USING (cell_id)"
-        " JOIN audit_component c ON c.component_id = l.label"
-        " JOIN audit_rhs r USING (eq_id)"
-        " JOIN audit_unknown u USING (cell_id)"
-        " WHERE c.equations > 1 AND c.audited > 0"
-        " ORDER BY l.label, t.eq_id, t.cell_id"
-    ).fetchnumpy()  # arrays, not a tuple per term: the terms are many at national scale
-    if not len(columns["label"]):
+def _solve_components(terms: "_Terms | None", protection: float, con: duckdb.DuckDBPyConnection,
+                      directions: str | None = None) -> tuple[int, int]:
+    """Intervals by LP for the audited cells of `terms` (components of more than one
+    equation: _label_components); adds to audit_interval the cells whose protection the
+    solutions do not prove, with their exact interval. Returns (components solved, LPs
+    solved)."""
+    if terms is None:
         return 0, 0
     import highspy  # only where a component needs it: keeps the code location light
     import numpy as np
 
-    terms = _Terms(*(np.asarray(columns[name]) for name in
-                     ("label", "eq_id", "cell_id", "coef", "rhs", "audited", "count_value")))
+    tried = None
+    if directions is not None:
+        found = con.execute(
+            f"SELECT d.dir_id, d.cell_key, d.d FROM {relation_sql(directions)} d"
+            " SEMI JOIN audit_uterm u ON u.cell_id = d.cell_key ORDER BY d.cell_key"
+        ).fetchnumpy()
+        tried = tuple(np.asarray(found[name]) for name in ("dir_id", "cell_key", "d"))
     decided: list[tuple[int, float | None, float | None, bool]] = []
     components = lps = 0
     # Components go to the solver in chunks of a few thousand terms, one model each: the
@@ -269,6 +299,8 @@ def _solve_components(con: duckdb.DuckDBPyConnection, protection: float) -> tupl
         chunk = terms.part(start, end)
         components += int(np.count_nonzero(np.diff(chunk.label))) + 1
         solver = _ComponentLP(chunk, highspy, np)
+        if tried is not None:
+            solver.seed(*tried)
         try:
             solver.prove(protection)
             open_cells = solver.unproven(protection)
@@ -341,30 +373,109 @@ class _ComponentLP:
         self.audited_values = np.asarray(terms.value[audited][first], dtype=float)
         self.audited_cols = np.searchsorted(self.cells, self.audited_cells)
         n = len(self.cells)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, len(starts)
-        lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = np.zeros(n)
-        lp.col_upper_ = np.full(n, highspy.kHighsInf)
-        lp.row_lower_ = lp.row_upper_ = rhs
         self.rhs = rhs
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.r_[starts, len(terms.eq)].astype(np.int32)
-        lp.a_matrix_.index_ = index.astype(np.int32)
-        lp.a_matrix_.value_ = np.asarray(terms.coef, dtype=float)
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
-        # Simplex without presolve: the basis stays between objectives (a warm start), and an
-        # unbounded objective is reported as such.
-        self.highs.setOptionValue("presolve", "off")
-        self.highs.setOptionValue("solver", "simplex")
-        # Primal simplex: a new objective leaves the last basis primal feasible.
-        self.highs.setOptionValue("simplex_strategy", 4)
-        self.highs.passModel(lp)
+        self._model = (starts, index, len(terms.eq), np.asarray(terms.coef, dtype=float))
+        self._highs = None
         self.lowest = np.full(n, np.inf)  # the smallest value seen in a solution
         self.highest = np.full(n, -np.inf)  # the largest
         self.cost = np.zeros(n)
         self.lps = 0
+        self.row = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(terms.eq)]))
+        self.index, self.coef = index, self._model[3]
+        # The true counts (every unknown of a hidden count has one; the publisher's hidden
+        # cells and the cells the data lack have none): a point of the feasible set, as rhs
+        # is what they give.
+        x0 = np.full(n, np.nan)
+        x0[index] = np.asarray(terms.value, dtype=float)
+        self.x0 = None
+        if not np.isnan(x0).any():
+            residual = np.zeros(len(starts))
+            np.add.at(residual, self.row, self.coef * x0[index])
+            if np.allclose(residual, rhs, rtol=0, atol=TOLERANCE):
+                self.x0 = x0
+
+    def seed(self, dir_id, dir_cell, dir_d) -> int:
+        """Points without a solver: the true counts, and the true counts moved along each of
+        the directions (dir_id, cell, d: rows sorted by cell) that keeps every equation of
+        this model (A d = 0 over its unknowns; a direction's cells that are no unknown here
+        are constants, so its part on the unknowns is what is checked), as far as every
+        count stays >= 0 each way. Returns how many directions held."""
+        np = self.np
+        if self.x0 is None or not len(dir_cell):
+            return 0
+        x0 = self.x0
+        np.minimum(self.lowest, x0, out=self.lowest)
+        np.maximum(self.highest, x0, out=self.highest)
+        # The rows of the directions within this model's range of cells (both sorted).
+        first, last = np.searchsorted(dir_cell, self.cells[[0, -1]], side="left")
+        last = np.searchsorted(dir_cell, self.cells[-1], side="right")
+        dir_id, dir_cell, dir_d = dir_id[first:last], dir_cell[first:last], dir_d[first:last]
+        at = np.searchsorted(self.cells, dir_cell)
+        inside = at < len(self.cells)
+        inside[inside] = self.cells[at[inside]] == dir_cell[inside]
+        if not inside.any():
+            return 0
+        col, d = at[inside], np.asarray(dir_d[inside], dtype=float)
+        dirs, which = np.unique(dir_id[inside], return_inverse=True)
+        # A d for every direction at once: each term times the entries of its column (the
+        # entries are sorted by cell, hence by column).
+        lo = np.searchsorted(col, self.index, "left")
+        hi = np.searchsorted(col, self.index, "right")
+        per_term = hi - lo
+        term = np.repeat(np.arange(len(self.index)), per_term)
+        entry = np.repeat(lo - np.cumsum(per_term) + per_term, per_term) + np.arange(term.size)
+        key = self.row[term].astype(np.int64) * len(dirs) + which[entry]
+        keys, slot = np.unique(key, return_inverse=True)
+        total = np.bincount(slot, weights=self.coef[term] * d[entry])
+        held = np.ones(len(dirs), dtype=bool)
+        held[keys[np.abs(total) > TOLERANCE] % len(dirs)] = False
+        use = held[which]
+        if not use.any():
+            return 0
+        col, d, which = col[use], d[use], which[use]
+        # How far each way every count stays >= 0; where nothing bounds a way, a step well
+        # beyond the counts of the model is as good a point as any.
+        far = 10.0 * (x0.max(initial=0.0) + np.abs(self.rhs).max(initial=0.0)) + 1.0
+        down = np.full(len(dirs), -far)
+        up = np.full(len(dirs), far)
+        rising, falling = d > 0, d < 0
+        np.maximum.at(down, which[rising], -x0[col[rising]] / d[rising])
+        np.minimum.at(up, which[falling], x0[col[falling]] / -d[falling])
+        for step in (down, up):
+            moved = np.maximum(x0[col] + step[which] * d, 0.0)
+            np.minimum.at(self.lowest, col, moved)
+            np.maximum.at(self.highest, col, moved)
+        return int(held.sum())
+
+    @property
+    def highs(self):
+        """The HiGHS model, made when a first LP is asked for (the points of seed() prove
+        most components without one)."""
+        if self._highs is None:
+            np, highspy = self.np, self.highspy
+            starts, index, terms, coef = self._model
+            n = len(self.cells)
+            lp = highspy.HighsLp()
+            lp.num_col_, lp.num_row_ = n, len(starts)
+            lp.col_cost_ = np.zeros(n)
+            lp.col_lower_ = np.zeros(n)
+            lp.col_upper_ = np.full(n, highspy.kHighsInf)
+            lp.row_lower_ = lp.row_upper_ = self.rhs
+            # Row-wise: the terms come ordered by equation.
+            lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+            lp.a_matrix_.start_ = np.r_[starts, terms].astype(np.int32)
+            lp.a_matrix_.index_ = index.astype(np.int32)
+            lp.a_matrix_.value_ = coef
+            self._highs = highspy.Highs()
+            self._highs.setOptionValue("output_flag", False)
+            # Simplex without presolve: the basis stays between objectives (a warm start),
+            # and an unbounded objective is reported as such.
+            self._highs.setOptionValue("presolve", "off")
+            self._highs.setOptionValue("solver", "simplex")
+            # Primal simplex: a new objective leaves the last basis primal feasible.
+            self._highs.setOptionValue("simplex_strategy", 4)
+            self._highs.passModel(lp)
+        return self._highs
 
     def _optimum(self, cost) -> float | None:
         """min cost . x; None when unbounded. Records the solution's point."""
@@ -415,6 +526,8 @@ class _ComponentLP:
         def flat():
             return self.highest[column] - self.lowest[column] <= tolerance
 
+        if not ((self.lowest[column] > floor) | (self.highest[column] < ceiling) | flat()).any():
+            return  # the points seen (seed()) prove every cell already
         self._set_caps(value.max() + protection)
         try:
             for sign, short in ((1.0, lambda: (self.lowest[column] > floor) | flat()),

@@ -23,8 +23,6 @@ protect_pairing_group (hierarchy or pairing, total_area_code, member_area_code),
 mart.dim_indicator (units). Its tables are temporary (protect_*) until cleanup().
 """
 
-from collections.abc import Callable
-
 import duckdb
 
 from pipelines.protect.ages import Family, age_layout, parse_age
@@ -46,17 +44,11 @@ LAYOUT_TABLES = (
     "protect_group_cell",
 )
 LAYOUT_VIEWS = ("protect_rows", "protect_area_source")
-MACROS = ("protect_key", "protect_block_of", "protect_area_of", "protect_age_of",
-          "protect_sex_of", "protect_lang_of", "protect_with_area", "protect_with_age",
-          "protect_with_sex", "protect_with_lang", "protect_group", "protect_group_head",
-          "protect_group_kind", "protect_sex_id", "protect_lang_id", "protect_sex_code",
-          "protect_lang_code")
-
 
 def build(con: duckdb.DuckDBPyConnection, *, audit: bool, threshold: int | None = None) -> int:
     """Lay out the blocks holding a target (the decision: a count below `threshold`; the
     audit: a row protect_all marks `target`); returns how many."""
-    run_sql_file(con, "protect/layout/macros")
+    _macros(con)
     if audit:
         run_sql_file(con, "protect/layout/rows_audit")
     else:
@@ -79,6 +71,15 @@ def build(con: duckdb.DuckDBPyConnection, *, audit: bool, threshold: int | None 
     run_sql_file(con, "protect/layout/cells")
     run_sql_file(con, "protect/layout/closure")
     return blocks
+
+
+def _macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The key macros (sql/protect/layout/macros.sql), once per connection: they stay, as
+    temporary macros, for the next decision (creating them costs a statement each)."""
+    try:
+        con.execute("SELECT protect_lang_code(0)")
+    except duckdb.Error:
+        run_sql_file(con, "protect/layout/macros")
 
 
 def _fits(what: str, count: int, limit: int) -> None:
@@ -184,12 +185,9 @@ def cells_of_groups(con: duckdb.DuckDBPyConnection) -> None:
     run_sql_file(con, "protect/layout/group_cells")
 
 
-def cleanup(con: duckdb.DuckDBPyConnection, progress: Callable[[str], None] | None = None
-            ) -> None:
-    """Drop the layout's temporary tables, views and macros."""
+def cleanup(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the layout's temporary tables and views (the macros stay: _macros)."""
     for table in LAYOUT_TABLES:
         con.execute(f"DROP TABLE IF EXISTS temp.main.{table}")
     for view in LAYOUT_VIEWS:
         con.execute(f"DROP VIEW IF EXISTS temp.main.{view}")
-    for macro in MACROS:
-        con.execute(f"DROP MACRO IF EXISTS temp.main.{macro}")

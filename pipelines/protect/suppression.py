@@ -101,7 +101,7 @@ DECISION_TABLES = (
     "protect_box_plus", "protect_box_anchor", "protect_box_excluded", "protect_box_degree",
     "protect_box_above", "protect_box_partner", "protect_box_want", "protect_box_new",
     "protect_box_pick", "protect_box_whole", "protect_box_exposed", "protect_box_asking",
-    "protect_box_candidate",
+    "protect_box_candidate", "protect_audit_direction",
 )
 DECISION_VIEWS = ("protect_all", "protect_derived_input", "protect_sotkanet_membership",
                   "protect_pairing_group")
@@ -368,7 +368,9 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
                      f"({AUDIT_BATCH_BLOCKS} blocks each), {time.monotonic() - started:.0f} s")
         con.execute("CREATE OR REPLACE TEMP TABLE protect_audit_block AS SELECT block_id "
                     "FROM protect_audit_batch WHERE batch = $batch", {"batch": batch})
-        result = audit_blocks(con, protection)
+        # The boxes' directions: points the audit checks and uses before its LPs.
+        run_sql_file(con, "protect/audit_directions")
+        result = audit_blocks(con, protection, "protect_audit_direction")
         run_sql_file(con, "protect/audit_outcome")
         con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
                     "seconds = seconds + $s",
