@@ -490,6 +490,12 @@ def test_output_keeps_every_row_and_column_and_may_replace_its_source() -> None:
     assert leftovers == []
 
 
+def test_a_sex_or_language_the_equations_do_not_know_is_refused_by_name() -> None:
+    con = database([Cell("KU049", "other.total.total", 3), Cell("KU049", g(), 30)])
+    with pytest.raises(ValueError, match="group code 'other.total.total' of t:count, 2023"):
+        protect(con, "fact", "protected")
+
+
 def test_table_names_are_checked() -> None:
     con = database([Cell("KU049", g(), 100)])
     with pytest.raises(ValueError):

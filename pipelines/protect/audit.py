@@ -211,8 +211,9 @@ def _until_settled(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 
 def _label_components(con: duckdb.DuckDBPyConnection) -> "_Terms | None":
-    """audit_label (cell_id, label): connected components of the unknowns, two unknowns being
-    linked by an equation holding both; label: the smallest cell of the component.
+    """audit_label (cell_id, label) and audit_component (component_id, equations, audited):
+    connected components of the unknowns, two unknowns being linked by an equation holding
+    both; label: the smallest cell of the component.
     Components are solved apart. In numpy (minimum labels spread over the equations and
     back, and followed to their own labels: rounds of the order of the log of a component's
     width), as the terms are many at national scale and a round of SQL costs a scan.
@@ -244,24 +245,29 @@ def _label_components(con: duckdb.DuckDBPyConnection) -> "_Terms | None":
         label = spread
     else:
         raise RuntimeError(f"components of the audit unsettled after {MAX_ROUNDS} rounds")
-    frame = pd.DataFrame({"cell_id": cells, "label": cells[label]})
-    con.register("audit_label_frame", frame)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE audit_label AS "
-                    "SELECT * FROM audit_label_frame")
-    finally:
-        con.unregister("audit_label_frame")
+    # Per component (named by its smallest cell): its equations and audited cells.
+    eq_component = np.zeros(len(eqs), dtype=np.int64)
+    eq_component[eq_index] = label[cell_index]
+    per_component = np.bincount(eq_component, minlength=len(cells))
+    cell_audited = np.asarray(audited[np.searchsorted(unknown, cells)], dtype=bool)
+    audited_per_component = np.bincount(label[cell_audited], minlength=len(cells))
+    roots = np.flatnonzero(label == np.arange(len(cells)))
+    for name, frame in (
+            ("audit_label", pd.DataFrame({"cell_id": cells, "label": cells[label]})),
+            ("audit_component", pd.DataFrame({
+                "component_id": cells[roots], "equations": per_component[roots],
+                "audited": audited_per_component[roots]}))):
+        con.register("audit_frame", frame)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM audit_frame")
+        finally:
+            con.unregister("audit_frame")
     # The terms for the solver: components of more than one equation with an audited cell.
     term_label = label[cell_index]
     at = np.searchsorted(unknown, cell)
     term_audited = np.asarray(audited[at], dtype=bool)
     term_value = np.asarray(value[at], dtype=float)
-    eq_component = np.zeros(len(eqs), dtype=np.int64)
-    eq_component[eq_index] = label[cell_index]  # the component of an equation's cells
-    per_component = np.bincount(eq_component, minlength=len(cells))  # equations
-    with_audited = np.zeros(len(cells), dtype=bool)
-    with_audited[term_label[term_audited]] = True
-    keep = (per_component[term_label] > 1) & with_audited[term_label]
+    keep = (per_component[term_label] > 1) & (audited_per_component[term_label] > 0)
     if not keep.any():
         return None
     order = np.lexsort((cell[keep], eq[keep], cells[term_label[keep]]))

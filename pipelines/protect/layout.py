@@ -97,7 +97,7 @@ def _blocks(con: duckdb.DuckDBPyConnection) -> int:
     seen = con.execute(
         "SELECT indicator_code, period, list(age_group ORDER BY age_group),"
         " list(target ORDER BY age_group), list(by_sex ORDER BY age_group),"
-        " list(by_language ORDER BY age_group), list(unknown_group ORDER BY age_group)"
+        " list(by_language ORDER BY age_group), list(known_groups ORDER BY age_group)"
         " FROM protect_seen GROUP BY ALL HAVING bool_or(target)"
         " ORDER BY indicator_code, period").fetchall()
     families: dict[tuple[str, ...], list[Family]] = {}
@@ -122,15 +122,19 @@ def _blocks(con: duckdb.DuckDBPyConnection) -> int:
                                 for atom in atoms)
         return patterns[key]
 
-    for indicator, period, ages, targets, by_sex, by_language, unknown in seen:
+    for indicator, period, ages, targets, by_sex, by_language, known in seen:
         layout = families.setdefault(tuple(ages), age_layout(ages))
         row = {code: k for k, code in enumerate(ages)}
         for family in layout:
             picked = [row[code] for code in family.bands]
             if not any(targets[k] for k in picked):
                 continue
-            bad = next((unknown[k] for k in picked if unknown[k] is not None), None)
-            if bad is not None:
+            if not all(known[k] for k in picked):
+                (bad,) = con.execute(
+                    "SELECT any_value(group_code) FROM protect_rows WHERE indicator_code = $i "
+                    "AND period = $p AND (protect_sex_id(sex) IS NULL "
+                    "OR protect_lang_id(language_group) IS NULL)",
+                    {"i": indicator, "p": period}).fetchone()
                 raise ValueError(
                     f"small-number protection: group code '{bad}' of {indicator}, {period}: "
                     "the equations know the sexes total, male and female and the languages "

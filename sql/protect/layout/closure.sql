@@ -12,10 +12,8 @@
 -- Blocks mostly share their areas (every block of a national Sotkanet file holds every
 -- region), so the closure is worked out once per distinct set of areas.
 CREATE OR REPLACE TEMP TABLE protect_block_area AS
-SELECT protect_block_of(cell_key) AS block_id, protect_area_of(cell_key) AS area_id,
-       count(*) AS cells
-FROM protect_cell
-GROUP BY ALL;
+SELECT (slice >> 16)::INTEGER AS block_id, (slice & 65535)::INTEGER AS area_id, cells
+FROM (SELECT cell_key >> 14 AS slice, count(*) AS cells FROM protect_cell GROUP BY slice);
 
 CREATE OR REPLACE TEMP TABLE protect_area_set AS
 WITH listed AS (
@@ -46,9 +44,11 @@ nested_total AS (
     JOIN protect_area_nested n USING (eq_no)
 ),
 e1 AS (
-    SELECT set_id, area_id FROM present UNION SELECT set_id, area_id FROM nested_total
+    SELECT set_id, area_id, true AS present FROM present
+    UNION ALL
+    SELECT set_id, area_id, false FROM nested_total ANTI JOIN present USING (set_id, area_id)
 )
-SELECT set_id, area_id, true AS e1 FROM e1;
+SELECT set_id, area_id, true AS e1, present FROM e1;
 
 CREATE OR REPLACE TEMP TABLE protect_set_eq AS
 SELECT s.set_id, e.eq_no, e.audit, e.pairing
@@ -61,7 +61,7 @@ WHERE e.eq_no NOT IN (SELECT eq_no FROM protect_area_leaf)
               WHERE m.eq_no = e.eq_no AND m.coef = -1);
 
 INSERT INTO protect_set_area
-SELECT DISTINCT q.set_id, t.area_id, false
+SELECT DISTINCT q.set_id, t.area_id, false, false
 FROM protect_set_eq q
 JOIN protect_area_term t USING (eq_no)
 ANTI JOIN protect_set_area a ON a.set_id = q.set_id AND a.area_id = t.area_id
@@ -75,13 +75,13 @@ SELECT b.block_id, b.set_id,
        (SELECT list(age_id) FROM protect_pattern_age p WHERE p.pattern_id = b.pattern_id) AS ages
 FROM protect_block b;
 
--- (block, area) slices to complete: areas the block lacks, and areas with fewer cells than
--- sexes x languages x ages.
+-- (block, area) slices to complete: areas the block lacks (per set: those its equations
+-- need beyond its own), and areas with fewer cells than sexes x languages x ages.
 CREATE OR REPLACE TEMP TABLE protect_slice_to_complete AS
 SELECT s.block_id, a.area_id
 FROM protect_block_shape s
 JOIN protect_set_area a USING (set_id)
-ANTI JOIN protect_block_area p ON p.block_id = s.block_id AND p.area_id = a.area_id
+WHERE NOT a.present
 UNION ALL
 SELECT p.block_id, p.area_id
 FROM protect_block_area p

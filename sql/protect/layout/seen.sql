@@ -10,7 +10,7 @@ SELECT indicator_code, period, age_group,
        bool_or(target) AS target,
        bool_or(sex IN ('male', 'female')) AS by_sex,
        bool_or(language_group IN ('fi', 'sv', 'other')) AS by_language,
-       any_value(group_code) FILTER (WHERE protect_sex_id(sex) IS NULL
-                                    OR protect_lang_id(language_group) IS NULL) AS unknown_group
+       bool_and(sex IN ('total', 'male', 'female')
+                AND language_group IN ('total', 'fi', 'sv', 'other')) AS known_groups
 FROM protect_rows
 GROUP BY ALL;
