@@ -297,6 +297,16 @@ def _solve_components(terms: "_Terms | None", protection: float, con: duckdb.Duc
         tried = tuple(np.asarray(found[name]) for name in ("dir_id", "cell_key", "d"))
     decided: list[tuple[int, float | None, float | None, bool]] = []
     components = lps = 0
+    # The points that need no solver, over all components at once: the true counts and the
+    # directions that hold. Only the components they leave a cell open in go to the solver.
+    whole = _ComponentLP(terms, highspy, np)
+    if tried is not None:
+        whole.seed(*tried)
+        still = whole.unproven(protection)
+        if not still:
+            return 0, 0
+        open_labels = np.unique(terms.label[np.isin(terms.cell, np.fromiter(still, np.int64))])
+        terms = terms.part_where(np.isin(terms.label, open_labels))
     # Components go to the solver in chunks of a few thousand terms, one model each: the
     # objectives over many components at once cost one solve, not one per component. The
     # cells those points leave open get their own solves in a model of their component
@@ -305,8 +315,7 @@ def _solve_components(terms: "_Terms | None", protection: float, con: duckdb.Duc
         chunk = terms.part(start, end)
         components += int(np.count_nonzero(np.diff(chunk.label))) + 1
         solver = _ComponentLP(chunk, highspy, np)
-        if tried is not None:
-            solver.seed(*tried)
+        solver.points_from(whole)
         try:
             solver.prove(protection)
             open_cells = solver.unproven(protection)
@@ -353,6 +362,9 @@ class _Terms:
     def part(self, start: int, end: int) -> "_Terms":
         return _Terms(*(getattr(self, f.name)[start:end] for f in fields(self)))
 
+    def part_where(self, mask) -> "_Terms":
+        return _Terms(*(getattr(self, f.name)[mask] for f in fields(self)))
+
 
 def _chunks(label, np, size: int = CHUNK_TERMS) -> Iterator[tuple[int, int]]:
     """(start, end) of runs of whole components (the terms come ordered by component) with
@@ -390,15 +402,20 @@ class _ComponentLP:
         self.index, self.coef = index, self._model[3]
         # The true counts (every unknown of a hidden count has one; the publisher's hidden
         # cells and the cells the data lack have none): a point of the feasible set, as rhs
-        # is what they give.
+        # is what they give, in every component whose unknowns all have one (components are
+        # independent: a point of each is a point of them all).
         x0 = np.full(n, np.nan)
         x0[index] = np.asarray(terms.value, dtype=float)
-        self.x0 = None
-        if not np.isnan(x0).any():
-            residual = np.zeros(len(starts))
-            np.add.at(residual, self.row, self.coef * x0[index])
-            if np.allclose(residual, rhs, rtol=0, atol=TOLERANCE):
-                self.x0 = x0
+        _, component = np.unique(np.asarray(terms.label), return_inverse=True)
+        column_component = np.zeros(n, dtype=np.int64)
+        column_component[index] = component
+        residual = np.zeros(len(starts))
+        np.add.at(residual, self.row, self.coef * np.nan_to_num(x0[index]))
+        wrong = np.zeros(int(component.max(initial=-1)) + 1, dtype=bool)
+        wrong[column_component[np.isnan(x0)]] = True
+        wrong[component[starts][np.abs(residual - rhs) > TOLERANCE]] = True
+        self.counted = ~wrong[column_component]  # columns whose true counts are a point
+        self.x0 = np.where(self.counted, x0, 0.0) if self.counted.any() else None
 
     def seed(self, dir_id, dir_cell, dir_d) -> int:
         """Points without a solver: the true counts, and the true counts moved along each of
@@ -409,9 +426,9 @@ class _ComponentLP:
         np = self.np
         if self.x0 is None or not len(dir_cell):
             return 0
-        x0 = self.x0
-        np.minimum(self.lowest, x0, out=self.lowest)
-        np.maximum(self.highest, x0, out=self.highest)
+        x0, counted = self.x0, self.counted
+        np.minimum(self.lowest, x0, out=self.lowest, where=counted)
+        np.maximum(self.highest, x0, out=self.highest, where=counted)
         # The rows of the directions within this model's range of cells (both sorted).
         first, last = np.searchsorted(dir_cell, self.cells[[0, -1]], side="left")
         last = np.searchsorted(dir_cell, self.cells[-1], side="right")
@@ -419,6 +436,7 @@ class _ComponentLP:
         at = np.searchsorted(self.cells, dir_cell)
         inside = at < len(self.cells)
         inside[inside] = self.cells[at[inside]] == dir_cell[inside]
+        inside[inside] = counted[at[inside]]
         if not inside.any():
             return 0
         col, d = at[inside], np.asarray(dir_d[inside], dtype=float)
@@ -561,6 +579,11 @@ class _ComponentLP:
                   & (lower <= np.maximum(0.0, value - protection) + tolerance)
                   & (upper >= value + protection - tolerance))
         return set(self.audited_cells[~proven].tolist())
+
+    def points_from(self, other: "_ComponentLP") -> None:
+        """The extremes another model (of these components and more) has seen."""
+        k = self.np.searchsorted(other.cells, self.cells)
+        self.lowest, self.highest = other.lowest[k].copy(), other.highest[k].copy()
 
     def seen_from(self, other: "_ComponentLP") -> None:
         """Start from the points another model (of these components and more) has seen."""
