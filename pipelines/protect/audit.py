@@ -117,6 +117,7 @@ def audit(
     try:
         blocks = layout.build(con, audit=True)
         run_sql_file(con, "protect/dark")
+        shown_sums(con)
         con.execute("CREATE OR REPLACE TEMP TABLE protect_audit_failing (cell_key BIGINT, "
                     "value DOUBLE, lower DOUBLE, upper DOUBLE, reason VARCHAR)")
         for start in range(0, blocks, BATCH_BLOCKS):
@@ -136,7 +137,7 @@ def audit(
         for name in ("protect_all", "protect_area_group", "protect_pairing_group"):
             con.execute(f"DROP VIEW IF EXISTS temp.main.{name}")
         for name in ("protect_dark", "protect_member", "protect_step", "protect_audit_block",
-                     "protect_audit_failing"):
+                     "protect_audit_failing", "protect_shown_sum"):
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")
     names = {f.name for f in fields(AuditResult)}
     return AuditResult(
@@ -151,6 +152,18 @@ def _check_protection(protection: float) -> None:
     if isinstance(protection, bool) or not isinstance(protection, int | float) \
             or not math.isfinite(protection) or protection < 0:
         raise ValueError(f"protection must be a number >= 0, not {protection!r}")
+
+
+def shown_sums(con: duckdb.DuckDBPyConnection) -> None:
+    """protect_shown_sum: the shown counts of every equation holding a cell without a count
+    (sql/protect/audit/shown_sums.sql), once per layout, before audit_blocks."""
+    con.execute("CREATE OR REPLACE TEMP TABLE protect_seed AS "
+                "SELECT cell_key FROM protect_dark WHERE NOT shown")
+    layout.groups_of_seeds(con, audit=True)
+    con.execute("CREATE OR REPLACE TEMP TABLE protect_want_group AS "
+                "SELECT DISTINCT group_id FROM protect_new_member")
+    layout.cells_of_groups(con)
+    run_sql_file(con, "protect/audit/shown_sums")
 
 
 def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float,
@@ -170,7 +183,6 @@ def audit_blocks(con: duckdb.DuckDBPyConnection, protection: float,
         run_sql_file(con, "protect/audit/unknowns")
         layout.groups_of_seeds(con, audit=True)
         run_sql_file(con, "protect/audit/equations")
-        layout.cells_of_groups(con)
         run_sql_file(con, "protect/audit/rhs")
         con.execute("CREATE OR REPLACE TEMP TABLE audit_derived (cell_id BIGINT, value DOUBLE)")
         _until_settled(con, "protect/audit/derive")

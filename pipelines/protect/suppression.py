@@ -80,6 +80,7 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from pipelines.protect import layout
+from pipelines.protect.audit import audit_blocks, shown_sums
 from pipelines.settings import DEFAULT_THRESHOLD
 from pipelines.sqlfiles import relation_sql, run_sql_file
 
@@ -101,7 +102,7 @@ DECISION_TABLES = (
     "protect_box_plus", "protect_box_anchor", "protect_box_excluded", "protect_box_degree",
     "protect_box_above", "protect_box_partner", "protect_box_want", "protect_box_new",
     "protect_box_pick", "protect_box_whole", "protect_box_exposed", "protect_box_asking",
-    "protect_box_candidate", "protect_audit_direction",
+    "protect_box_candidate", "protect_audit_direction", "protect_shown_sum",
 )
 DECISION_VIEWS = ("protect_all", "protect_derived_input", "protect_sotkanet_membership",
                   "protect_pairing_group")
@@ -203,6 +204,7 @@ def suppress(
     rounds = _complement(con)
     audited = 0
     run_sql_file(con, "protect/audit_state")
+    shown_sums(con)
     for _ in range(MAX_ROUNDS):
         # The rank audit (blocks of several linked structures, cheap), then the protection
         # audit (every equation and area hierarchy at once): boxes widened until both hold
@@ -356,8 +358,6 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
     decision so far, on the decision's own layout; each small count it finds not protected
     gets one more partner in its box (sql/protect/box_failing.sql). Returns how many cells
     were hidden."""
-    from pipelines.protect.audit import audit_blocks  # highspy only where something is hidden
-
     run_sql_file(con, "protect/audit_new", {"batch_blocks": AUDIT_BATCH_BLOCKS})
     (batches,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM protect_audit_batch"
                              ).fetchone()

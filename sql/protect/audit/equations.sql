@@ -8,15 +8,9 @@
 -- list of districts that misses some), and a reader granted the exact difference knows at
 -- least as much as a real one, so the intervals are at most as wide as a real reader's and
 -- the true counts are always a solution. Where an unknown has no count (a cell the data lack
--- or the publisher hid), the published counts are all there is: the equation's known cells
--- are gathered for those equations only (audit_known_sum; the rest need no known cell).
+-- or the publisher hid), the published counts are all there is: the sum of the counts the
+-- publisher shows (protect_shown_sum, shown_sums.sql) less those hidden since (rhs.sql).
 CREATE OR REPLACE TEMP TABLE audit_term AS
-SELECT m.group_id AS eq_id, m.cell_key AS cell_id, m.coef, u.count_value
+SELECT m.group_id AS eq_id, m.cell_key AS cell_id, m.coef, u.count_value, u.shown
 FROM protect_new_member m
 JOIN audit_unknown u ON u.cell_id = m.cell_key;
-
-CREATE OR REPLACE TEMP TABLE protect_want_group AS
-SELECT eq_id AS group_id
-FROM audit_term
-GROUP BY eq_id
-HAVING NOT bool_and(count_value IS NOT NULL);

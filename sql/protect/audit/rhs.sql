@@ -1,12 +1,13 @@
--- Protection audit, step 2 continued: the known cells of the equations with a count-less
--- unknown (protect_group_cell: layout/group_cells.sql), their sum, and every equation's rhs.
+-- Protection audit, step 2 continued: the sum of the known cells of the equations with a
+-- count-less unknown (the counts shown, less those hidden: the shown unknowns), and every
+-- equation's rhs.
 CREATE OR REPLACE TEMP TABLE audit_known_sum AS
-SELECT g.group_id AS eq_id, sum(g.coef * c.count_value) AS known_sum
-FROM protect_group_cell g
-JOIN protect_cell c USING (cell_key)
-ANTI JOIN audit_unknown u ON u.cell_id = g.cell_key
-WHERE c.shown
-GROUP BY g.group_id;
+SELECT s.group_id AS eq_id,
+       s.shown_sum - coalesce(sum(t.coef * t.count_value) FILTER (WHERE t.shown), 0)
+           AS known_sum
+FROM protect_shown_sum s
+JOIN audit_term t ON t.eq_id = s.group_id
+GROUP BY s.group_id, s.shown_sum;
 
 CREATE OR REPLACE TEMP TABLE audit_rhs AS
 SELECT t.eq_id,

@@ -7,7 +7,7 @@
 -- Every other cell is a published count: a constant.
 CREATE OR REPLACE TEMP TABLE audit_unknown AS
 SELECT cell_key AS cell_id, coalesce(target AND shown AND suppression IS NOT NULL, false)
-           AS audited, count_value
+           AS audited, count_value, shown
 FROM protect_dark
 WHERE protect_block_of(cell_key) IN (SELECT block_id FROM protect_audit_block);
 
