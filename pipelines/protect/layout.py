@@ -132,8 +132,7 @@ def _blocks(con: duckdb.DuckDBPyConnection) -> int:
             if not all(known[k] for k in picked):
                 (bad,) = con.execute(
                     "SELECT any_value(group_code) FROM protect_rows WHERE indicator_code = $i "
-                    "AND period = $p AND (protect_sex_id(sex) IS NULL "
-                    "OR protect_lang_id(language_group) IS NULL)",
+                    "AND period = $p AND (sex_id IS NULL OR lang_id IS NULL)",
                     {"i": indicator, "p": period}).fetchone()
                 raise ValueError(
                     f"small-number protection: group code '{bad}' of {indicator}, {period}: "

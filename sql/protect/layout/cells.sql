@@ -4,8 +4,7 @@
 -- audit) and whether its interval is asked for (target). The key is the row's identity: the
 -- fact key (indicator x area x period x group) is unique, and so is the cell key.
 CREATE OR REPLACE TEMP TABLE protect_cell AS
-SELECT protect_key(m.block_id, a.area_id, g.age_id, protect_sex_id(r.sex),
-                   protect_lang_id(r.language_group)) AS cell_key,
+SELECT protect_key(m.block_id, a.area_id, g.age_id, r.sex_id, r.lang_id) AS cell_key,
        r.count_value, r.shown, r.hidden, r.target
 FROM protect_rows r
 JOIN protect_block_member m USING (indicator_code, period, age_group)

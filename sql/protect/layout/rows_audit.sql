@@ -13,9 +13,15 @@ counted AS (
     FROM typed
 )
 SELECT indicator_code, area_code, period, group_code,
-       split_part(group_code, '.', 1) AS sex,
+       -- sex and language as the ids of the cell keys (layout/macros.sql), NULL for one the
+       -- equations do not know (pipelines/protect/layout.py refuses it where it matters)
+       CASE WHEN starts_with(group_code, 'total.') THEN 0
+            WHEN starts_with(group_code, 'male.') THEN 1
+            WHEN starts_with(group_code, 'female.') THEN 2 END AS sex_id,
        split_part(group_code, '.', 2) AS age_group,
-       split_part(group_code, '.', 3) AS language_group,
+       CASE WHEN ends_with(group_code, '.total') THEN 0 WHEN ends_with(group_code, '.fi') THEN 1
+            WHEN ends_with(group_code, '.sv') THEN 2
+            WHEN ends_with(group_code, '.other') THEN 3 END AS lang_id,
        count_value,
        status IN ('ok', 'zero') AND count_value IS NOT NULL AS shown,
        coalesce(hidden, false) AS hidden,

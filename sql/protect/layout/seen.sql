@@ -8,9 +8,8 @@
 CREATE OR REPLACE TEMP TABLE protect_seen AS
 SELECT indicator_code, period, age_group,
        bool_or(target) AS target,
-       bool_or(sex IN ('male', 'female')) AS by_sex,
-       bool_or(language_group IN ('fi', 'sv', 'other')) AS by_language,
-       bool_and(sex IN ('total', 'male', 'female')
-                AND language_group IN ('total', 'fi', 'sv', 'other')) AS known_groups
+       bool_or(sex_id > 0) AS by_sex,
+       bool_or(lang_id > 0) AS by_language,
+       bool_and(sex_id IS NOT NULL AND lang_id IS NOT NULL) AS known_groups
 FROM protect_rows
 GROUP BY ALL;
