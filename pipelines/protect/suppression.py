@@ -102,7 +102,7 @@ DECISION_TABLES = (
     "protect_box_plus", "protect_box_anchor", "protect_box_excluded", "protect_box_degree",
     "protect_box_above", "protect_box_partner", "protect_box_want", "protect_box_new",
     "protect_box_pick", "protect_box_whole", "protect_box_exposed", "protect_box_asking",
-    "protect_box_candidate", "protect_audit_direction", "protect_shown_sum",
+    "protect_box_candidate", "protect_audit_direction", "protect_box_small_eq", "protect_shown_sum",
 )
 DECISION_VIEWS = ("protect_all", "protect_derived_input", "protect_sotkanet_membership",
                   "protect_pairing_group")

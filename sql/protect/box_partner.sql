@@ -19,15 +19,36 @@ WHERE p.kind <> 'alone'
 GROUP BY ALL
 HAVING coalesce(max(bp.pick), 0) < $max_partners;
 
--- Candidates in two steps, as the ranking puts a count of at least $protection in the same
--- pairing group first: the group's members for every small count (a dozen or so), every
--- other member of an aggregate (hundreds) only for those whose group has no such count.
+-- Candidates in steps, as the ranking puts a count of at least $protection in the same
+-- pairing group first: the group's members for every small count (a dozen or so), other
+-- areas only for those whose group has no such count.
 CREATE OR REPLACE TEMP TABLE protect_box_candidate AS
 SELECT w.primary_key, m.area_id, c.count_value, true AS same_group,
        coalesce(d.suppression IS NOT NULL, false) AS hidden
 FROM protect_box_asking w
 JOIN protect_area_term m ON m.eq_no = w.pair_eq AND m.coef = -1
 JOIN protect_cell c ON c.cell_key = protect_with_area(w.primary_key, m.area_id)
+LEFT JOIN protect_dark d ON d.cell_key = c.cell_key
+WHERE c.shown AND c.count_value >= 0;
+
+-- The wider search, nearest first: the members of the anchor's small aggregates (a sub-region,
+-- a region, a hospital district: at most 50 members), then, for those still without a
+-- count of at least $protection, every member of an aggregate.
+INSERT INTO protect_box_candidate
+WITH near AS (
+    SELECT DISTINCT w.primary_key, w.pair_eq, m.area_id
+    FROM protect_box_asking w
+    JOIN protect_box_member a ON a.area_id = w.anchor_id
+    JOIN protect_box_small_eq e ON e.eq_no = a.eq_no
+    JOIN protect_box_member m ON m.eq_no = a.eq_no
+    WHERE w.primary_key NOT IN (SELECT primary_key FROM protect_box_candidate
+                                WHERE count_value >= $protection)
+)
+SELECT w.primary_key, w.area_id, c.count_value, false,
+       coalesce(d.suppression IS NOT NULL, false)
+FROM near w
+ANTI JOIN protect_area_term m ON m.eq_no = w.pair_eq AND m.area_id = w.area_id AND m.coef = -1
+JOIN protect_cell c ON c.cell_key = protect_with_area(w.primary_key, w.area_id)
 LEFT JOIN protect_dark d ON d.cell_key = c.cell_key
 WHERE c.shown AND c.count_value >= 0;
 
@@ -43,6 +64,7 @@ SELECT w.primary_key, w.area_id, c.count_value, false,
        coalesce(d.suppression IS NOT NULL, false)
 FROM wider w
 ANTI JOIN protect_area_term m ON m.eq_no = w.pair_eq AND m.area_id = w.area_id AND m.coef = -1
+ANTI JOIN protect_box_candidate x ON x.primary_key = w.primary_key AND x.area_id = w.area_id
 JOIN protect_cell c ON c.cell_key = protect_with_area(w.primary_key, w.area_id)
 LEFT JOIN protect_dark d ON d.cell_key = c.cell_key
 WHERE c.shown AND c.count_value >= 0;

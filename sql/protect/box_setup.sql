@@ -85,6 +85,11 @@ JOIN protect_box_total t ON t.total_id = p.area_id AND t.audit
 JOIN protect_box_member m USING (eq_no)
 WHERE p.kind = 'aggregate';
 
+-- The small aggregates (a sub-region, a region, a hospital district), where box_partner.sql
+-- looks for a partner next when the pairing group has none.
+CREATE OR REPLACE TEMP TABLE protect_box_small_eq AS
+SELECT eq_no FROM protect_box_member GROUP BY eq_no HAVING count(*) <= 50;
+
 -- How many aggregates each member is in: a partner that shares all of the anchor's
 -- aggregates moves none of them.
 CREATE OR REPLACE TEMP TABLE protect_box_degree AS
