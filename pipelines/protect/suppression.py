@@ -11,15 +11,22 @@ relation in the shape of `mart.fact_indicator_value` into a target table in whic
   A rate published without its count cannot be judged and stays.
 - **Complementary suppression.** No hidden count may be worked out from published ones.
   Additive groups, within one indicator x period with every other dimension fixed: sex
-  (total = male + female), language (total = fi + sv + other) and area (a wellbeing
-  services county = all its municipalities in `mart.dim_area`). They hold for the count of
-  each row: the value of a count indicator, the absolute value behind a rate (rates do not
-  add up). Age groups overlap (16-24, 18-24) and are not additive.
+  (total = male + female), language (total = fi + sv + other), age (an age group = the sum
+  of its atoms: 15-29 = 15-19 + 20-24 + 25-29; pipelines/protect/ages.py) and the pairing
+  groups of areas (a wellbeing services county = all its municipalities in `mart.dim_area`;
+  a municipality = its districts, and its postal code areas: sql/protect/pairing.sql). They
+  hold for the count of each row: the value of a count indicator, the absolute value behind a
+  rate (rates do not add up).
+
+The cells and groups are those of pipelines/protect/layout.py (keyed cells, groups by
+arithmetic on the keys); the decision's state is sparse: protect_dark holds the cells a
+reader does not see (hidden, or without a count) and protect_member their groups, as a
+group without such a cell gives nothing away and needs no work.
 
 How: a reader knows the published counts that are not suppressed, and in a group where
 exactly one count is unknown works it out (total - parts, or their sum) and uses it in
 turn. That is done first (sql/protect/derive.sql, repeated until nothing is new), over the
-rows and over the cells their structures imply but the data lacks. A cell is hidden if it
+rows and over the cells their structures imply but the data lack. A cell is hidden if it
 is suppressed or cannot be worked out. Then each group with exactly one hidden cell, one of
 ours, gets one more hidden (sql/protect/complement.sql): a published part before the
 total, a part that is 0 only where no other is left, the smallest, ties by code; where no
@@ -33,7 +40,7 @@ suppressed one only if it cannot itself be worked out (a confidential county fig
 total - males shields nothing). Rows the publisher hid stay as they came and never become
 numbers; groups whose only hidden cell is the publisher's are left alone.
 
-Then an audit (`_audit`): where language groups and area groups are both in use in a block,
+Then an audit (`_audit`): where two of language, age and area groups are in use in a block,
 a combination of many equations at once can fix a hidden count that no single group gives
 away (in random tables, about one in a hundred). Per such block, the published counts are
 constants and the other cells unknowns of the groups' equations (total - parts = 0); a hidden
@@ -56,19 +63,20 @@ count's side and taken from the partner's: both municipalities and the aggregate
 one of them but not the other, each for the count's sex and the total sex and its language
 and the total language (every sex or language where the count is a total). That direction
 keeps every equation, so the box is a proof: the count can be anything from 0 to v plus the
-partner's count. Then the groups' rounds above, then the protection audit (every equation and
-hierarchy at once, by LP: pipelines/protect/audit.py) on the small counts; one it finds
-worked out exactly or narrower than p on a side gets a box, or one more partner (up to
-MAX_PARTNERS), and the blocks that changed are audited again, until none fails or no partner
-is left (then the build's check reports it).
+partner's count; for an age band, every band holding its first atom moves too. Then the
+groups' rounds above, then the protection audit (every equation and hierarchy at once, by LP:
+pipelines/protect/audit.py, on this decision's layout, the boxes' directions tried as points
+before any LP) on the small counts; one it finds worked out exactly or narrower than p on a
+side gets a box, or one more partner (up to MAX_PARTNERS), and the blocks that changed are
+audited again, until none fails or no partner is left (then the build's check reports it).
 
 What it guarantees, and what not: the result is deterministic (the same rows give the same
 result, whatever their order); no small count can be worked out from the published counts
-by the additive equations of sex, language and every area hierarchy given, one by one or
-combined, and the audit has proven for each that its interval reaches p on both sides, or
-says which do not. Hiding the fewest cells is NP-hard; the boxes and the greedy choice are
-heuristics and do not promise that. Age groups overlap and are no equation; sub-municipal
-areas (districts, postal code areas) are not taken to add up to their municipality.
+by the additive equations of sex, language, age and every area hierarchy and sub-municipal
+level given, one by one or combined, and the audit has proven for each that its interval
+reaches p on both sides, or says which do not. Hiding the fewest cells is NP-hard; the boxes
+and the greedy choice are heuristics and do not promise that (bench/lower_bound.py gives a
+floor to measure them against).
 
 The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
 """
