@@ -10,7 +10,7 @@ WAREHOUSE := $(or $(HYTEMART_WAREHOUSE_DIR),$(CURDIR)/warehouse)
 export DAGSTER_HOME := $(abspath $(WAREHOUSE))/dagster_home
 
 .PHONY: install browser run test ui lint bench screenshot clean fetch fetch-bench reliability \
-	postgres serve bi-install bi test-bi recover
+	postgres serve bi-install bi test-bi recover boundaries
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ DG_LAUNCH := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/dg launch
 # Fetch what raw/fetch.yaml lists from Sotkanet and Statistics Finland into raw/ (issue 11).
 fetch: install $(DAGSTER_HOME)/dagster.yaml
 	$(DG_LAUNCH) --job fetch_hytemart
+
+# Area boundaries (raw/reference/boundaries/) again from Statistics Finland's WFS
+# (HYTEMART_BOUNDARIES_WFS_URL); never part of a build.
+boundaries: install
+	$(BIN)/python -m pipelines.fetch.boundaries
 
 # The wellbeing report's browser test needs Chromium: Debian's package (and a font, for legible
 # screenshots), installed when missing. Never playwright's own browser download: it cannot work

@@ -2,14 +2,17 @@
 
 The plan: N Sotkanet indicators (default 200) x every municipality, wellbeing services
 county, region and the country x Y years (default 30) x 3 sexes, in chunks of 10 years; and
-T StatFin tables (default 5) through PxWeb v2, each over the cell limit (every area x 30
-years x 3 sexes x 20 age groups x 2 measures = 1.27 M cells against 100,000 per query).
-Measured: requests, bytes, wall time at the request budget, then a second, daily run where
-nothing changed (metadata requests only). The server runs in this process on 127.0.0.1; the
-payloads are generated (the tests use recorded real ones).
+T StatFin tables (default 5) through PxWeb v1 as Statistics Finland serves them since 8 June
+2026 (short ids, variables by code), each over the cell limit (every area x 30 years x 3
+sexes x 20 age groups x 2 measures = 1.27 M cells against the 100,000 its `?config` declares).
+The PxWeb server declares its rate in `?config` (default 40 requests per 60 s, what Statistics
+Finland reported in 2026) and answers 429 past it; the client keeps to it and to its own
+per-host budget (--rate a minute). Measured: requests, bytes, wall time, then a second, daily
+run where nothing changed (metadata requests only). The server runs in this process on
+127.0.0.1; the payloads are generated (the tests use recorded real ones).
 
-    python bench/fetch_bench.py                      # the full plan at 60 requests/minute
-    python bench/fetch_bench.py --rate 100000        # the same, as fast as the server answers
+    python bench/fetch_bench.py                      # the full plan at the declared rates
+    python bench/fetch_bench.py --rate 100000 --pxweb-calls 100000   # as fast as it answers
     python bench/fetch_bench.py --indicators 20 --tables 1
 """
 
@@ -28,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipelines.fetch.client import forget_budgets  # noqa: E402
 from pipelines.fetch.run import run_fetch  # noqa: E402
 from pipelines.fetch.settings import FetchSettings  # noqa: E402
 
@@ -43,13 +47,18 @@ AGES = [f"{5 * i:03d}-{5 * i + 4:03d}" for i in range(20)]
 
 
 class Plan:
-    def __init__(self, indicators: int, years: int, tables: int) -> None:
+    def __init__(self, indicators: int, years: int, tables: int, calls: int = 40,
+                 window: int = 60) -> None:
         self.indicators, self.years, self.tables = indicators, years, tables
         self.last_year = FIRST_YEAR + years - 1
+        self.calls, self.window = calls, window  # what the PxWeb server's ?config declares
 
     def table_dimensions(self) -> dict[str, list[str]]:
-        return {"Alue": AREAS, "Vuosi": [str(FIRST_YEAR + i) for i in range(self.years)],
-                "Sukupuoli": ["SSS", "1", "2"], "Ikä": AGES, "Tiedot": ["vaesto", "osuus"]}
+        """Variables by code, as Statistics Finland's tables have them since 8 June 2026."""
+        return {"alue_23_20260101": AREAS,
+                "timeperiod_y": [str(FIRST_YEAR + i) for i in range(self.years)],
+                "sukupuoli_9_20180101": ["SSS", "1", "2"], "ikaryhma_20_20180101": AGES,
+                "contentscode": ["vaerak-vaesto", "osuus"]}
 
 
 def serve(plan: Plan) -> ThreadingHTTPServer:
@@ -76,10 +85,21 @@ def serve(plan: Plan) -> ThreadingHTTPServer:
             "dimension": {dim: {"label": dim, "category": {
                 "index": {code: i for i, code in enumerate(selection[dim])},
                 "label": {code: code for code in selection[dim]}}} for dim in ids},
-            "role": {"time": ["Vuosi"], "metric": ["Tiedot"], "geo": ["Alue"]},
+            "role": {"time": ["timeperiod_y"], "metric": ["contentscode"],
+                     "geo": ["alue_23_20260101"]},
             "value": [(i * 37) % 10007 for i in range(count)] if values else [],
         }
         return json.dumps(document, separators=(",", ":")).encode()
+
+    arrivals: list[float] = []  # PxWeb's limiter (PCAxis.Api/RequestLimiter.cs)
+    lock = threading.Lock()
+
+    def limited() -> bool:
+        with lock:
+            now = time.monotonic()
+            arrivals[:] = [at for at in arrivals if now - at < plan.window]
+            arrivals.append(now)
+            return len(arrivals) > plan.calls
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -89,6 +109,8 @@ def serve(plan: Plan) -> ThreadingHTTPServer:
 
         def answer(self, body: bytes, status: int = 200) -> None:
             self.send_response(status)
+            if status == 429:
+                self.send_header("Retry-After", str(plan.window))
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -111,22 +133,34 @@ def serve(plan: Plan) -> ThreadingHTTPServer:
                 return self.answer(sotkanet_rows(
                     tuple(int(year) for year in query["years"]), tuple(query["genders"]),
                     int(query["indicator"][0])))
-            if parts[-1] == "config":
-                return self.answer(json.dumps({"apiVersion": "2.0.0",
-                                               "maxDataCells": 100_000}).encode())
-            if parts[-1] == "metadata":
-                dims = plan.table_dimensions()
-                return self.answer(cube(parts[-2], dims, values=False))
-            return self.answer(b"{}", 404)
+            if parts[0] != "v1":
+                return self.answer(b"{}", 404)
+            if limited():
+                return self.answer(b'{"error": "429 - Too many requests"}', 429)
+            if "config" in url.query.split("&"):
+                return self.answer(json.dumps({
+                    "maxValues": 10000, "maxCells": 100_000, "maxCalls": plan.calls,
+                    "timeWindow": plan.window, "CORS": True}).encode())
+            if url.path.endswith("/"):  # the folder listing, with each table's `updated`
+                return self.answer(json.dumps([
+                    {"id": f"bench{number}.px", "type": "t", "text": f"Bench table {number}",
+                     "updated": "2026-01-01T08:00:00"} for number in range(plan.tables)]).encode())
+            dims = plan.table_dimensions()
+            return self.answer(json.dumps({"title": f"Bench table {parts[-1]}", "variables": [
+                {"code": code, "text": code, "values": values, "valueTexts": values}
+                for code, values in dims.items()]}).encode())
 
         def do_POST(self) -> None:  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            selection = {item["variableCode"]: item["valueCodes"] for item in body["selection"]}
+            if limited():
+                return self.answer(b'{"error": "429 - Too many requests"}', 429)
+            selection = {item["code"]: item["selection"]["values"] for item in body["query"]}
             if math.prod(len(codes) for codes in selection.values()) > 100_000:
-                return self.answer(b'{"error": "Too many cells"}', 403)
-            return self.answer(cube(urlsplit(self.path).path.split("/")[-2], selection))
+                return self.answer(b'{"error": "Too many values selected"}', 403)
+            return self.answer(cube(urlsplit(self.path).path.split("/")[-1], selection))
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.arrivals = arrivals  # type: ignore[attr-defined]  # cleared for "a day later"
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -140,7 +174,7 @@ def fetch_list(raw: Path, plan: Plan) -> None:
         description = raw / "indicators" / "statfin" / f"bench_{number}.yaml"
         description.parent.mkdir(parents=True, exist_ok=True)
         description.write_text("source: statfin\nformat: jsonstat\n")
-        lines += ["  - api: v2", f"    table: bench{number}",
+        lines += ["  - api: v1", f"    table: StatFin/bench/bench{number}.px",
                   f"    description: indicators/statfin/bench_{number}.yaml"]
     (raw / "fetch.yaml").write_text("\n".join(lines) + "\n")
 
@@ -157,6 +191,8 @@ def run(raw: Path, settings: FetchSettings) -> dict[str, float]:
         figures[f"{source}_metadata_requests"] = report.requests_of("metadata")
         figures[f"{source}_mb"] = round(report.bytes_received / 1e6, 1)
         figures[f"{source}_seconds"] = round(report.seconds, 1)
+        figures[f"{source}_refused_429"] = sum(1 for record in report.requests
+                                               if record.status == 429)
     figures["seconds"] = round(time.monotonic() - started, 1)
     return figures
 
@@ -167,15 +203,20 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=30)
     parser.add_argument("--tables", type=int, default=5)
     parser.add_argument("--rate", type=int, default=FetchSettings.requests_per_minute,
-                        help="requests per minute and service (default: the setting's)")
+                        help="the client's own requests per minute and host (default: the "
+                        "setting's)")
+    parser.add_argument("--pxweb-calls", type=int, default=40,
+                        help="what the PxWeb server declares: maxCalls per --pxweb-window s")
+    parser.add_argument("--pxweb-window", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=FetchSettings.concurrency)
     args = parser.parse_args()
-    plan = Plan(args.indicators, args.years, args.tables)
-    server = serve(plan)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    settings = FetchSettings(sotkanet_url=f"{base}/sotkanet/rest/1.1",
-                             pxweb_v2_url=f"{base}/pxweb/api/v2", pxweb_v1_url=f"{base}/v1",
-                             requests_per_minute=args.rate, concurrency=args.concurrency)
+    plan = Plan(args.indicators, args.years, args.tables, args.pxweb_calls, args.pxweb_window)
+    # Two hosts, as in production (sotkanet.fi, pxdata.stat.fi): each has its own budget.
+    sotkanet, pxweb = serve(plan), serve(plan)
+    settings = FetchSettings(
+        sotkanet_url=f"http://127.0.0.1:{sotkanet.server_address[1]}/sotkanet/rest/1.1",
+        pxweb_v1_url=f"http://127.0.0.1:{pxweb.server_address[1]}/v1",
+        requests_per_minute=args.rate, concurrency=args.concurrency)
     work = Path(tempfile.mkdtemp(prefix="fetch_bench_"))
     try:
         raw = work / "raw"
@@ -184,14 +225,19 @@ def main() -> None:
         print(f"plan: {args.indicators} indicators x {len(REGIONS)} regions x {args.years} "
               f"years x 3 sexes; {args.tables} tables of "
               f"{math.prod(map(len, plan.table_dimensions().values())):,} cells; "
-              f"{args.rate} requests/minute per service, {args.concurrency} at once")
+              f"{args.rate} requests/minute per host, PxWeb declaring {args.pxweb_calls} per "
+              f"{args.pxweb_window} s, {args.concurrency} at once")
         first = run(raw, settings)
         size = sum(path.stat().st_size for path in raw.rglob("*") if path.is_file())
         print("first fetch:", json.dumps(first), f"raw/ {size / 1e6:.0f} MB")
+        # The daily run comes a day later: the service's rate window and ours are empty again.
+        pxweb.arrivals.clear()  # type: ignore[attr-defined]
+        forget_budgets()
         second = run(raw, settings)
         print("nothing changed:", json.dumps(second))
     finally:
-        server.shutdown()
+        sotkanet.shutdown()
+        pxweb.shutdown()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -3,11 +3,14 @@
 import dagster as dg
 
 from pipelines.assets.fetch import FETCH_ASSETS
+from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_ASSETS
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.publish import published_mart
 from pipelines.assets.report import REPORT_ASSETS
+from pipelines.assets.report_settings import REPORT_SETTINGS_ASSETS
 from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import reference_areas, sotkanet_metadata, sotkanet_values
 from pipelines.assets.tables import table_values
@@ -28,7 +31,8 @@ from pipelines.orchestration.service_settings import SERVICE
 from pipelines.settings import Settings
 
 ASSETS = [reference_areas, sotkanet_metadata, sotkanet_values, table_values, indicator_values,
-          *MART_ASSETS, *PROJECT_ASSETS, protected_facts, published_mart, *REPORT_ASSETS]
+          *MART_ASSETS, *PILOT_ASSETS, *PROJECT_ASSETS, *REPORT_SETTINGS_ASSETS, protected_facts,
+          published_mart, *REPORT_ASSETS, *MAP_ASSETS]
 # Every check runs in the step of the asset it guards (check specs of the assets above:
 # pipelines/assets/steps.py says why); none is a step of its own.
 CHECKS: list[dg.AssetChecksDefinition] = []

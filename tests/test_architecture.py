@@ -52,7 +52,7 @@ def test_the_lock_resolves_for_newer_pythons(version: str) -> None:
     done = subprocess.run(
         [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--extra", "dev", "--quiet",
          "--python-version", version, "--python-platform", f"{platform.machine()}-manylinux_2_28",
-         "--only-binary", ":all:", "-c", "requirements.lock", "-o", "-"],
+         "--only-binary", ":all:", "-c", "requirements.lock"],  # to stdout
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     locked = {line.split(";")[0].strip() for line in

@@ -28,6 +28,7 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "staging/table_values", "staging/indicator_values",
         "mart/dim_area", "mart/dim_indicator", "mart/dim_population_group",
         "mart/fact_indicator_value", "quality/row_accounting", "protected/fact_indicator_value",
+        "mart/youth_pilot",
         "warehouse/published_mart",
         "staging/project_register", "mart/dim_project", "mart/dim_organization",
         "mart/project_partner", "mart/project_contact", "mart/project_funding",
@@ -36,6 +37,9 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         "mart/v_project_indicator_trend", "quality/project_warning",
         "report/views", "warehouse/exports", "warehouse/data_dictionary",
         "warehouse/wellbeing_report", "fetch/sotkanet", "fetch/statfin",
+        "mart/dim_area_boundary",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
     checks = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key).blocking
               for key in graph.asset_check_keys}
@@ -50,8 +54,10 @@ def test_assets_checks_job_schedule_and_sensor(tmp_path: Path) -> None:
         ("mart/project_indicator", "project_keys_resolve"): True,
         ("quality/project_warning", "project_warnings_open"): False,
         ("mart/project_indicator", "project_rows_quarantined"): False,
+        ("mart/dim_area_boundary", "boundaries_match_areas"): False,
         ("fetch/sotkanet", "sotkanet_fresh"): False,
         ("fetch/statfin", "statfin_fresh"): False,
+        ("mart/dim_goal", "report_settings_warnings"): False,
     }
     job = defs.resolve_job_def("build_hytemart")
     assert job.executor_def.name == "in_process"
@@ -97,6 +103,10 @@ def test_published_mart_depends_on_every_mart_table(tmp_path: Path) -> None:
         "mart/project_field_source", "mart/project_history", "mart/project_name",
         "mart/project_indicator", "mart/v_project_indicator_trend",
         "quality/project_warning", "report/views", "protected/fact_indicator_value",
+        "mart/dim_area_boundary",
+        "mart/youth_pilot",
+        "staging/indicator_direction", "mart/dim_peer_group", "mart/peer_group_member",
+        "mart/area_peer_group", "mart/dim_goal", "mart/goal_project",
     }
 
 

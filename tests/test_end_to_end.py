@@ -63,7 +63,8 @@ def test_sample_build_publishes_resolved_checked_mart(sample_raw, build, tmp_pat
 
     accounting = query(warehouse, "SELECT source_file, rows_read, rows_loaded, rows_quarantined, "
                        "balanced FROM quality.row_accounting WHERE source = 'sotkanet'")
-    assert len(accounting) == 3 and all(row[4] for row in accounting)
+    # Four Sotkanet files: three shapes for a few areas, the CSV export for every area.
+    assert len(accounting) == 4 and all(row[4] for row in accounting)
     raw_rows = sum(
         len(path.read_text().splitlines()) - 1 if path.suffix == ".csv"
         else len(json.loads(path.read_text()))
@@ -97,6 +98,16 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         ("mart", "project_field_source"), ("mart", "project_history"), ("mart", "project_name"),
         ("mart", "project_indicator"),
         ("quality", "project_warning"),
+        # Area boundaries (tests/test_maps_build.py).
+        ("mart", "dim_area_boundary"),
+        # The youth pilot's indicator set (tests/test_youth_pilot_build.py).
+        ("mart", "youth_pilot"), ("mart", "youth_pilot_indicator"),
+        ("mart", "youth_pilot_input"), ("mart", "youth_pilot_source"),
+        ("mart", "youth_pilot_follow_up"),
+        # The welfare reports' settings, and their comparisons: a view in the work database,
+        # a table here (tests/test_report_data_build.py).
+        ("mart", "dim_peer_group"), ("mart", "peer_group_member"), ("mart", "area_peer_group"),
+        ("mart", "dim_goal"), ("mart", "goal_project"), ("mart", "fact_comparison"),
     }
     assert all(comment for _, _, comment in tables)
     # Views are re-created from their SQL in the published file, with their comments.
@@ -107,6 +118,10 @@ def test_published_tables_and_columns_are_documented(sample_raw, build, tmp_path
         # For BI tools (tests/test_report.py).
         ("report", "latest_value"), ("report", "time_series"), ("report", "area_comparison"),
         ("report", "population_groups"), ("report", "project_targets"),
+        ("report", "area_map"), ("report", "small_area_spread"),
+        ("report", "youth_pilot_area"), ("report", "youth_language_gap"),
+        ("report", "youth_service_need"),
+        ("report", "indicator_comparison"), ("report", "goal_progress"),
     }
     assert all(comment for _, _, comment in views)
     undocumented = query(warehouse, "SELECT schema_name, table_name, column_name "
@@ -148,10 +163,10 @@ def test_bad_rows_are_quarantined_and_bad_files_reported(sample_raw, build, tmp_
                                "indicators/sotkanet/truncated.json"}
     assert "wrong delimiter" in unreadable["indicators/sotkanet/semicolons_forgotten.csv"]
     assert "truncated.json" in unreadable["indicators/sotkanet/truncated.json"]
-    # The other files still loaded.
+    # The other files still loaded: the sample's four and extra_2024.csv.
     loaded = query(warehouse, "SELECT count(*) FROM quality.row_accounting "
                    "WHERE source = 'sotkanet' AND file_status = 'loaded' AND balanced")
-    assert loaded == [(4,)]
+    assert loaded == [(5,)]
 
 
 def test_blocking_failure_keeps_the_published_mart(sample_raw, build, tmp_path) -> None:
@@ -190,7 +205,7 @@ def test_rebuild_reads_only_changed_files_and_keeps_history(sample_raw, build, t
         event for event in again.get_asset_materialization_events()
         if event.asset_key.to_user_string() == "staging/sotkanet_values"
     ).materialization.metadata
-    assert (staged["files_read"].value, staged["files_unchanged"].value) == (0, 3)
+    assert (staged["files_read"].value, staged["files_unchanged"].value) == (0, 4)
     assert (staged["rows_checked"].value, staged["all_rows_checked"].value) == (0, False)
     warehouse = tmp_path / "warehouse"
     quarantined = query(warehouse, "SELECT * EXCLUDE (run_id, quarantined_at) "
@@ -204,7 +219,7 @@ def test_rebuild_reads_only_changed_files_and_keeps_history(sample_raw, build, t
         event for event in third.get_asset_materialization_events()
         if event.asset_key.to_user_string() == "staging/sotkanet_values"
     ).materialization.metadata
-    assert (staged["files_read"].value, staged["files_unchanged"].value) == (1, 2)
+    assert (staged["files_read"].value, staged["files_unchanged"].value) == (1, 3)
     # Only the changed file's rows were checked again; the others' checked rows and
     # quarantined rows were kept as they were.
     (csv_rows,) = query(warehouse, "SELECT rows_read FROM quality.row_accounting "

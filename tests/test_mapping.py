@@ -53,8 +53,10 @@ def test_periods_of_every_frequency() -> None:
     mapped, frequency, start = map_period("2024K2")
     assert (mapped.canonical, frequency, start) == ("2024Q2", "quarterly", "2024-04-01")
     assert map_period("2024M01")[0].canonical == "2024M01"
-    bad = map_period("2024-01")[0]
-    assert bad.rule == "invalid_period" and "2024-01" in bad.message
+    bad = map_period("2024-13")[0]
+    assert bad.rule == "invalid_period" and "2024-13" in bad.message
+    total = map_period("Kaikki ajat")[0]  # a cube's total over time is no period
+    assert total.rule == "invalid_period" and "Kaikki ajat" in total.message
 
 
 def test_sex_and_language_words_and_maps() -> None:
@@ -65,12 +67,22 @@ def test_sex_and_language_words_and_maps() -> None:
     assert map_member("language_group", "vieraskieliset", {}).canonical == "other"
     assert map_member("language_group", "02", {"02": "other"}).canonical == "other"
     assert map_member("language_group", "saame", {}).rule == "invalid_language_group"
+    # As Statistics Sweden and the Helsinki Region statistics write them.
+    assert map_member("sex", "total, all men and women", {}).canonical == "total"
+    assert map_member("sex", "boys and girls", {}).canonical == "total"
+    assert map_member("sex", "Molemmat sukupuolet", {}).canonical == "total"
+    assert map_member("language_group", "Suomi ja saame", {}).canonical == "fi"
+    assert map_member("language_group", "Muu kieli", {}).canonical == "other"
+    assert map_member("language_group", "Kaikki äidinkielet", {}).canonical == "total"
 
 
 @pytest.mark.parametrize(
     ("written", "group"),
     [("16–24", "16-24"), ("16 - 24", "16-24"), ("65+", "65-"), ("18-24-vuotiaat", "18-24"),
-     ("Yhteensä", "total"), ("SSS", "total"), (None, "total"), ("-24", "-24")],
+     ("Yhteensä", "total"), ("SSS", "total"), (None, "total"), ("-24", "-24"),
+     ("total, all ages", "total"), ("Väestö yhteensä", "total"), ("1 year", "1"),
+     ("110+ years", "110-"), ("0 - 4", "0-4"), ("data not available", "unknown"),
+     ("tuntematon", "unknown"), ("okänd ålder", "unknown")],
 )
 def test_age_groups_are_kept_as_published(written: str | None, group: str) -> None:
     assert map_age_group(written, {}).canonical == group

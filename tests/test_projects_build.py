@@ -197,8 +197,10 @@ def test_card_mistakes_are_quarantined_and_the_rest_builds(sample_raw, build, tm
         "  - code: sotkanet:4284\n    target_area: HVA03\n---",
         "  - code: sotkanet:4284\n    target_area: HVA03\n"
         "  - code: sotkanet:999999\n    target_area: KU049\n"  # item 9: no such indicator
-        "  - code: sotkanet:3219\n    target_area: KU049\n"  # item 10: the old age band group
-        "    target_group: total.17-24.total\n---",
+        # item 10: an age band group no source publishes (the youth pilot's tables publish
+        # 17-24, 3219's band, since issue 25)
+        "  - code: sotkanet:3219\n    target_area: KU049\n"
+        "    target_group: total.16-29.total\n---",
     )
     card.write_text(text, encoding="utf-8")
     (sample_raw / CARDS / "zz-typo.md").write_text(
@@ -220,7 +222,7 @@ def test_card_mistakes_are_quarantined_and_the_rest_builds(sample_raw, build, tm
     ]
     assert json.loads(quarantined[0][2])["code"] == "sotkanet:999999"
     assert "sotkanet:999999 is not in mart.dim_indicator" in quarantined[0][4]
-    assert "total.17-24.total" in quarantined[1][4]
+    assert "total.16-29.total" in quarantined[1][4]
     assert "unknown project_key 'hytedata-20'" in quarantined[2][4]
     assert "project_key: hytedata-20" in quarantined[2][2]
     # The Sotkanet quarantine is untouched by the projects' rows.

@@ -4,6 +4,7 @@ small counts and what would give them away; the restricted file keeps everything
 The sample's county table of aftercare clients has counts below 5 in small municipalities.
 """
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -35,6 +36,10 @@ def keys_and_values(warehouse: Path, restricted: bool) -> dict[tuple, tuple]:
 def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     sample_raw: Path, build, tmp_path: Path
 ) -> None:
+    # The small-area tables (docs/maps.md) bring small counts of their own: this test follows
+    # the county table's (the build's blocking audit covers theirs).
+    for folder in ("statfin/paavo", "generated"):
+        shutil.rmtree(sample_raw / "indicators" / folder)
     result = build(sample_raw)
     assert result.success
     # The protection audit ran in the build: its check holds and says what it audited.
@@ -63,7 +68,8 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     assert cell(warehouse, INKOO, MALE, restricted=True) == (3.0, "ok", "primary")
     assert cell(warehouse, HANKO, MALE, restricted=True)[2] == "complementary"
     assert cell(warehouse, INKOO, "total.16-24.total", restricted=True)[2] == "complementary"
-    assert differ == hidden and len(hidden) == 14
+    # 14 of the aftercare clients (the youth pilot's tables, issue 25, have their own).
+    assert differ == hidden and len({key for key in hidden if key[0] == INDICATOR}) == 14
     # Nothing a reader of the published file can combine gives a hidden count back.
     con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
     try:
@@ -75,7 +81,10 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
     try:
         assert con.execute(
             "SELECT count(*) FILTER (WHERE status = 'suppressed'), "
-            "count(suppression) FROM mart.fact_indicator_value").fetchone() == (0, 14)
+            "count(suppression) FILTER (WHERE indicator_code = $i) "
+            "FROM mart.fact_indicator_value", {"i": INDICATOR}).fetchone() == (0, 14)
+        decided = dict(con.execute("SELECT suppression, count(*) FROM mart.fact_indicator_value "
+                                   "WHERE suppression IS NOT NULL GROUP BY ALL").fetchall())
         # Raw records of quarantined rows only here.
         assert con.execute("SELECT count(raw_record) > 0 FROM quality.quarantine").fetchone()[0]
     finally:
@@ -90,7 +99,10 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
         for event in result.get_asset_materialization_events()
     }
     protection = materialized["protected/fact_indicator_value"]
-    assert (protection["primary"].value, protection["complementary"].value) == (4, 10)
+    # What the build's log says it decided is what the restricted file records (4 and 10
+    # of the aftercare clients).
+    assert (protection["primary"].value, protection["complementary"].value) == (
+        decided["primary"], decided["complementary"])
 
 
 # Issue 24: a table by Espoo's major districts and age bands, with Espoo itself and the 15-24

@@ -36,7 +36,7 @@ FILES = {
     # The same table as vaerak_11rc (population 31 Dec) through the API, in Swedish: under its
     # own source, or its cells would be the PX file's again (the suite refuses duplicate keys).
     "public/pxwebpy/response_fi.json": ("statfin_api", 90, 90, 0, 0, 2),
-    "public/pxwebpy/response_se.json": ("scb", 9, 9, 0, 0, 6),
+    "public/pxwebpy/response_se.json": ("scb", 9, 9, 0, 0, 1),
     "public/pxwebpy/response_no.json": ("ssb", 288, 24, 264, 0, 6),
     "public/pxwebpy/response_gl.json": ("statgl", 108, 108, 0, 0, 2),
     "public/pyaxis/1001.px": ("ine", 504, 504, 0, 0, 6),

@@ -15,7 +15,7 @@ import pytest
 from pipelines.assets.report import REPORT_VIEWS
 from pipelines.definitions import ASSETS
 from pipelines.outputs.dictionary import quality_rules, write_dictionary
-from pipelines.outputs.exports import write_exports
+from pipelines.outputs.exports import PARQUET_ONLY_VIEWS, write_exports
 from pipelines.publish.publication import publish
 from pipelines.publish.warehouse import WarehousePaths, connect_work
 from pipelines.settings import SQL_DIR
@@ -84,7 +84,10 @@ def check_latest_value(con: duckdb.DuckDBPyConnection) -> None:
     # One row per series (indicator x area x group x frequency) of the facts.
     series = query(con, "SELECT count(*) FROM (SELECT DISTINCT indicator_code, area_code, "
                    "group_code, frequency FROM mart.fact_indicator_value)")[0][0]
-    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 415
+    # 415, 7016 of them by postal code area (the Paavo and language tables, docs/maps.md),
+    # 1918 of the youth pilot's sample tables (issue 25) and 9071 of the sample's CSV export
+    # for every municipality, county and the country (issue 23).
+    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 18420
     # A monthly series: the month before, not a year.
     assert query(con, "SELECT latest_period, previous_period FROM report.latest_value "
                  "WHERE indicator_code = 'statfin:unemployed_under_25' AND area_code = 'KU049'"
@@ -130,7 +133,9 @@ def check_area_comparison(con: duckdb.DuckDBPyConnection) -> None:
     # Every municipality value of the facts, and only those.
     municipal = query(con, "SELECT count(*) FROM mart.fact_indicator_value "
                       "JOIN mart.dim_area USING (area_code) WHERE area_level = 'municipality'")
-    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(2099,)]
+    # 2099 before the youth pilot's sample tables (issue 25) and the sample's CSV export for
+    # every area (issue 23).
+    assert query(con, "SELECT count(*) FROM report.area_comparison") == municipal == [(75144,)]
 
 
 def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -162,7 +167,10 @@ def check_population_groups(con: duckdb.DuckDBPyConnection) -> None:
     # Indicators published for everyone only have no breakdown to show.
     assert query(con, "SELECT count(*) FROM report.population_groups "
                  "WHERE indicator_code = 'sotkanet:189'") == [(0,)]
-    assert query(con, "SELECT count(*) FROM report.population_groups") == [(2142,)]
+    # 2142, 516 of the generated language table by postal code area (docs/maps.md), 4906 of
+    # the youth pilot's sample tables (issue 25) and 68448 of the sample's CSV export for every
+    # area (issue 23).
+    assert query(con, "SELECT count(*) FROM report.population_groups") == [(76012,)]
     # A count small-number protection hid: suppressed, no value, no share; its sibling too.
     hidden = query(con, """
         SELECT sex, value, status, share_of_breakdown_total_percent, breakdown_total_value
@@ -197,9 +205,11 @@ def check_comments(con: duckdb.DuckDBPyConnection) -> None:
                          "WHERE schema_name = 'report' AND (comment IS NULL OR comment = '')")
     assert undocumented == []
     # 145 + the publisher's flag in four views (issue 10): time_series.flag, latest_flag,
-    # population_groups.flag, municipality_flag.
+    # population_groups.flag, municipality_flag; + area_map's 23 and small_area_spread's 22;
+    # + the youth pilot's three views (issue 25): youth_pilot_area 8, youth_language_gap 50,
+    # youth_service_need 40; + indicator_comparison's 38 and goal_progress's 29 (issue 23).
     assert query(con, "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'report'"
-                 )[0][0] == 149
+                 )[0][0] == 149 + 45 + 98 + 38 + 29
 
 
 def check_exports(con: duckdb.DuckDBPyConnection, exports: Path) -> None:
@@ -228,7 +238,8 @@ def check_exports(con: duckdb.DuckDBPyConnection, exports: Path) -> None:
         path = exports / "mart" / f"{table}.parquet"
         assert query(con, "SELECT count(*) FROM read_parquet($p)", {"p": str(path)}) == [(rows,)]
         assert manifest["files"][f"mart/{table}.parquet"]["rows"] == rows
-    assert sorted(path.stem for path in (exports / "report").glob("*.csv")) == sorted(REPORT_VIEWS)
+    assert sorted(path.stem for path in (exports / "report").glob("*.csv")) == sorted(
+        view for view in REPORT_VIEWS if f"report.{view}" not in PARQUET_ONLY_VIEWS)
     with (exports / "report" / "latest_value.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         columns = [row[0] for row in query(
@@ -249,8 +260,12 @@ def check_dictionary(con: duckdb.DuckDBPyConnection, page_path: Path) -> None:
     page = page_path.read_text(encoding="utf-8")
     relations = query(con, "SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
                       "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal")
-    assert len(relations) == 18 + 6  # 18 tables (mart.project_history, project_name: issue 15;
-    # mart.fact_latest_value: a table in the published file)
+    # 30 tables (mart.project_history, project_name: issue 15; mart.fact_latest_value and
+    # mart.fact_comparison: tables in the published file; mart.dim_area_boundary: issue 24;
+    # mart.youth_pilot and its four tables: issue 25; the welfare reports' peer groups and
+    # goals: issue 23), 13 views (area_map, small_area_spread, the youth pilot's three,
+    # indicator_comparison and goal_progress).
+    assert len(relations) == 30 + 13
     articles = dict(re.findall(r'<article id="([^"]+)">(.*?)</article>', page, re.DOTALL))
     assert set(articles) == {f"{schema}.{name}" for schema, name in relations}
     for schema, name in relations:

@@ -14,8 +14,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BI_PYTHON = REPO_ROOT / ".venv-bi" / "bin" / "python"
 TEMPLATE = REPO_ROOT / ".venv-bi" / "superset-template"
 SCRIPT = REPO_ROOT / "bi" / "superset_mart.py"
-# The helpers of the main suite (tests/published.py: the published mart read-only).
+# The helpers of the main suite (tests/published.py: the published mart read-only), and the
+# names bi/superset_mart.py gives its charts (it imports Superset only inside functions).
 sys.path.insert(0, str(REPO_ROOT / "tests"))
+sys.path.insert(0, str(REPO_ROOT / "bi"))
 
 
 class Superset:

@@ -1,6 +1,6 @@
 """Apache Superset 6.1 (PyPI, duckdb-engine 0.17, DuckDB 1.4.4) on the published mart: the
-chart's query on a report view, the catalog with the COMMENT ON texts, and a build that
-publishes while Superset holds the file open."""
+chart's query on a report view, the catalog with the COMMENT ON texts, the hyte dashboard's
+tables, and a build that publishes while Superset holds the file open."""
 
 import json
 import subprocess
@@ -73,6 +73,38 @@ def test_the_catalog_lists_every_table_and_view_with_its_description(
     assert {(schema, name, column["name"]): column["comment"]
             for (schema, name), table in shown.items() for column in table["columns"]} == columns
     assert shown[("report", "latest_value")]["type"] == "view"
+
+
+def test_the_hyte_dashboard_shows_comparisons_and_goals(
+    superset: Superset, shown: dict, warehouse: Path,
+) -> None:
+    """The welfare report's dashboard (issue 23): Espoo's latest indicators with their class
+    and trend, and the goals' progress, as report.indicator_comparison and report.goal_progress
+    hold them."""
+    from superset_mart import (
+        GOALS_CHART,
+        GOALS_COLUMNS,
+        INDICATORS_CHART,
+        INDICATORS_COLUMNS,
+    )
+
+    report = superset.run("report")["report"]
+    assert set(report["charts"]) == {INDICATORS_CHART, GOALS_CHART}
+    indicators = report["charts"][INDICATORS_CHART]
+    assert "FROM report.indicator_comparison" in indicators["sql"]
+    expected = query(warehouse, f"""
+        SELECT {', '.join(INDICATORS_COLUMNS)} FROM report.indicator_comparison
+        WHERE area_code = 'KU049' AND group_code = 'total.total.total' AND is_latest
+        ORDER BY indicator_name_en""")
+    assert len(expected) >= 10
+    assert [tuple(row[column] for column in INDICATORS_COLUMNS)
+            for row in indicators["rows"]] == expected
+    assert {row["comparison_class"] for row in indicators["rows"]} >= {"middle_60"}
+    goals = report["charts"][GOALS_CHART]
+    expected = query(warehouse, f"SELECT {', '.join(GOALS_COLUMNS)} FROM report.goal_progress "
+                                "ORDER BY area_name_en, goal_en")
+    assert [tuple(row[column] for column in GOALS_COLUMNS) for row in goals["rows"]] == expected
+    assert {row["progress"] for row in goals["rows"]} == {"reached", "on_track", "off_track"}
 
 
 def test_a_build_publishes_while_superset_holds_the_file(

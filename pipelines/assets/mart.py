@@ -3,6 +3,7 @@ step (pipelines/assets/steps.py) with the checks that guard them."""
 
 import dagster as dg
 
+from pipelines.assets.report_settings import INDICATOR_DIRECTION, indicator_direction_table
 from pipelines.assets.staging import reference_areas, sotkanet_metadata
 from pipelines.assets.steps import sql_table, tables_step
 from pipelines.assets.tables import table_values
@@ -22,8 +23,11 @@ mart_tables = tables_step("mart_tables", "mart", [
     # table_values: the postal code areas described tables name with their municipality.
     sql_table("mart", "dim_area", "Areas in Statistics Finland-style codes with fi/sv/en "
               "names and parents.", [REFERENCE_AREAS, SOTKANET_METADATA, TABLE_VALUES]),
-    sql_table("mart", "dim_indicator", "Indicators (source:id) with fi/sv/en names, unit "
-              "and decimals.", [INDICATOR_VALUES, TABLE_VALUES]),
+    # The desirable directions (raw/report/indicators.yaml, descriptions) dim_indicator reads.
+    indicator_direction_table,
+    sql_table("mart", "dim_indicator", "Indicators (source:id) with fi/sv/en names, unit, "
+              "decimals and desirable direction.",
+              [INDICATOR_VALUES, TABLE_VALUES, INDICATOR_DIRECTION]),
     sql_table("mart", "dim_population_group", "Population groups: sex x age group x language "
               "group.", [INDICATOR_VALUES]),
     sql_table("mart", "fact_indicator_value", "One value per indicator x area x period x "

@@ -2,7 +2,9 @@
 
 import dagster as dg
 
+from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
 from pipelines.assets.protection import (
     CHANGE_SOURCES,
@@ -12,13 +14,15 @@ from pipelines.assets.protection import (
 )
 from pipelines.assets.protection import fact_indicator_value as protected_facts
 from pipelines.assets.report import report_views
+from pipelines.assets.report_settings import REPORT_SETTINGS_ASSETS
 from pipelines.assets.resources import HytemartResource
 from pipelines.publish.publication import publish
 from pipelines.publish.warehouse import PUBLISHED_STORAGE_VERSION
 
 
 @dg.asset(key_prefix="warehouse", group_name="publish",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, protected_facts, report_views])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *PILOT_ASSETS, *REPORT_SETTINGS_ASSETS,
+                protected_facts, report_views, *MAP_ASSETS])
 def published_mart(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

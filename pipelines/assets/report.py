@@ -10,8 +10,11 @@ publishing, from the published file.
 import dagster as dg
 import duckdb
 
+from pipelines.assets.maps import MAP_ASSETS
 from pipelines.assets.mart import MART_ASSETS
+from pipelines.assets.pilot import PILOT_ASSETS
 from pipelines.assets.projects import PROJECT_MART_ASSETS
+from pipelines.assets.report_settings import REPORT_SETTINGS_ASSETS
 from pipelines.assets.resources import HytemartResource
 from pipelines.ingest.raw_paths import escape_error
 from pipelines.outputs.dictionary import DICTIONARY_NAME, write_dictionary
@@ -26,8 +29,14 @@ REPORTS_DIR_NAME = "reports"
 THEMES_FILE = ("report", "themes.yaml")
 # One SQL file each, sql/outputs/report/<name>.sql, built in this order.
 REPORT_VIEWS = ("latest_value", "time_series", "area_comparison", "population_groups",
-                "project_targets")
-LATEST_VALUE_FACTS = "mart/fact_latest_value"
+                "project_targets", "indicator_comparison", "goal_progress", "area_map",
+                "small_area_spread",
+                # The youth pilot's (docs/youth-pilot.md), from mart.youth_pilot* too.
+                "youth_pilot_area", "youth_language_gap", "youth_service_need")
+# The mart's views the report views read (tables in the published file: MATERIALIZED_VIEWS in
+# pipelines/publish/warehouse.py): the latest two periods of every series, and every fact
+# beside what the welfare reports judge it by.
+MART_VIEWS = ("mart/fact_latest_value", "mart/fact_comparison")
 
 
 def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -41,9 +50,8 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """
     con.execute(f"DROP SCHEMA IF EXISTS {quote_ident(REPORT_SCHEMA)} CASCADE")
     con.execute(f"CREATE SCHEMA {quote_ident(REPORT_SCHEMA)}")
-    # The latest two periods of every series, which report.latest_value names (a view here,
-    # a table in the published file: see MATERIALIZED_VIEWS in pipelines/publish/warehouse.py).
-    run_sql_file(con, LATEST_VALUE_FACTS)
+    for view in MART_VIEWS:
+        run_sql_file(con, view)
     for view in REPORT_VIEWS:
         run_sql_file(con, f"outputs/{REPORT_SCHEMA}/{view}")
     columns = con.execute(
@@ -56,13 +64,16 @@ def build_report_views(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 @dg.asset(name="views", key_prefix=REPORT_SCHEMA, group_name="report",
-          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS])
+          deps=[*MART_ASSETS, *PROJECT_MART_ASSETS, *MAP_ASSETS, *PILOT_ASSETS,
+                *REPORT_SETTINGS_ASSETS])
 def report_views(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
     """Views for BI tools in schema report: latest_value, time_series, area_comparison,
-    population_groups and project_targets, with names in Finnish, Swedish and English and a
-    comment on every column. Published with the mart."""
+    population_groups, project_targets, indicator_comparison, goal_progress, area_map,
+    small_area_spread and the youth pilot's youth_pilot_area, youth_language_gap and
+    youth_service_need, with names in Finnish, Swedish and English and a comment on every
+    column. Published with the mart."""
     with hytemart.connect() as con:
         columns = build_report_views(con)
     context.log.info(f"{len(columns)} report views: " + ", ".join(columns))

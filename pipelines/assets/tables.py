@@ -22,10 +22,17 @@ import pandas as pd
 from pipelines.assets.metadata import table_metadata
 from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import reference_areas, sotkanet_metadata
+from pipelines.fetch.fetchlist import load_fetch_list
+from pipelines.fetch.settings import FETCH_LIST
 from pipelines.ingest.descriptions import KEY_ROLES, TableDescription, scan_described_tables
 from pipelines.ingest.errors import SourceFormatError
-from pipelines.ingest.labels import strip_marker
-from pipelines.ingest.mapping import AreaIndex, Mapped, map_age_group, map_member, map_period
+from pipelines.ingest.mapping import (
+    AreaIndex,
+    Mapped,
+    map_age_group,
+    map_member,
+    map_period_label,
+)
 from pipelines.ingest.periods import MIN_YEAR
 from pipelines.ingest.table_cells import TableCells, read_table_cells
 from pipelines.sqlfiles import run_sql_file
@@ -164,15 +171,18 @@ def _maps(
         "FROM staging.sotkanet_region"
     ).fetchall())
     areas, new_areas = [], {}
+    by_file: dict[str, list[tuple[str | None, str | None]]] = {}
     for source_file, written, label in con.execute(
             "SELECT DISTINCT source_file, area, area_label FROM staging.table_cells").fetchall():
-        mapped = index.resolve_with_label(written, label)
-        areas.append((source_file, written, label, mapped.canonical, mapped.rule,
-                       mapped.message))
-        if (new := mapped.new_area) is not None:
-            new_areas.setdefault(new.area_code, (
-                new.area_code, new.area_level, new.name, new.parent_area_code, new.region_code,
-                new.wellbeing_county_code, source_file))
+        by_file.setdefault(source_file, []).append((written, label))
+    for source_file, members in by_file.items():  # one file's areas together (their level)
+        for (written, label), mapped in zip(members, index.resolve_all(members), strict=True):
+            areas.append((source_file, written, label, mapped.canonical, mapped.rule,
+                          mapped.message))
+            if (new := mapped.new_area) is not None:
+                new_areas.setdefault(new.area_code, (
+                    new.area_code, new.area_level, new.name, new.parent_area_code,
+                    new.region_code, new.wellbeing_county_code, source_file))
     _replace(con, "staging.table_area_map",
              pd.DataFrame(areas, columns=["source_file", "written", "label", "area_code", "rule",
                                           "message"]))
@@ -186,8 +196,7 @@ def _maps(
             "SELECT DISTINCT source_file, period FROM staging.table_cells").fetchall():
         description = descriptions.get(source_file)
         markers = description.markers if description else {}
-        text, flag = strip_marker(written or "", markers)
-        mapped, frequency, start = map_period(text if written is not None else None)
+        mapped, frequency, start, flag = map_period_label(written, markers)
         periods.append((source_file, written, mapped.canonical, frequency, start, flag,
                         mapped.rule, mapped.message))
     _replace(con, "staging.table_period_map",
@@ -220,6 +229,21 @@ def _maps(
         "WHERE i.source_file IN (SELECT unnest($names))", {"names": names})
 
 
+def awaiting_first_fetch(raw_dir: Path, broken: list[SourceFormatError]) -> list[str]:
+    """Descriptions (relative paths) that did not load because the fetch list names them and
+    their payload has not been fetched yet: not unreadable, waiting. A fetch list that does
+    not load is the fetch job's to report; then nothing waits."""
+    try:
+        fetch_list = load_fetch_list(raw_dir / FETCH_LIST, raw_dir)
+    except SourceFormatError:
+        return []
+    fetched = {table.description: table.file for table in fetch_list.pxweb}
+    failed = {Path(error.path).resolve() for error in broken}
+    return [description for description, payload in fetched.items()
+            if (raw_dir / description).resolve() in failed
+            and not (raw_dir / payload).exists()]
+
+
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     con.register("map_input", frame)
     try:
@@ -239,6 +263,12 @@ def table_values(
     descriptions, undescribed, broken = described_tables(raw_dir)
     for path in undescribed:
         context.log.warning(f"{path.relative_to(raw_dir)} has no YAML description: not read")
+    waiting = awaiting_first_fetch(raw_dir, broken)
+    for path in waiting:
+        context.log.info(f"{path}: its data file is fetched by `make fetch` (raw/fetch.yaml); "
+                         "waiting for its first fetch, not read yet")
+    broken = [error for error in broken
+              if Path(error.path).relative_to(raw_dir).as_posix() not in waiting]
     for error in broken:
         context.log.error(f"description not loaded: {error}")
     by_name = {Path(d.data_file).relative_to(raw_dir).as_posix(): d for d in descriptions}

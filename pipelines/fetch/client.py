@@ -1,10 +1,22 @@
-"""The HTTP client every fetch goes through: httpx with retries (tenacity), a request budget
-per minute and per service, and a record of every request sent.
+"""The HTTP client every fetch goes through: httpx with retries (tenacity), one request budget
+per host, and a record of every request sent.
 
 Retried: timeouts, connection errors and bodies cut short (httpx raises when fewer bytes
 arrive than Content-Length says), 5xx, and 429, which waits as long as Retry-After says (up
 to max_backoff). Not retried: other 4xx, which a retry would not mend. A proxy is taken from
 the usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY variables (httpx's trust_env).
+
+The budget of a host holds every limit known for it: our own (requests_per_minute) and what a
+PxWeb service declares (v1 `?config` maxCalls per timeWindow, v2 `/config`
+maxCallsPerTimeWindow per timeWindow). PxWeb v1 and v2 on one host share it, as R pxweb keeps
+one call log per host name (rOpenGov/pxweb, R/pxweb_api_paths.R `pxweb_api_name.url`,
+R/pxweb_add_call.R).
+
+The User-Agent names this client honestly (hytemart-fetch, the mart, httpx's version and, when
+HYTEMART_FETCH_CONTACT is set, how to reach the operator), as R sotkanet sends
+"rOpenGov/sotkanet" to THL (rOpenGov/sotkanet, NEWS.md 0.9.79, R/csv.R). That Sotkanet answers
+403 to some non-browser User-Agents is a report nobody here has verified; the client does not
+pose as a browser, and a 403 fails that target with the status, like any other 4xx.
 """
 
 import email.utils
@@ -22,7 +34,29 @@ import tenacity
 from pipelines.fetch.errors import FetchError, RetryableStatus
 from pipelines.fetch.settings import FetchSettings
 
-USER_AGENT = "hytemart-fetch/1 (wellbeing data mart of Espoo and Western Uusimaa)"
+# The budgets of the hosts, for the whole process: a service counts our requests per client
+# address, whichever run sent them, so a run right after another (the bench's daily run, two
+# assets of one job on one host) starts from what the last one sent.
+_BUDGETS: dict[str, "RequestBudget"] = {}
+_BUDGETS_LOCK = threading.Lock()
+
+
+
+def forget_budgets() -> None:
+    """Drop every host's budget (for tests, whose servers may reuse a port)."""
+    with _BUDGETS_LOCK:
+        _BUDGETS.clear()
+
+
+PRODUCT = "hytemart-fetch/2"
+ABOUT = "wellbeing data mart of Espoo and Western Uusimaa"
+OWN_LIMIT = "own"  # the name of our own limit in a host's budget
+
+
+def user_agent(contact: str = "") -> str:
+    """`hytemart-fetch/2 (wellbeing data mart ...; contact) python-httpx/0.28.1`."""
+    comment = ABOUT + (f"; {contact}" if contact else "")
+    return f"{PRODUCT} ({comment}) python-httpx/{httpx.__version__}"
 
 
 @dataclass(frozen=True)
@@ -39,25 +73,72 @@ class RequestRecord:
 
 
 class RequestBudget:
-    """At most `per_minute` requests in any 60 seconds, per service (sliding window)."""
+    """The requests sent to one host, held under every limit it has: at most `calls` in any
+    `seconds` (sliding windows, as PxWeb's own limiter counts: statisticssweden/PxWeb,
+    PCAxis.Api/RequestLimiter.cs). `RequestBudget(60)` is 60 a minute.
 
-    def __init__(self, per_minute: int, clock: Any = time.monotonic, sleep: Any = time.sleep):
-        self.per_minute = per_minute
-        self._sent: deque[float] = deque()
-        self._lock = threading.Lock()
+    A request counts from when it is sent until `seconds` after its answer came: the service
+    counts it when it arrives, which is after we send it and before its answer is back, so
+    however long the way there takes, two requests `calls` apart arrive at least `seconds`
+    apart. `acquire()` before sending, `done()` when the answer (or the failure) is in."""
+
+    def __init__(self, per_minute: int | None = None, clock: Any = time.monotonic,
+                 sleep: Any = time.sleep):
+        self.limits: dict[str, tuple[int, float]] = {}
+        if per_minute is not None:
+            self.limits[OWN_LIMIT] = (per_minute, 60.0)
+        self._ended: deque[float] = deque()  # when answers came, oldest first
+        self._in_flight = 0
+        self._changed = threading.Condition()
         self._clock, self._sleep = clock, sleep
 
+    def limit(self, name: str, calls: int, seconds: float) -> None:
+        """Add or replace the limit `name` (e.g. "pxweb_v1"): `calls` per `seconds`."""
+        with self._changed:
+            self.limits[name] = (max(1, int(calls)), float(seconds))
+
+    def drop(self, name: str) -> None:
+        with self._changed:
+            self.limits.pop(name, None)
+            self._changed.notify_all()
+
     def acquire(self) -> None:
+        """Wait until one more request keeps every limit; it is then in flight."""
         while True:
-            with self._lock:
+            with self._changed:
                 now = self._clock()
-                while self._sent and now - self._sent[0] >= 60.0:
-                    self._sent.popleft()
-                if len(self._sent) < self.per_minute:
-                    self._sent.append(now)
+                longest = max((seconds for _, seconds in self.limits.values()), default=0.0)
+                while self._ended and now - self._ended[0] >= longest:
+                    self._ended.popleft()
+                wait: float | None = 0.0  # None: until a request in flight ends
+                for calls, seconds in self.limits.values():
+                    recent = [ended for ended in self._ended if now - ended < seconds]
+                    over = len(recent) + self._in_flight - calls + 1
+                    if over <= 0:
+                        continue
+                    if over > len(recent):
+                        wait = None
+                        break
+                    wait = max(wait, seconds - (now - recent[over - 1]))
+                if wait is not None and wait <= 0:
+                    self._in_flight += 1
                     return
-                wait = 60.0 - (now - self._sent[0])
+                if wait is None:
+                    self._changed.wait(timeout=1.0)
+                    continue
             self._sleep(wait)
+
+    def done(self) -> None:
+        """The answer to a request in flight came (or it failed): it counts from now."""
+        with self._changed:
+            self._in_flight = max(0, self._in_flight - 1)
+            self._ended.append(self._clock())
+            self._changed.notify_all()
+
+    def take(self) -> None:
+        """A request that ends as it starts (acquire, then done)."""
+        self.acquire()
+        self.done()
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -89,10 +170,11 @@ class FetchClient:
     def __post_init__(self) -> None:
         self._http = httpx.Client(
             timeout=self.settings.timeout_seconds,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            headers={"User-Agent": user_agent(self.settings.contact),
+                     "Accept": "application/json"},
             follow_redirects=True,
         )
-        self._budgets: dict[str, RequestBudget] = {}
+        self._hosts: set[str] = set()  # whose own limit this client has set
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -105,20 +187,17 @@ class FetchClient:
         self.close()
 
     def budget(self, url: str) -> RequestBudget:
-        """The budget of the service `url` belongs to: the configured base URL it starts
-        with, else its host."""
+        """The budget of the host `url` is on (scheme, name and port): shared by every service
+        there, e.g. PxWeb v1 and v2 on one host, and by every client of this process."""
         parts = urlsplit(url)
-        service = f"{parts.scheme}://{parts.netloc}"
-        bases = (self.settings.sotkanet_url, self.settings.pxweb_v1_url,
-                 self.settings.pxweb_v2_url)
-        for base in sorted(bases, key=len, reverse=True):
-            if url.startswith(base.rstrip("/") + "/"):
-                service = base
-                break
+        host = f"{parts.scheme}://{parts.netloc}".lower()
+        with _BUDGETS_LOCK:
+            budget = _BUDGETS.setdefault(host, RequestBudget())
         with self._lock:
-            if service not in self._budgets:
-                self._budgets[service] = RequestBudget(self.settings.requests_per_minute)
-            return self._budgets[service]
+            if host not in self._hosts:
+                self._hosts.add(host)
+                budget.limit(OWN_LIMIT, self.settings.requests_per_minute, 60.0)
+        return budget
 
     def count(self, kind: str | None = None) -> int:
         with self._lock:
@@ -184,7 +263,8 @@ class FetchClient:
         headers: dict[str, str] | None,
         not_modified_ok: bool,
     ) -> httpx.Response:
-        self.budget(url).acquire()
+        budget = self.budget(url)
+        budget.acquire()
         started = time.monotonic()
         try:
             response = self._http.request(method, url, params=params, json=json,
@@ -192,6 +272,8 @@ class FetchClient:
         except httpx.TransportError as exc:
             self._record(method, url, kind, 0, 0, started, describe(exc))
             raise
+        finally:
+            budget.done()
         self._record(method, str(response.url), kind, response.status_code,
                      len(response.content), started)
         status = response.status_code

@@ -16,19 +16,30 @@ naming the file and the YAML line. The format (every key not listed is an error)
           file: sotkanet_186.json   # optional; default sotkanet_<id>.<format>
 
     pxweb:
-      - api: v2                     # v1 | v2 (PxWeb API version)
-        table: 13u5                 # v2: the table id; v1: the table's path after the
-                                    # language, e.g. StatFin/kuol/statfin_kuol_pxt_13u5.px
+      - api: v1                     # v1 | v2 (PxWeb API version; v2 needs
+                                    # HYTEMART_PXWEB_V2_URL, there is no default)
+        table: StatFin/vaerak/11ra.px   # v1: the table's path after the language, with the
+                                    # short id (StatFin/11ra.px works too: one search more);
+                                    # v2: the table id
         language: fi                # optional; default fi
-        description: indicators/statfin/13u5_deaths.yaml   # the table description the
-                                    # payload is loaded with; the payload is saved as its data
-                                    # file (data_file, else the same stem + .json)
-        selection:                  # per dimension (code as the service names it):
-          Alue: [KU049, KU091]      #   codes; a trailing * matches by prefix (KU*)
-          Vuosi: last 5             #   last N | first N | all
-          Tiedot: all               # a dimension not named here is fetched whole (all)
+        description: indicators/statfin/11ra_population_key_figures.yaml   # the table
+                                    # description the payload is loaded with; the payload is
+                                    # saved as its data file (data_file, else the same stem
+                                    # + .json)
+        selection:                  # per variable, by its code (not its name):
+          alue_23_20260101: [KU049, KU091]   # codes; a trailing * matches by prefix (KU*)
+          timeperiod_y: last 5      #   last N | first N | all
+          contentscode: [vaerak-vaesto]      # a variable not named here is fetched whole
 
 Values are taken as written (`049` stays "049"), as in the table descriptions.
+
+Statistics Finland changed its PxWeb tables on 8 June 2026 (stat.fi, "Instructions for updating
+interface queries for PxWeb databases"): table ids are short (`statfin_tyonv_pxt_12tg.px` ->
+`12tg.px`; a long id answers 400), variables are selected by code (`timeperiod_y`,
+`contentscode`, `alue_23_20260101` ...: read them from the table's metadata) and some content
+values carry a prefix (`vaerak-vaesto`). A long id in the fetch list is refused here, naming
+what it became; a variable's old name or a value without its prefix fails that table's fetch
+with the code to write. The StatFin archive database (StatFin_Passiivi) kept its long ids.
 """
 
 import re
@@ -48,6 +59,9 @@ _FIRST_LAST = re.compile(r"(last|first)\s+(\d+)")
 _YEAR = re.compile(r"\d{4}")
 _CATEGORY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(json|csv)")
+# Statistics Finland's long table ids before 8 June 2026: <database>_<subject>_pxt_<id>.px
+_LONG_ID = re.compile(r"(?i)[a-z]+_[a-z0-9]+_pxt_([0-9a-z]+)(\.px)?")
+_ARCHIVES = ("statfin_passiivi",)  # databases that kept their long ids
 
 
 @dataclass(frozen=True)
@@ -286,7 +300,13 @@ def _pxweb(reader: _Reader, node: yaml.Node, raw_dir: Path) -> tuple[PxwebTable,
             raise reader.error(item["table"][1], f"table: {table!r} is not a PxWeb v2 table id")
         if api == "v1" and (".." in table.split("/") or len(table.split("/")) < 2):
             raise reader.error(item["table"][1], f"table: {table!r}: give the path after "
-                               "the language, e.g. StatFin/kuol/statfin_kuol_pxt_13u5.px")
+                               "the language, e.g. StatFin/kuol/13u5.px")
+        if (short := _short_id(api, table)) is not None:
+            raise reader.error(item["table"][1], f"table: {table!r} is a long table id, "
+                               "which Statistics Finland replaced on 8 June 2026 (a long id "
+                               f"now answers HTTP 400): write {short!r}, and select the "
+                               "variables by their codes (e.g. timeperiod_y, contentscode; "
+                               "read them from the table's metadata)")
         language = "fi"
         if "language" in item:
             language = reader.text(item["language"][1], "language").strip()
@@ -313,6 +333,18 @@ def _pxweb(reader: _Reader, node: yaml.Node, raw_dir: Path) -> tuple[PxwebTable,
                                  _payload_file(reader, raw_dir, description, description_node),
                                  selection, line, lines))
     return tuple(tables)
+
+
+def _short_id(api: str, table: str) -> str | None:
+    """What a long Statistics Finland table id became (`StatFin/tyonv/statfin_tyonv_pxt_
+    12tg.px` -> `StatFin/tyonv/12tg.px`), or None when `table` is not one (or is in an archive
+    database, which kept its long ids)."""
+    parts = table.split("/")
+    match = _LONG_ID.fullmatch(parts[-1])
+    if match is None or (api == "v1" and parts[0].casefold() in _ARCHIVES):
+        return None
+    short = match.group(1) + (".px" if api == "v1" else "")
+    return "/".join([*parts[:-1], short])
 
 
 def _payload_file(reader: _Reader, raw_dir: Path, description: str, node: yaml.Node) -> str:

@@ -78,6 +78,17 @@ def check_part(document: dict[str, Any], query: dict[str, list[str]], what: str)
         raise PayloadError(f"{what}: the dataset has no values")
 
 
+def has_values(document: dict[str, Any]) -> bool:
+    """Whether the dataset holds at least one value (a dataset whose every cell is empty holds
+    nothing of what was asked)."""
+    value = document.get("value")
+    if isinstance(value, list):
+        return any(item is not None for item in value)
+    if isinstance(value, dict):
+        return any(item is not None for item in value.values())
+    return False
+
+
 def _cells(document: dict[str, Any], key: str, count: int) -> dict[int, Any]:
     """value/status as {cell: item}: a list (dense), a dict (sparse) or, for status, one
     string for every cell."""

@@ -22,6 +22,7 @@ class FetchResource(dg.ConfigurableResource):
     max_cells: int = FetchSettings.max_cells
     sotkanet_years_per_request: int = FetchSettings.sotkanet_years_per_request
     stale_after_hours: float = FetchSettings.stale_after_hours
+    contact: str = FetchSettings.contact
 
     @classmethod
     def from_settings(cls, settings: FetchSettings) -> "FetchResource":

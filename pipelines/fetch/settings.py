@@ -3,6 +3,12 @@
 Read once with the other settings when the code location loads; a value that is not what it
 must be stops the load naming the variable. Tests build their own FetchSettings pointing at a
 server on 127.0.0.1, so no code path reaches the internet in tests or CI.
+
+PxWeb API v2 has no default address: no public v2 service of Statistics Finland is known
+(probes of the likely addresses answered 404 through 2026, and its own new API,
+StatisticsFinland/PxApi, has other paths and API keys), so a v2 table is fetched only when
+HYTEMART_PXWEB_V2_URL names the service (e.g. Statistics Sweden's
+https://statistikdatabasen.scb.se/api/v2).
 """
 
 import os
@@ -17,16 +23,18 @@ MANIFEST = "fetch_manifest.csv"  # in the raw directory: the last good fetch of 
 class FetchSettings:
     sotkanet_url: str = "https://sotkanet.fi/rest/1.1"
     pxweb_v1_url: str = "https://pxdata.stat.fi/PxWeb/api/v1"
-    pxweb_v2_url: str = "https://pxdata.stat.fi/PxWeb/api/v2"
+    pxweb_v2_url: str = ""  # no default: see above; "" means no v2 table can be fetched
     timeout_seconds: float = 60.0  # per request: connect, read, write
     attempts: int = 5  # per request, the first included; timeouts, 5xx, 429 and cut bodies
     backoff_seconds: float = 2.0  # first wait between attempts; doubles up to max_backoff
     max_backoff_seconds: float = 60.0  # also the longest Retry-After honoured
-    requests_per_minute: int = 60  # per service (Sotkanet, PxWeb v1, PxWeb v2)
+    requests_per_minute: int = 60  # per host, our own cap; a PxWeb service's own limit
+    # (its ?config or /config) holds as well, on the same host budget
     concurrency: int = 4  # tables or indicators fetched at once
     max_cells: int = 100_000  # PxWeb cells per query; a service's own lower limit wins
     sotkanet_years_per_request: int = 10
     stale_after_hours: float = 48.0  # the freshness check warns past this
+    contact: str = ""  # optional, in the User-Agent: how a service can reach the operator
 
     @classmethod
     def variables(cls) -> dict[str, str]:
@@ -43,6 +51,12 @@ class FetchSettings:
             name = variables[item.name]
             text = environ.get(name, "").strip()
             if not text:
+                continue
+            if item.name == "contact":
+                if not text.isprintable() or len(text) > 200:
+                    raise ValueError(f"{name}: must be one printable line (an e-mail address "
+                                     "or a URL), at most 200 characters")
+                values[item.name] = text
                 continue
             if item.type is str:
                 if not text.startswith(("http://", "https://")):

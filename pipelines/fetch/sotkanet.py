@@ -7,6 +7,16 @@ since the last good fetch. Only then is its data asked for: GET {base}/json (or 
 shape the reader takes (pipelines/ingest/sotkanet.py). GET {base}/regions is asked for with
 If-None-Match when the service gave an ETag. indicators.json keeps every indicator object it
 held and takes the fetched ones in their place.
+
+Query keys repeat (`years=2019&years=2020&genders=male&genders=female`), as R sotkanet builds
+them (rOpenGov/sotkanet, R/get_sotkanet.R); a comma list is not Sotkanet's form. The CSV
+export is asked for with `Accept: text/csv`, the rest with `Accept: application/json`.
+
+A data query that matches nothing (years outside the indicator's range, a sex or a region
+category it is not published by; R sotkanet warns that some indicators answer nothing for
+`genders=total` alone, R/get_sotkanet.R) answers `[]` or a header-only CSV. Such an answer
+replaces nothing: no rows at all, or none for a sex or region category the fetch list asks
+for, fails the indicator, naming the query, and its last good file stays as it was.
 """
 
 import json
@@ -161,17 +171,31 @@ class SotkanetFetcher:
         step = self.settings.sotkanet_years_per_request
         chunks = [years[start:start + step] for start in range(0, len(years), step)]
         url = f"{self.base}/{item.format}"
-        bodies = []
+        accept = {"Accept": "text/csv" if item.format == "csv" else "application/json"}
+        bodies, asked = [], []
         for chunk in chunks:
             params = [("indicator", str(item.id)), *(("years", str(year)) for year in chunk),
                       *(("genders", sex) for sex in sexes)]
-            body = self.client.request("GET", url, kind="data", params=params).content
+            response = self.client.request("GET", url, kind="data", params=params,
+                                           headers=accept)
+            body = response.content
+            asked.append(str(response.url))
             check = _check_json if item.format == "json" else _check_csv
             check(body, item.id, set(chunk), set(sexes),
                   f"indicator {item.id}, years {chunk[0]}-{chunk[-1]}")
             bodies.append(body)
         join = _join_json if item.format == "json" else _join_csv
         payload = join(bodies, item.region_categories, categories)
+        missing = _missing(payload, item, categories)
+        if missing:
+            kept = "the last good file is kept" if target.is_file() else "nothing was written"
+            span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+            wanted = (f"; region categories {', '.join(item.region_categories)}"
+                      if item.region_categories else "")
+            raise PayloadError(
+                f"indicator {item.id}: Sotkanet answered no rows {missing} (asked: years "
+                f"{span}, sexes {', '.join(sexes)}{wanted}; GET {asked[0]}"
+                + (f" and {len(asked) - 1} more" if len(asked) > 1 else "") + f"); {kept}")
         self.commit(item.file, payload, ManifestRow(
             file=item.file, source=SOURCE, url=url, method="GET", query=plan, http_status=200,
             fetched_at=now_utc(), updated=updated, bytes=len(payload),
@@ -186,6 +210,28 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _missing(payload: bytes, item: SotkanetIndicator, categories: dict[int, str]) -> str:
+    """What of the asked the payload holds no row for ("" when it holds rows of each): "for
+    what was asked", "for sex female", "for region category MAAKUNTA"."""
+    text = payload.decode("utf-8-sig")
+    if item.format == "json":
+        rows = [(_int(row.get("region")), str(row.get("gender"))) for row in json.loads(text)]
+    else:
+        rows = [(_int(fields[1]), fields[3]) for line in text.splitlines()[1:]
+                if line.strip() and len(fields := line.split(";")) == len(CSV_HEADER)]
+    if not rows:
+        return "for what was asked"
+    gaps = []
+    if item.sexes:
+        held = {gender for _, gender in rows}
+        gaps += [f"for sex {sex}" for sex in item.sexes if sex not in held]
+    if item.region_categories:
+        held = {categories.get(region) for region, _ in rows if region is not None}
+        gaps += [f"for region category {category}" for category in item.region_categories
+                 if category not in held]
+    return ", ".join(gaps)
 
 
 def _categories(body: bytes, what: str) -> dict[int, str]:

@@ -14,8 +14,15 @@ byte for byte in `raw/reference/sources/` (provenance in `raw/reference/SOURCES.
   data keeps its place and the successor says where it went);
 - `sotkanet_regions_2016.json`: THL Sotkanet's regions, for the English and Swedish names of
   municipalities abolished since 2016 and for European countries (`SOTKANET_EUROOPPA_752`);
-- `local_areas.csv` (hand-kept): the whole country, the wellbeing services counties' names in
-  Swedish and English, Espoo's major districts and a few postal code areas.
+- `sotkanet_regions_2016.json` also gives the hospital districts (`SHP25`, with
+  "sairaanhoitopiiri"/"sjukvårdsdistrikt" names) and the special responsibility areas
+  (`ERVA1`) in three languages;
+- the statistical districts of Helsinki, Espoo and Vantaa (pipelines/ingest/districts.py);
+- `local_areas.csv` (hand-kept): the whole country, Mainland Finland and Åland (`MA1`, `MA2`),
+  the wellbeing services counties' names in Swedish and English, the Swedish and English names
+  of Espoo's major districts and a few postal code areas;
+- `paavo_postal_code_areas_2019.csv`: the postal code areas of the Western Uusimaa
+  municipalities (Statistics Finland's Paavo 2019) with their municipality (postal_areas.py).
 
 Run `python -m pipelines.ingest.area_reference` after changing a source; a test checks that
 the committed areas.csv is what the sources give. Small tables: plain Python.
@@ -30,7 +37,9 @@ from pathlib import Path
 
 import python_calamine
 
+from pipelines.ingest.districts import district_areas
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.postal_areas import postal_areas
 from pipelines.settings import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "raw" / "reference"
@@ -51,6 +60,9 @@ LOCAL = "local_areas.csv"
 ABOLISHED_SINCE = datetime.date(2009, 1, 1)
 # Sotkanet's country groups (EU-15, EU-25, EU-27, EU-28) among its European countries.
 COUNTRY_GROUPS = frozenset({"30", "31", "32", "5"})
+# Sotkanet's categories of whole-country divisions kept here: prefix, code width, level.
+SOTKANET_DIVISIONS = {"SAIRAANHOITOPIIRI": ("SHP", 2, "hospital_district"),
+                      "ERVA": ("ERVA", 1, "special_responsibility_area")}
 
 
 def _statfin_csv(path: Path) -> list[list[str]]:
@@ -146,6 +158,14 @@ def build_areas(sources: Path) -> list[dict[str, str]]:
     for code, (name_fi, name_sv, name_en, region) in sorted(sub_regions.items()):
         add(area_code=f"SK{code}", area_level="sub_region", name_fi=name_fi, name_sv=name_sv,
             name_en=name_en, parent_area_code=f"MK{region}", region_code=f"MK{region}")
+    sotkanet = json.loads((sources / SOTKANET).read_text(encoding="utf-8"))
+    for region in sorted(sotkanet, key=lambda item: (item["category"], item["code"])):
+        if (division := SOTKANET_DIVISIONS.get(region["category"])) is not None:
+            prefix, width, level = division
+            title = region["title"]
+            add(area_code=f"{prefix}{region['code'].zfill(width)}", area_level=level,
+                name_fi=title.get("fi"), name_sv=title.get("sv"),
+                name_en=(title.get("en") or "").strip(), parent_area_code="SSS")
     membership: dict[str, dict[str, str]] = {}
     for code, name_fi in sorted(current.items()):
         info = municipalities[code]
@@ -157,7 +177,6 @@ def build_areas(sources: Path) -> list[dict[str, str]]:
             name_sv=info["name_sv"], name_en=info["name_en"], parent_area_code=county,
             **membership[code])
 
-    sotkanet = json.loads((sources / SOTKANET).read_text(encoding="utf-8"))
     sotkanet_municipalities = {region["code"]: region["title"] for region in sotkanet
                                if region["category"] == "KUNTA"}
     for row in _sheet(sources / ABOLISHED)[3:]:
@@ -179,6 +198,12 @@ def build_areas(sources: Path) -> list[dict[str, str]]:
     for row in local:
         if row["area_level"] not in ("country", "wellbeing_county"):
             add(**row)
+    local_codes = {row["area_code"] for row in local}
+    for row in district_areas(sources, membership):
+        if row["area_code"] not in local_codes:  # the hand-kept rows add sv and en names
+            add(**row)
+    for row in postal_areas(sources, membership, {area["area_code"] for area in areas}):
+        add(**row)
     for region in sorted(sotkanet, key=lambda item: item["code"]):
         if region["category"] != "EUROOPPA" or region["code"] == "246":  # 246: Finland (SSS)
             continue

@@ -1,195 +1,79 @@
 """`hytemart describe FILE`: a starting description of a PX, JSON-stat, CSV or XLSX table.
 
-It reads the file, lists every dimension (or column) with its members, guesses what each is
-(area, period, sex, age group, language group by what its members look like; the rest part of
+It reads the file (pipelines/ingest/sketch.py: dimensions or key columns with their members,
+value columns and the dimensions PxWeb joined into their headers), guesses what each part is
+(pipelines/ingest/guesses.py: area, period, sex, age group, language group; the rest part of
 the indicator) and writes the YAML description the pipeline reads, with comments, so that the
-analyst only confirms or edits a few lines. Plain functions; the console script is `main`.
+analyst only confirms or edits a few lines. A guess describe could not confirm is marked
+`# CHECK`, and the build refuses the file until the mark is gone (the analyst decided).
+
+It never ends in a traceback: a file it cannot read gives one line naming the file and what
+it could not read (exit status 2).
 """
 
 import argparse
 import csv
-import io
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.ingest.area_names import AreaIndex
 from pipelines.ingest.descriptions import FORMAT_BY_EXTENSION
-from pipelines.ingest.labels import guess_unit, indicator_id, strip_marker
-from pipelines.ingest.mapping import AreaIndex, map_age_group, map_member
-from pipelines.ingest.periods import parse_period
+from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.guesses import Guesses, guess
+from pipelines.ingest.labels import indicator_id
+from pipelines.ingest.sketch import Part, Sketch, read_sketch
 from pipelines.settings import PROJECT_ROOT
 
 SHOWN_MEMBERS = 12
 REFERENCE = PROJECT_ROOT / "raw" / "reference" / "areas.csv"
-_AGE_HINT = re.compile(r"ikä|ålder|alder|\bage\b|edad|alter|age group", re.IGNORECASE)
-_LANGUAGE_HINT = re.compile(r"kieli|språk|language|sprog", re.IGNORECASE)
-_AGE_LABEL = re.compile(r"\d+\s*(-|–|\+|years|vuotiaat|år|v\.|\b)", re.IGNORECASE)
 _SOURCE_RE = re.compile(r"[a-z][a-z0-9_]*")
+_LANGUAGE_WORDS = {
+    "fi": {"vuosi", "alue", "yhteensä", "kuolleet", "väestö", "sukupuoli", "ikä", "miehet",
+           "naiset", "kaikki", "aika", "mittari", "kuukausi", "viikko", "tiedot", "koko"},
+    "sv": {"år", "område", "områden", "totalt", "män", "kvinnor", "tid", "alla", "kön",
+           "ålder", "månad", "vecka", "uppgifter", "hela", "och"},
+    "en": {"year", "area", "total", "males", "females", "age", "sex", "time", "measure",
+           "population", "month", "week", "information", "whole", "and", "of", "the"},
+}
 
 
-@dataclass
-class Part:
-    """A dimension of a cube, or a key column of a grid, as describe sees it."""
-
-    name: str
-    codes: list[str]
-    labels: list[str]
-    label: str | None = None  # the dimension's own label (JSON-stat)
-    is_time: bool = False
-    is_content: bool = False
-    role: str | None = None
-    values: dict[str, str] = field(default_factory=dict)  # members the mapper needs told
-    note: str = ""
+class DescribeError(Exception):
+    """A file describe cannot read: the message names the file and what went wrong."""
 
 
 def _areas() -> AreaIndex:
-    rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
+    with REFERENCE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     return AreaIndex((row["area_code"], row["name_fi"], row["name_sv"], row["name_en"],
                       row["area_level"], row["region_code"], row["wellbeing_county_code"])
                      for row in rows)
 
 
-def _is_period(text: str) -> bool:
-    try:
-        parse_period(strip_marker(text, {"*": "preliminary"})[0])
-    except ValueError:
-        return False
-    return True
-
-
-def guess_role(part: Part, areas: AreaIndex) -> str | None:
-    """area / period / sex / age_group / language_group, or None (an indicator part)."""
-    members = list(zip(part.codes, part.labels, strict=True))
-    if part.is_content:
-        return None
-    if part.is_time or all(_is_period(code) for code in part.codes):
-        return "period"
-
-    def share(understood) -> float:
-        return sum(1 for code, label in members if understood(code, label)) / len(members)
-
-    if share(lambda code, label: areas.resolve_with_label(code, label).canonical) >= 0.5:
-        return "area"
-    names = f"{part.name} {part.label or ''}"
-    if len(members) > 1 and share(lambda code, label: any(
-            map_member("sex", text, {}).rule is None for text in (code, label))) == 1:
-        return "sex"
-    if _LANGUAGE_HINT.search(names) and share(lambda code, label: any(
-            map_member("language_group", text, {}).rule is None for text in (code, label))) > 0:
-        return "language_group"
-    if _AGE_HINT.search(names) and share(lambda code, label: _AGE_LABEL.search(label)) > 0.5:
-        return "age_group"
-    return None
-
-
-def _not_understood(role: str, code: str, label: str) -> bool:
-    if role == "age_group":
-        return all(map_age_group(text, {}).rule for text in (code, label))
-    if role in ("sex", "language_group"):
-        return all(map_member(role, text, {}).rule for text in (code, label))
-    return False
-
-
-# --- reading ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    format: str
-    parts: list[Part]
-    title: str | None
-    language: str | None
-    source: str | None
-    cells: int
-    units: dict[str, str] = field(default_factory=dict)  # indicator part member -> unit guess
-    reading: dict[str, str] = field(default_factory=dict)  # reading options for the YAML
-    value_columns: list[str] = field(default_factory=list)
-    wide_period: bool = False
-
-
-def _cube(path: Path, table_format: str) -> Table:
-    from pipelines.ingest.jsonstat import read_jsonstat
-    from pipelines.ingest.px import read_px
-
-    table = read_px(path) if table_format == "px" else read_jsonstat(path)
-    main = table.languages[0]
-    parts = [Part(d.name, list(d.codes), [" ".join(label.split()) for label in d.labels[main]],
-                  label=d.label, is_time=d.is_time, is_content=d.is_content)
-             for d in table.dimensions]
-    units = {}
-    for dimension in table.dimensions:
-        for code, label in zip(dimension.codes, dimension.labels[main], strict=True):
-            unit = guess_unit(dimension.units.get(code), label, table.units)
-            if unit:
-                units[f"{dimension.name}:{code}"] = unit
-    text = " ".join([*table.title.values(), path.name]).casefold()
-    return Table(table_format, parts, table.title.get(main),
-                 main if main in ("fi", "sv", "en") else None,
-                 "statfin" if "statfin" in text or "paavo" in text or "tilasto" in text
-                 else None, len(table.cells), units)
-
-
-def _grid(path: Path, table_format: str) -> Table:
-    """CSV (plain or PxWeb) or the first sheet of an XLSX file: header and key columns."""
-    if table_format == "xlsx":
-        import python_calamine
-
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
-            rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
-        rows = [["" if cell is None else str(cell).strip() for cell in row] for row in rows]
-        reading: dict[str, str] = {}
-        encoding = None
-    else:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            text = raw.decode("iso-8859-15")
-            encoding = "iso-8859-15"
-        first = text.splitlines()[0] if text else ""
-        delimiter = max((";", ",", "\t"), key=first.count) if first.count(";") + first.count(
-            ",") + first.count("\t") else ";"
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text),
-                                                                      delimiter=delimiter)]
-        reading = {"encoding": encoding}
-    header_index = next(index for index, row in enumerate(rows) if sum(map(bool, row)) > 1)
-    if table_format == "csv" and header_index > 0:
-        table_format = "pxweb_csv"  # a title line above the header: a PxWeb export
-        reading = {}  # the PxWeb CSV reader detects encoding and delimiter
-    if table_format == "csv":
-        reading["delimiter"] = delimiter
-    header = rows[header_index]
-    data = [row for row in rows[header_index + 1:] if any(row)]
-    if table_format == "xlsx" and header_index:
-        reading["header_row"] = str(header_index + 1)
-    columns = {name: [row[index] if index < len(row) else "" for row in data]
-               for index, name in enumerate(header) if name}
-    numeric = re.compile(r"[-+]?[\d\s\u00a0]+([.,]\d+)?|\.{1,6}|-")
-    parts, value_columns = [], []
-    for name, cells in columns.items():
-        if all(numeric.fullmatch(cell) or not cell for cell in cells):
-            value_columns.append(name)
-        else:
-            members = list(dict.fromkeys(cell for cell in cells if cell))
-            parts.append(Part(name, members, members))
-    wide_period = bool(value_columns) and all(_is_period(re.split(r"\s", name)[0])
-                                              for name in value_columns)
-    title = rows[0][0] if header_index > 0 and rows[0] else None
-    units = {f"{part.name}:{code}": unit for part in parts for code in part.codes
-             if (unit := guess_unit(code))}
-    cells = len(data) * max(len(value_columns), 1)
-    return Table(table_format, parts, title, None, None, cells, units, reading,
-                 value_columns, wide_period)
-
-
-def read_table(path: Path) -> Table:
+def read_table(path: Path) -> Sketch:
     table_format = FORMAT_BY_EXTENSION.get(path.suffix.lower())
     if table_format is None:
-        raise SystemExit(f"{path}: not a .px, .json, .csv or .xlsx file")
-    return _cube(path, table_format) if table_format in ("px", "jsonstat") else _grid(
-        path, table_format)
+        raise DescribeError(f"{path}: not a .px, .json, .csv or .xlsx file")
+    try:
+        return read_sketch(path, table_format)
+    except SourceFormatError as exc:
+        raise DescribeError(f"cannot read it: {exc}") from None
+    except (ValueError, KeyError, IndexError, TypeError, UnicodeError, OSError) as exc:
+        raise DescribeError(f"{path}: cannot read it as {table_format}: "
+                            f"{type(exc).__name__}: {exc}") from None
+
+
+def _language(sketch: Sketch) -> str | None:
+    if sketch.language:
+        return sketch.language
+    words = re.findall(r"[^\W\d_]+", " ".join(
+        [sketch.title or "", *(part.name for part in sketch.parts if part.kind != "heading"),
+         *(label for part in sketch.parts for label in part.labels[:20]),
+         *sketch.value_columns[:20]]).casefold())
+    counts = {language: sum(word in vocabulary for word in words)
+              for language, vocabulary in _LANGUAGE_WORDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 2 else None
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -211,58 +95,55 @@ def _members(part: Part) -> str:
 
 
 def describe(path: Path, source: str | None = None) -> str:
-    """The starting description of the table in `path`, as YAML text with comments."""
-    table = read_table(path)
-    areas = _areas()
-    cube = table.format in ("px", "jsonstat")
-    key = "dimension" if cube else "column"
-    for part in table.parts:
-        part.role = guess_role(part, areas)
-    # One part per role: a second candidate becomes part of the indicator.
-    taken: set[str] = set()
-    for part in table.parts:
-        if part.role in taken or (part.role == "period" and table.wide_period):
-            part.role = None
-        if part.role:
-            taken.add(part.role)
-        if part.role in ("sex", "age_group", "language_group"):
-            part.values = {code: "?" for code, label in zip(part.codes, part.labels, strict=True)
-                           if _not_understood(part.role, code, label)}
-    # A cube's one-member dimensions need no role; a grid's text columns all name the measure
-    # (a column no role reads is not read at all).
-    indicator_parts = [part for part in table.parts if part.role is None
-                       and (len(part.codes) > 1 or part.is_content or not cube)]
+    """The starting description of the table in `path`, as YAML text with comments; raises
+    DescribeError (naming the file) when the file cannot be read."""
+    sketch = read_table(path)
+    source = source or sketch.source or _source_from_folder(path) or "other"
+    guesses = guess(sketch, _areas(), source)
+    return _yaml(path, sketch, guesses, source)
 
-    source = source or table.source or _source_from_folder(path) or "other"
+
+def _yaml(path: Path, sketch: Sketch, guesses: Guesses, source: str) -> str:
+    cube = sketch.format in ("px", "jsonstat")
+    key = "dimension" if cube else "column"
+    headings = [part for part in sketch.parts if part.kind == "heading"]
     lines = [
         f"# Written by `hytemart describe {path.name}`: check every line marked CHECK, then",
-        "# delete this comment. Format: pipelines/ingest/descriptions.py; docs/adding-data.md.",
-        f"# {table.cells} cells.",
-        f"source: {source}" + ("" if table.source or source != "other"
+        "# delete the mark. Format: pipelines/ingest/descriptions.py; docs/adding-data.md.",
+        f"# {sketch.cells} cells.",
+        f"source: {source}" + ("" if source != "other"
                                else "  # CHECK: who publishes it (statfin, county, ngo, ...)"),
     ]
-    if table.title:
-        lines.append(f"title: {_quote(table.title)}")
-    lines.append(f"format: {table.format}")
-    if table.language:
-        lines.append(f"language: {table.language}             # the labels' language (names)")
+    if sketch.title:
+        lines.append(f"title: {_quote(sketch.title)}")
+    lines.append(f"format: {sketch.format}")
+    language = _language(sketch)
+    if language:
+        lines.append(f"language: {language}             # the labels' language (names)")
     elif cube:
         lines.append("language: fi  # CHECK: the language of the labels (fi, sv or en)")
-    for option, value in table.reading.items():
+    for option, value in sketch.reading.items():
         lines.append(f"{option}: {_quote(value) if option != 'header_row' else value}")
+    if headings:
+        names = ", ".join(_quote(part.name) for part in headings)
+        lines.append(f"heading: [{names}]  # what each value column's header joins, in order")
     lines.append("")
     lines.append(f"# Every {key} of the file, its members (code = label), what it was taken for.")
-    for part in table.parts:
-        what = part.role or ("part of the indicator" if part in indicator_parts
+    for part in sketch.parts:
+        what = part.role or ("part of the indicator" if part in guesses.indicator_parts
                              else "one member: needs no role")
-        lines.append(f"#  {part.name}{f' ({part.label})' if part.label else ''}: {what}")
+        where = " (in the value columns' headers)" if part.kind == "heading" else ""
+        lines.append(f"#  {part.name}{f' ({part.label})' if part.label else ''}{where}: {what}")
         lines.append(f"#    {_members(part)}")
-    if table.value_columns:
-        lines.append(f"#  value columns: {', '.join(table.value_columns)}")
+    if sketch.value_columns:
+        shown = ", ".join(sketch.value_columns[:SHOWN_MEMBERS])
+        more = f", ... ({len(sketch.value_columns)} in all)" if len(
+            sketch.value_columns) > SHOWN_MEMBERS else ""
+        lines.append(f"#  value columns: {shown}{more}")
     lines.append("")
 
     def role_line(role: str) -> None:
-        part = next((part for part in table.parts if part.role == role), None)
+        part = next((part for part in sketch.parts if part.role == role), None)
         if part is None:
             return
         line = f"{role}: {{{key}: {_quote(part.name)}"
@@ -274,16 +155,21 @@ def describe(path: Path, source: str | None = None) -> str:
         lines.append(line)
 
     role_line("area")
-    if not any(part.role == "area" for part in table.parts):
-        lines.append("area: {value: SSS}  # CHECK: no area found; SSS is the whole country")
-    if table.wide_period:
-        lines.append("# the value columns are periods (wide layout)")
-    else:
-        role_line("period")
-        if not any(part.role == "period" for part in table.parts):
-            lines.append('period: {value: "2024"}  # CHECK: no period found')
+    if guesses.area is not None:
+        mark = "" if guesses.area.confirmed else "CHECK: "
+        lines.append(f"area: {{value: {guesses.area.value}}}  # {mark}{guesses.area.why}")
+    if len(guesses.period_parts) > 1:
+        names = ", ".join(_quote(part.name) for part in guesses.period_parts)
+        lines.append(f"period: {{columns: [{names}]}}  # read together: year and month")
+    elif guesses.period_parts:
+        lines.append(f"period: {{{key}: {_quote(guesses.period_parts[0].name)}}}")
+    elif guesses.period is not None:
+        mark = "" if guesses.period.confirmed else "CHECK: "
+        lines.append(f"period: {{value: {_quote(guesses.period.value)}}}  # {mark}"
+                     f"{guesses.period.why}")
     for role in ("sex", "age_group", "language_group"):
         role_line(role)
+    indicator_parts = guesses.indicator_parts
     if len(indicator_parts) > 1:
         names = ", ".join(_quote(part.name) for part in indicator_parts)
         lines.append(f"indicator: {{{key}s: [{names}]}}  # ids join the members' codes with '.'")
@@ -291,27 +177,35 @@ def describe(path: Path, source: str | None = None) -> str:
         lines.append(f"indicator: {{{key}: {_quote(indicator_parts[0].name)}}}")
     else:
         lines.append(f"indicator: {{value: {indicator_id(path.stem)}}}")
-    if not cube and not table.wide_period:
-        if len(table.value_columns) == 1:
-            lines.append(f"value: {{column: {_quote(table.value_columns[0])}}}")
-        else:
-            lines.append("layout: wide  # CHECK: one value column per period or indicator")
-            lines.append(f"wide: {{role: period, columns_from: {_quote(table.value_columns[0])}}}"
-                         if table.value_columns else "")
+    if sketch.long_value:
+        lines.append(f"value: {{column: {_quote(sketch.long_value)}}}")
+    elif not cube and not headings:
+        lines.append("value: {column: \"?\"}  # CHECK: no value column found")
+    dropped = [(part, part.totals) for part in sketch.parts if part.totals]
+    if dropped:
+        entries = ", ".join(f"{_quote(part.name)}: [{', '.join(map(_quote, totals))}]"
+                            for part, totals in dropped)
+        lines.append(f"drop: {{{entries}}}  # the cube's totals: no period or area (filtered)")
     lines.append("")
-    lines.append("# Names, units and decimals come from the file; override any of them here:")
-    lines.append("# indicators:")
-    if indicator_parts:
-        first = [list(zip(part.codes, part.labels, strict=True)) for part in indicator_parts]
-        for index in range(min(5, len(first[-1]))):
-            members = [items[0] for items in first[:-1]] + [first[-1][index]]
-            unit = next((table.units[f"{part.name}:{code}"] for part, (code, _) in
-                         zip(indicator_parts, members, strict=True)
-                         if f"{part.name}:{code}" in table.units), "other")
-            name = ", ".join(label for _, label in members)
-            lines.append(f"#   {indicator_id(*(code for code, _ in members))}: "
-                         f"{{name_fi: {_quote(name)}, unit: {unit}}}")
+    lines.extend(_indicator_comments(sketch, indicator_parts))
     return "\n".join(lines) + "\n"
+
+
+def _indicator_comments(sketch: Sketch, parts: list[Part]) -> list[str]:
+    lines = ["# Names, units and decimals come from the file; override any of them here:",
+             "# indicators:"]
+    members = [list(zip(part.codes, part.labels, strict=True)) for part in parts]
+    if not members or not all(members):
+        return lines
+    for index in range(min(5, len(members[-1]))):
+        chosen = [items[0] for items in members[:-1]] + [members[-1][index]]
+        unit = next((sketch.units[f"{part.name}:{code}"] for part, (code, _) in
+                     zip(parts, chosen, strict=True) if f"{part.name}:{code}" in sketch.units),
+                    "other")
+        name = ", ".join(label for _, label in chosen)
+        lines.append(f"#   {indicator_id(*(code for code, _ in chosen))}: "
+                     f"{{name_fi: {_quote(name)}, unit: {unit}}}")
+    return lines
 
 
 def _source_from_folder(path: Path) -> str | None:
@@ -332,7 +226,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.file.is_file():
         parser.error(f"{args.file} is not a file")
-    text = describe(args.file, args.source)
+    if args.source is not None and not _SOURCE_RE.fullmatch(args.source):
+        parser.error(f"--source {args.source!r} must match [a-z][a-z0-9_]* (e.g. statfin)")
+    try:
+        text = describe(args.file, args.source)
+    except DescribeError as exc:
+        print(f"hytemart describe: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a file describe never met: one line, never a traceback
+        print(f"hytemart describe: {args.file}: cannot describe it: {type(exc).__name__}: "
+              f"{exc}", file=sys.stderr)
+        return 2
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -340,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     if output.exists() and not args.force:
         parser.error(f"{output} exists; give --force to overwrite it or -o another name")
     output.write_text(text, encoding="utf-8")
-    print(f"wrote {output}: check the lines marked CHECK, then run the build", file=sys.stderr)
+    marks = sum(1 for line in text.splitlines() if "# CHECK" in line)
+    print(f"wrote {output}: " + (f"decide the {marks} line(s) marked CHECK, then run the build"
+                                 if marks else "check it, then run the build"), file=sys.stderr)
     return 0
 
 

@@ -43,6 +43,7 @@ import python_calamine
 from pipelines.ingest import limits
 from pipelines.ingest.descriptions import KEY_ROLES, TableDescription
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.headings import split_headings
 
 STATUS_OK = "ok"
 STATUS_ZERO = "zero"
@@ -56,6 +57,9 @@ _PERIOD_TOKEN = re.compile(r"([0-9]{4}(?:[QK][1-4]|M(?:0[1-9]|1[0-2]))?)(?![0-9A
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 Cell = object  # str (CSV, XLSX text) or what calamine returns (float, int, bool, date, ...)
+# Where a key's text comes from: ("cell", column index), ("heading", name), ("wide", None),
+# ("const", text), ("join", [sources]) (several read together, joined by a space).
+Source = tuple[str, object]
 
 
 @dataclass
@@ -499,15 +503,25 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
         )
 
     value_columns = _value_columns(description, grid)
-    key_sources: list[tuple[str, int | None, str | None]] = []  # role, column, constant
+    parts = _heading_parts(description, grid, [column for column, _ in value_columns])
+
+    def source(key: str, header: str) -> Source:
+        if header in description.heading:
+            return ("heading", header)
+        return ("cell", _column(description, grid, key, header))
+
+    key_sources: list[tuple[str, Source]] = []
     for name in KEY_ROLES:
         if name == description.wide_role:
-            key_sources.append((name, None, None))  # from the value column's header
+            key_sources.append((name, ("wide", None)))  # from the value column's header
         elif (role := description.roles.get(name)) is not None:
             if role.column is not None:
-                key_sources.append((name, _column(description, grid, name, role.column), None))
-            else:
-                key_sources.append((name, None, role.value))
+                key_sources.append((name, source(name, role.column)))
+            elif role.value is not None or name == "indicator":
+                key_sources.append((name, ("const", role.value)))
+            else:  # period: {columns: [Vuosi, Kuukausi]}, read together
+                key_sources.append((name, ("join", [source(f"{name}.columns", part)
+                                                    for part in role.parts])))
 
     # Columns read as written for table_cells: a compound indicator's parts, selections.
     indicator = description.roles.get("indicator")
@@ -516,25 +530,34 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
     for header in dict.fromkeys(named):
         key = ("indicator.columns" if indicator and header in indicator.parts
                else f"keep.{header}" if header in description.keep else f"drop.{header}")
-        key_sources.append((f"column:{header}", _column(description, grid, key, header), None))
+        key_sources.append((f"column:{header}", source(key, header)))
+    _check_heading_used(description, parts, {name for name, _ in key_sources}, key_sources)
+
+    def read(where: Source, cells: list[Cell], position: int, wide_key: str | None) -> str | None:
+        kind, ref = where
+        if kind == "cell":
+            return _excel_text(cells[ref]).strip()
+        if kind == "heading":
+            return parts[position][ref]
+        if kind == "wide":
+            return wide_key
+        if kind == "join":
+            return " ".join(read(part, cells, position, wide_key) or "" for part in ref).strip()
+        return ref
 
     parse = _number_parser(description)
     missing = description.missing
     markers = sorted(description.markers.items(), key=lambda item: -len(item[0]))
-    output: dict[str, list] = {name: [] for name, _, _ in key_sources}
+    output: dict[str, list] = {name: [] for name, _ in key_sources}
     values: list[float] = []
     statuses: list[str] = []
     raws: list[str] = []
     locations: list[str] = []
     flags: list[str | None] = []
     for row in rows:
-        keys = {
-            name: _excel_text(row.cells[column]).strip() if column is not None else constant
-            for name, column, constant in key_sources
-        }
-        for column, wide_key in value_columns:
-            for name, _, _ in key_sources:
-                output[name].append(wide_key if name == description.wide_role else keys[name])
+        for position, (column, wide_key) in enumerate(value_columns):
+            for name, where in key_sources:
+                output[name].append(read(where, row.cells, position, wide_key))
             value, status, raw = _parse_cell(row.cells[column], missing, parse)
             flag = None
             if status == STATUS_INVALID:
@@ -554,6 +577,49 @@ def _cells(description: TableDescription, grid: _Grid) -> pd.DataFrame:
     columns["location"] = pd.Series(locations, dtype="str")
     columns["flag"] = pd.Series(flags, dtype="object")
     return pd.DataFrame(columns)
+
+
+def _heading_parts(description: TableDescription, grid: _Grid, columns: list[int]
+                   ) -> list[dict[str, str]]:
+    """Each value column's header split into the description's `heading:` dimensions."""
+    if not description.heading:
+        return [{} for _ in columns]
+    headers = [grid.headers[column] for column in columns]
+    dimensions = split_headings(headers, len(description.heading))
+    if dimensions is None:
+        finest = split_headings(headers) or [headers]
+        raise description.error(
+            "heading", f"heading: the value columns' headers of {grid.data_file.name} "
+            f"({headers[0]!r}, ...) do not split into {len(description.heading)} dimensions "
+            f"({', '.join(description.heading)}); they split into {len(finest)}: "
+            + "; ".join(" / ".join(members[:3]) + (" ..." if len(members) > 3 else "")
+                        for members in finest))
+    sizes = [len(members) for members in dimensions]
+    parts = []
+    for position in range(len(headers)):
+        digits, rest = [], position
+        for size in reversed(sizes):
+            rest, digit = divmod(rest, size)
+            digits.append(digit)
+        parts.append({name: members[digit] for name, members, digit in
+                      zip(description.heading, dimensions, reversed(digits), strict=True)})
+    return parts
+
+
+def _check_heading_used(description: TableDescription, parts: list[dict[str, str]],
+                        names: set[str], key_sources: list) -> None:
+    """A heading dimension with several members and no role would put two cells on a key."""
+    read = {where[1] for _, where in key_sources if where[0] == "heading"}
+    read |= {part[1] for _, where in key_sources if where[0] == "join" for part in where[1]
+             if part[0] == "heading"}
+    for name in description.heading:
+        members = list(dict.fromkeys(part[name] for part in parts))
+        if len(members) > 1 and name not in read:
+            raise description.error(
+                "heading", f"heading: {name!r} has {len(members)} members ({members[0]!r}, "
+                f"{members[1]!r}, ...) and no role: name it in a role (period: {{column: "
+                f"{name}}}), in the indicator (indicator: {{columns: [..., {name}]}}) or keep "
+                f"one member (keep: {{{name}: [{members[0]}]}})")
 
 
 def _marked_number(

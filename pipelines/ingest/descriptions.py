@@ -31,6 +31,11 @@ The format (every key not listed here is an error)::
       "x": confidential      # not_asked, empty, zero (value 0.0). Default {"": missing}; an
       "-": zero              # empty cell is "missing" unless the map gives "" another status
     layout: long         # long (one value column) | wide (one value column per period/indicator)
+    heading: [Sukupuoli, Vuosi, Tiedot]   # csv, pxweb_csv, xlsx: the dimensions each value
+                         # column's header joins, in order (PxWeb's column variables: `Naiset
+                         # 2020 Väestö 31.12.`); each becomes a column the roles, keep and drop
+                         # can name; the layout is wide, every cell one value (pipelines/ingest/
+                         # headings.py splits the headers)
 
     # Roles: where each part of a value's key comes from. Each is {column: <header>} (px,
     # jsonstat: {dimension: <name or id>}) or {value: <constant>}, with an optional
@@ -38,7 +43,9 @@ The format (every key not listed here is an error)::
     # applied to every role by pipelines.ingest.table_cells). A dimension with one member
     # needs no role.
     area:           {column: Alue}          # required
-    period:         {column: Vuosi}         # required unless wide by period
+    period:         {column: Vuosi}         # required unless wide by period; or several
+                                            # columns read together: {columns: [Vuosi,
+                                            # Kuukausi]} ("2022* januari" is 2022M01)
     sex:            {column: Sukupuoli, values: {Pojat: male, Tytöt: female, Kaikki: total}}
     age_group:      {value: "14-16"}        # optional, like sex and language_group
     language_group: {column: Kieli}
@@ -65,9 +72,12 @@ The format (every key not listed here is an error)::
                          # indicator named by its text; with it, it is the complete list
                          # (other members are quarantined as unknown_indicator).
       lonely: {name_fi: Yksinäisyyttä kokevat, name_sv: ..., name_en: Feel lonely,
-               unit: percent, decimals: 1, additive: false}
-      # every field optional; units: percent, per_1000, per_100000, count, index, euro,
-      # other (the default); decimals 0-10; additive defaults to true for count, else false.
+               unit: percent, decimals: 1, additive: false, direction: lower}
+      # every field optional; units: percent (a share, 0-100), percent_change and
+      # percentage_point (any sign), per_1000, per_100000, count, index, euro, other (the
+      # default); decimals 0-10; additive defaults to true for count, else false; direction
+      # (higher, lower, neither: which way is better, for the welfare reports' comparisons;
+      # raw/report/indicators.yaml overrides it).
 
 `pxweb_csv` (a table downloaded by hand from a PxWeb interface) changes some defaults: the
 encoding is detected (a BOM or valid UTF-8 means UTF-8, else ISO-8859-15), the delimiter is the
@@ -107,7 +117,11 @@ EXTENSIONS_BY_FORMAT = {
     "jsonstat": (".json",),
 }
 DESCRIPTION_EXTENSIONS = (".yaml", ".yml")
-UNITS = ("percent", "per_1000", "per_100000", "count", "index", "euro", "other")
+# percent is a share (0-100); percent_change (a change in percent) and percentage_point (a
+# difference of shares) may be negative; pipelines/ingest/labels.py guesses them from labels.
+UNITS = ("percent", "percent_change", "percentage_point", "per_1000", "per_100000", "count",
+         "index", "euro", "other")
+DIRECTIONS = ("higher", "lower", "neither")
 # Python codec name -> the name the format documents.
 ENCODINGS = {
     "utf-8": "utf-8",
@@ -142,8 +156,8 @@ _READING_OPTIONS: dict[str, frozenset[str]] = {
 }
 _ALL_READING_OPTIONS = frozenset().union(*_READING_OPTIONS.values())
 _TOP_KEYS = frozenset(
-    {"source", "title", "format", "data_file", "layout", "wide", "indicators", "keep", "drop",
-     "markers", "language", *ROLES}
+    {"source", "title", "format", "data_file", "layout", "wide", "heading", "indicators", "keep",
+     "drop", "markers", "language", *ROLES}
     | _ALL_READING_OPTIONS
 )
 _SOURCE_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -180,6 +194,7 @@ class IndicatorMeta:
     unit: str | None
     decimals: int | None
     additive: bool | None
+    direction: str | None = None  # desirable direction: higher, lower or neither
 
 
 @dataclass(frozen=True)
@@ -213,6 +228,8 @@ class TableDescription:
     drop: dict[str, tuple[str, ...]] = field(default_factory=dict)
     markers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
     language: str | None = None  # the labels' language; None: the file's own, else fi
+    # Grids: the dimensions joined in each value column's header (PxWeb), in order.
+    heading: tuple[str, ...] = ()
     # YAML line of each key ("area", "wide.columns", "indicators.lonely", ...) for messages.
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -344,6 +361,7 @@ def load_description(path: Path, folder: Path | None = None) -> TableDescription
     if root is None:
         raise SourceFormatError(path, None, "the description is empty")
 
+    _refuse_unconfirmed(path, text)
     reader = _Reader(path)
     top = reader.mapping(root, "description", _TOP_KEYS)
     for key, (key_node, _) in top.items():
@@ -382,15 +400,24 @@ def load_description(path: Path, folder: Path | None = None) -> TableDescription
                     "value each, keyed by dimensions)",
                 )
     else:
-        default_layout = "wide" if table_format == "pxweb_csv" else "long"
+        default_layout = "wide" if table_format == "pxweb_csv" or "heading" in top else "long"
         layout_node = node("layout")
         layout = (
             reader.choice(layout_node, "layout", LAYOUTS)
             if layout_node is not None
             else default_layout
         )
+    heading: tuple[str, ...] = ()
+    if "heading" in top:
+        if table_format in CUBE_FORMATS:
+            raise reader.error(top["heading"][0], f"heading: not used with format {table_format}"
+                               " (its dimensions are named in the file)")
+        if layout != "wide":
+            raise reader.error(top["heading"][0], "heading: the value columns' headers join "
+                               "dimensions only in the wide layout; remove layout: long")
+        heading = _names(reader, node("heading"), "heading")
     wide_role, wide_columns, wide_columns_from, wide_keys = _wide(
-        reader, node("wide"), layout, table_format
+        reader, node("wide"), layout, table_format, bool(heading)
     )
 
     roles = _roles(reader, top, table_format)
@@ -500,8 +527,26 @@ def load_description(path: Path, folder: Path | None = None) -> TableDescription
         drop=drop,
         markers=markers,
         language=language,
+        heading=heading,
         lines=reader.lines,
     )
+
+
+# A comment `# CHECK: ...` marks a guess `hytemart describe` could not confirm.
+_CHECK_MARK = re.compile(r"(?:^|\s)#\s*CHECK\b:?\s*(?P<why>.*)$")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+
+
+def _refuse_unconfirmed(path: Path, text: str) -> None:
+    """A description with a guess nobody confirmed is not loaded: its file would land where
+    the guess says (a district table as the whole country). Names the line to decide."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if (mark := _CHECK_MARK.search(_QUOTED.sub('""', line))) is None:
+            continue
+        setting = line[: line.index("#", mark.start())].strip() or "this line"
+        raise SourceFormatError(
+            path, number, f"{setting!r} is a guess `hytemart describe` could not confirm "
+            f"({mark['why'].strip() or 'CHECK'}): decide it, then delete the CHECK mark")
 
 
 def _format_and_data_file(
@@ -632,7 +677,8 @@ def _reading_options(reader: _Reader, table_format: str, top: _Entries) -> dict[
 
 
 def _wide(
-    reader: _Reader, node: yaml.Node | None, layout: str | None, table_format: str
+    reader: _Reader, node: yaml.Node | None, layout: str | None, table_format: str,
+    heading: bool = False,
 ) -> tuple[str | None, tuple[str, ...] | None, str | None, dict[str, str]]:
     """wide: -> (role, columns, columns_from, header -> key when columns is a mapping)."""
     pxweb = table_format == "pxweb_csv"
@@ -641,15 +687,23 @@ def _wide(
             raise reader.error(node, "wide: given but layout is long; set layout: wide")
         return None, None, None, {}
     if node is None:
-        if pxweb:
-            return "period", None, None, {}
+        if pxweb or heading:
+            return ("period" if not heading else None), None, None, {}
         raise reader.error(
             None, "layout is wide but the description has no wide: (role and columns)"
         )
     entries = reader.mapping(node, "wide", frozenset({"role", "columns", "columns_from"}))
     for key, (key_node, _) in entries.items():
         reader.lines[f"wide.{key}"] = _line(key_node)
-    if "role" in entries:
+    if heading:
+        if "role" in entries:
+            raise reader.error(entries["role"][0], "wide.role: not with heading: the parts of "
+                               "the value columns' headers are columns the roles name")
+        if "columns" in entries and not isinstance(entries["columns"][1], yaml.SequenceNode):
+            raise reader.error(entries["columns"][1], "wide.columns: with heading, a list of "
+                               "the value columns' headers")
+        role = None
+    elif "role" in entries:
         role = reader.choice(entries["role"][1], "wide.role", WIDE_ROLES)
     elif pxweb:
         role = "period"
@@ -700,8 +754,8 @@ def _roles(reader: _Reader, top: _Entries, table_format: str) -> dict[str, Role]
             continue
         key_node, node = top[name]
         compound_key = f"{source_key}s"  # columns / dimensions: a compound indicator
-        sources = (source_key, compound_key, "value") if name == "indicator" else (
-            source_key, "value")
+        compound = name == "indicator" or (name == "period" and not cube)
+        sources = (source_key, compound_key, "value") if compound else (source_key, "value")
         allowed = (
             frozenset({source_key})
             if name == "value"
@@ -772,7 +826,8 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
     entries = reader.mapping(node, "indicators", None)
     if not entries:
         raise reader.error(node, "indicators: list at least one indicator")
-    allowed = frozenset({"name_fi", "name_sv", "name_en", "unit", "decimals", "additive"})
+    allowed = frozenset({"name_fi", "name_sv", "name_en", "unit", "decimals", "additive",
+                         "direction"})
     indicators: dict[str, IndicatorMeta] = {}
     for indicator_id, (key_node, meta_node) in entries.items():
         what = f"indicators.{indicator_id}"
@@ -807,6 +862,8 @@ def _indicators(reader: _Reader, node: yaml.Node) -> dict[str, IndicatorMeta]:
                 if "additive" in meta
                 else None
             ),
+            direction=(reader.choice(meta["direction"][1], f"{what}.direction", DIRECTIONS)
+                       if "direction" in meta else None),
         )
     return indicators
 

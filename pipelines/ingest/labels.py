@@ -16,18 +16,31 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (unit, re.compile(pattern))
     for unit, pattern in (
         ("per_100000", r"100\s?000"),
-        ("per_1000", r"‰|promille|per\s?1\s?000|/\s?1\s?000\b|1000 asukasta|tuhatta kohden"),
+        ("per_1000", r"‰|promille|per\s?1\s?000|/\s?1\s?000\b|1\s?000 asukas|tuhatta "
+                     r"(?:asukasta )?(?:kohden|kohti)|per tusen|per thousand"),
         # "%" as a unit: alone, "(%)", "osallistuneita %", "%-osuus"; not "10 %)" in a name.
-        ("percent", r"^%$|\(%\)|[^\d\s]\s?%$|%-|prosentti|percent|procent|porcentaje|prozent"),
+        ("percent", r"^%$|\(%\)|[^\d\s]\s?%$|%-|, %|prosentti|percent|procent|porcentaje"
+                    r"|prozent|työttömyysaste|työllisyysaste|arbetslöshetsgrad|arbetslöshetstal"
+                    r"|sysselsättningsgrad|unemployment rate|employment rate"),
         ("index", r"indeksi|\bindex|\bindeks|índice|\(\d{4}\s?=\s?100\)"),
-        ("euro", r"euro|€|\beur\b"),
-        ("count", r"lukumäärä|\blkm\b|henkilöä|\bnumber\b|\bcount\b|^persons$|\bantal\b|"
-                  r"\bantall\b|^personer$"),
+        ("euro", r"\beuro(?:a|t|s|n|ja|jä)?\b|€|\beur\b"),
+        ("count", r"lukumäärä|\blkm\b|henkilöä|\bhenkilö\b|\bhenkilöt\b|\bnumber\b|\bcount\b"
+                  r"|^persons$|\bantal\b|\bantall\b|^personer$"),
         ("other", r"tunti|minuut|hours|minutes|\bvuotta\b|\byears\b|tkr|\bm2\b|neliö"),
     )
 )
 # An average of a count is not a count.
 _AVERAGE = re.compile(r"average|mean\b|keskiarvo|keski|median|medel|genomsnitt|gjennomsnitt")
+# A difference between two shares: percentage points, of either sign.
+_POINTS = re.compile(r"%-?\s?(?:yks|enh|point)|prosenttiyksik|procentenhet|percentage[- ]point"
+                     r"|\bpp\b|%-?units?\b")
+# A change (of a count, a share, an index) can be negative: never a count or a share. Whole
+# words only ("väestönmuutokset", vital events, are counts).
+_CHANGE = re.compile(
+    r"\b(?:vuosi|kuukausi|neljännesvuosi|vuosineljännes|viikko)?muutos|\b(?:vuosi)?kasvu\b"
+    r"|\b(?:års|månads|kvartals)?förändring|\btillväxt|\bökning|\bminskning"
+    r"|\bchange\b|\bchanges\b|\bgrowth\b|\bincrease\b|\bdecrease\b|\bdifference\b"
+    r"|\bero\b|\berotus\b|\bskillnad|\bvs\.? (?:previous|edellinen)")
 
 
 def indicator_id(*parts: str) -> str:
@@ -44,17 +57,35 @@ def indicator_id(*parts: str) -> str:
 
 
 def guess_unit(*texts: str | None) -> str | None:
-    """The unit the first text naming exactly one unit names; None if no text does."""
+    """The unit the first text naming exactly one unit names; None if no text does.
+
+    Percentage points (`%-yks.`, `procentenheter`) are a unit of their own, and so is a change
+    in percent when any text says it is a change (`muutos, %`, `förändring` with the unit `%`):
+    both of any sign. A change of a count or a rate is `other`, never a count."""
+    unit = None
     for text in texts:
         if not text or not text.strip():
             continue
         folded = text.strip().casefold()
+        if _POINTS.search(folded):
+            return "percentage_point"
         matched = {unit for unit, pattern in _UNIT_PATTERNS if pattern.search(folded)}
         if "count" in matched and _AVERAGE.search(folded):
             matched = (matched - {"count"}) | {"other"}
         if len(matched) == 1:
-            return matched.pop()
-    return None
+            unit = matched.pop()
+            break
+    if any(text and is_change(text) for text in texts):
+        if unit == "percent":
+            return "percent_change"
+        if unit in (None, "count", "per_1000", "per_100000"):
+            return "other"
+    return unit
+
+
+def is_change(text: str) -> bool:
+    """Does a label say it is a change ("muutos", "förändring", "change", "kasvu")?"""
+    return bool(_CHANGE.search(text.casefold()))
 
 
 def strip_marker(text: str, markers: dict[str, str]) -> tuple[str, str | None]:

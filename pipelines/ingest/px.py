@@ -20,8 +20,9 @@ was tried on the two real Statistics Finland files and lacks what this pipeline 
 Format notes this parser relies on (PX-file format specification 2013 and the real files):
 DATA is in stub-then-heading order, row-major (last HEADING dimension varies fastest); values
 are separated by whitespace (commas tolerated) and may be quoted; the missing-value symbols
-`.` to `......` and `-` are data, kept as a status. DATASYMBOL1-6 / DATASYMBOLNIL only change
-how those symbols are displayed, not how they are written in DATA, so they are not needed here.
+`.` to `......` and `-` are data, kept as a status: what the table's own NOTE or a descriptive
+DATASYMBOL keyword says a symbol means, else its generic meaning (pipelines/ingest/symbols.py);
+the raw token is kept beside the status.
 KEYS (sparse DATA lines) is not handled; a file using it is refused with a clear error.
 """
 
@@ -38,6 +39,7 @@ import pandas as pd
 
 from pipelines.ingest import limits
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.symbols import symbol_meanings
 
 # PX missing-value symbols -> cell status. The same table serves JSON-stat `status` symbols.
 STATUS_BY_SYMBOL: dict[str, str] = {
@@ -448,8 +450,20 @@ def _decimals(header: _Header) -> int | None:
     return int(entry.items[0])
 
 
+def _symbols(header: _Header) -> dict[str, str]:
+    """Symbol -> status: what the table's NOTE/NOTEX and DATASYMBOL keywords say, else the
+    generic meaning (pipelines/ingest/symbols.py)."""
+    notes = [" ".join(entry.items) for (keyword, language, _), entry in header.entries.items()
+             if keyword in ("NOTE", "NOTEX") and language in (None, header.main_language)]
+    datasymbols = {keyword: " ".join(entry.items)
+                   for (keyword, language, _), entry in header.entries.items()
+                   if keyword.startswith("DATASYMBOL") and language in (None, header.main_language)}
+    return {**STATUS_BY_SYMBOL, **symbol_meanings(notes, datasymbols)}
+
+
 def _read_data(
-    path: Path, text: str, start: int, lines: _Lines, dimensions: list[Dimension]
+    path: Path, text: str, start: int, lines: _Lines, dimensions: list[Dimension],
+    symbols: dict[str, str] = STATUS_BY_SYMBOL,
 ) -> tuple[np.ndarray, list[str], list[str]]:
     tokens: list[str] = []
     offsets: list[int] = []
@@ -489,7 +503,7 @@ def _read_data(
         raise SourceFormatError(path, lines.at(offset), "DATA has no closing ';' (file truncated?)")
 
     raw = pd.Series(tokens, dtype=object)
-    status = raw.map(STATUS_BY_SYMBOL)
+    status = raw.map(symbols)
     numeric = status.isna().to_numpy()
     well_formed = raw[numeric].str.fullmatch(_NUMBER_RE).to_numpy(dtype=bool)
     if not well_formed.all():
@@ -521,7 +535,8 @@ def read_px(path: Path) -> StatTable:
     main, languages = _languages(header)
     header.main_language = main
     dimensions = _dimensions(header, main, languages)
-    values, statuses, tokens = _read_data(path, text, data_start, lines, dimensions)
+    values, statuses, tokens = _read_data(path, text, data_start, lines, dimensions,
+                                          _symbols(header))
 
     title: dict[str, str] = {}
     for language in languages:

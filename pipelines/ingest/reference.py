@@ -20,7 +20,8 @@ AREA_COLUMNS = (
 )
 # Optional: empty when a hand-made file leaves them out.
 OPTIONAL_COLUMNS = ("sub_region_code", "successor_area_code", "valid_until")
-AREA_LEVELS = frozenset({"country", "wellbeing_county", "region", "sub_region", "municipality",
+AREA_LEVELS = frozenset({"country", "part_of_country", "wellbeing_county", "hospital_district",
+                         "special_responsibility_area", "region", "sub_region", "municipality",
                          "former_municipality", "district", "postal_code_area",
                          "foreign_country", "country_group"})
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipelines.ingest import limits
 from pipelines.ingest.errors import SourceFormatError
+from pipelines.ingest.labels import guess_unit
 
 REGIONS_FILE = "regions.json"
 INDICATORS_FILE = "indicators.json"
@@ -103,7 +104,8 @@ def read_regions(path: Path) -> pd.DataFrame:
 
 
 def infer_unit(title_en: str | None, title_fi: str | None, value_type: str | None) -> str:
-    """Unit of an indicator's primary value: percent, per_1000, per_100000, count, index or other.
+    """Unit of an indicator's primary value: percent, percent_change, percentage_point, per_1000,
+    per_100000, count, index or other.
 
     The per-indicator endpoint names a primary value type; the list endpoint does not, so we
     fall back on the title, which THL writes in a regular way ("as % of", "per 1000", "/ 1 000").
@@ -114,6 +116,8 @@ def infer_unit(title_en: str | None, title_fi: str | None, value_type: str | Non
             if any(word in kind for word in words):
                 return unit
     text = f"{title_en or ''} | {title_fi or ''}".lower().replace("\u00a0", " ")
+    if (unit := guess_unit(title_en, title_fi)) in ("percentage_point", "percent_change"):
+        return unit  # "muutos, %", "%-yks.": of either sign, not a share
     if "%" in text or "per cent" in text or "prosentti" in text:
         return "percent"
     if "100 000" in text or "100000" in text:

@@ -25,6 +25,7 @@ from pipelines.ingest.member_names import (
 from pipelines.ingest.px import Dimension, StatTable, read_px
 
 ROLES = KEY_ROLES
+RATES = frozenset({"percent", "percent_change", "percentage_point", "per_1000", "per_100000"})
 
 
 def read_stat_table(path: Path, table_format: str) -> StatTable:
@@ -185,8 +186,11 @@ def _indicator(
         if content_part is None and content is not None and kept[content.name].nunique() == 1:
             content_part = (content, kept[content.name].iloc[0])
         unit_source, unit_code = content_part if content_part else (None, None)
+        # PRECISION("Työttömyys","Työttömät")=0 on a dimension that is no CONTVARIABLE.
+        precision = next((part.decimals[code] for part, code in zip(parts, codes, strict=True)
+                          if code in part.decimals), None)
         produced.setdefault(indicator, _meta(description, indicator, labels, main, table,
-                                             unit_source, unit_code))
+                                             unit_source, unit_code, precision))
     keys = list(zip(*(kept[part.name] for part in parts), strict=True))
     return pd.Series([ids[key] for key in keys], index=kept.index, dtype="str"), produced
 
@@ -194,14 +198,21 @@ def _indicator(
 def _meta(
     description: TableDescription, indicator: str, labels: dict[str, str], main: str,
     table: StatTable, content: Dimension | None, code: str | None,
+    precision: int | None = None,
 ) -> IndicatorMeta:
-    """Names from the labels; unit from the content member's unit, its label, the table's unit
-    or title (the first that names one unit); decimals from the member, else the table."""
+    """Names from the labels; unit from the content member's unit, its label or the table's
+    unit (the first that names one unit), else the indicator's labels, which also win where
+    they name a rate or share and the table a count (UNITS "henkilö" over "Työttömät" and
+    "Työttömyysaste"); decimals from the member, else the table."""
     member_unit = content.units.get(code) if content is not None and code is not None else None
     member_label = (content.labels[main][content.codes.index(code)]
                     if content is not None and code is not None else None)
-    unit = guess_unit(member_unit, member_label, table.units, *labels.values())
+    unit = guess_unit(member_unit, member_label, table.units)
+    named = guess_unit(*labels.values())
+    if unit is None or (unit == "count" and named in RATES):  # "henkilö" but a rate's label
+        unit = named
     decimals = content.decimals.get(code) if content is not None and code is not None else None
+    decimals = precision if decimals is None else decimals
     return IndicatorMeta(
         id=indicator, **names_by_language(description, labels, main),
         unit=unit, decimals=decimals if decimals is not None else table.decimals, additive=None,

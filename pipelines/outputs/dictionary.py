@@ -28,8 +28,10 @@ SCHEMA_DESCRIPTIONS = {
     "quality": "What the checks found: rows that broke a rule, and per source file the rows "
                "read, loaded and quarantined.",
     "report": "Views for BI tools, with names in Finnish, Swedish and English: latest values, "
-              "time series, area comparisons, population-group breakdowns and project targets. "
-              "They read the mart tables, so the mart's rules guard them too.",
+              "time series, area comparisons, population-group breakdowns, project targets, "
+              "and the welfare reports' comparisons (ranks, classes, peers, trends; a table "
+              "computed in the file) and goal progress. They read the mart tables, so the "
+              "mart's rules guard them too.",
 }
 
 
@@ -132,15 +134,45 @@ def _register_rules(staged_table: str | None, extra: str = "") -> list[Rule]:
     return rules
 
 
+def _report_settings_rules(file: str) -> list[Rule]:
+    """The welfare reports' settings (raw/report/, pipelines/ingest/report_config.py)."""
+    return [
+        Rule("report settings", "build error",
+             f"raw/report/{file}: a file not of its shape (an unknown or repeated key, a missing "
+             "language, a value or year that is not one), or one naming an area, indicator, "
+             "population group or project the mart does not have, stops the build with an error "
+             "naming the file and line; the published mart stays as it was."),
+        Rule("report_settings_warnings", "warning check",
+             "What only needs a look: indicators of indicators.yaml the mart lacks, "
+             "municipalities without a population (no size class), goals without data or with "
+             "a target on the unfavourable side of the baseline, a goal's project quarantined "
+             "this build."),
+    ]
+
+
 def quality_rules() -> dict[str, list[Rule]]:
     """Published table -> the rules that guard it."""
     dimension = Rule("fact_keys_resolve", "blocking check",
                      "Every row of mart.fact_indicator_value resolves to this dimension.")
     return {
+        "mart.dim_peer_group": _report_settings_rules("peer_groups.yaml"),
+        "mart.area_peer_group": _report_settings_rules("peer_groups.yaml"),
+        "mart.dim_goal": _report_settings_rules("goals.yaml"),
+        "mart.goal_project": _report_settings_rules("goals.yaml"),
         "mart.fact_indicator_value": _value_rules(),
         "mart.dim_area": [dimension],
-        "mart.dim_indicator": [dimension],
+        "mart.dim_indicator": [dimension, *_report_settings_rules("indicators.yaml")[1:]],
         "mart.dim_population_group": [dimension],
+        "mart.dim_area_boundary": [
+            Rule("boundaries_match_areas", "warning check",
+                 "Every boundary file listed in boundaries.yaml is read and every boundary's "
+                 "code is an area of mart.dim_area; the areas with values but no boundary are "
+                 "listed."),
+            Rule("boundary files", "refused file",
+                 "A GeoJSON file whose feature lacks its code, names a code twice, is not a "
+                 "Polygon or MultiPolygon, has an open ring or coordinates that are not WGS84 "
+                 "lon/lat is left out whole, with the file, line and rule in the check."),
+        ],
         "quality.row_accounting": [
             Rule("rows_accounted_for", "blocking check",
                  "For every source file, rows read = rows loaded + rows quarantined + rows "

@@ -156,6 +156,7 @@ class Segment:
     contact: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     logos: list[str] = field(default_factory=list)  # the lists of "Logos: ..." lines
+    captions: list[str] = field(default_factory=list)  # a picture's caption or alt text
     has_contact_header: bool = False
     state: Literal["body", "contact", "files"] = "body"
     closed: bool = False
@@ -176,6 +177,44 @@ class Layout:
     notes: list[str]  # what the page's structure says about lines that are no project's
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _content_words(line: str) -> set[str]:
+    return {word.casefold() for word in _CONTENT_WORD.findall(line)}
+
+
+def heading_runs(lines: list[str], skip: set[int]) -> dict[int, str]:
+    """Runs of two or more heading-shaped lines (logo lines among them) right before a
+    project's text: which line is the heading and what the others are.
+
+    A picture sits between a project's heading and its text, and in a page's text form its
+    caption or alt text is a short line of its own ("Cyclists in Nuuksio"): two short lines,
+    then the text. Of such a run the heading is the line that shares the most words with the
+    text that follows (the first on a tie: the picture comes after the heading), the lines
+    after it are captions, and the lines before it headings above the project's (a section).
+    Returns line index -> "heading", "caption" or "above"."""
+    roles: dict[int, str] = {}
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if not line or index in skip:
+            continue
+        if LOGO_LINE_RE.match(line):
+            continue  # a row of logos may sit in the run: it stays the project's
+        if _heading_shaped(line) and not is_prose(line):
+            run.append(index)
+            continue
+        if len(run) >= 2 and _reads_as_text(line):
+            text = _content_words(line)
+            overlap = [len(_content_words(lines[at]) & text) for at in run]
+            title = run[overlap.index(max(overlap))]
+            for at in run:
+                roles[at] = ("heading" if at == title else "caption" if at > title
+                             else "above")
+        run = []
+    return roles
+
+
 def segment_page(text: str, html_headings: Mapping[int, int] | None = None) -> Layout:
     """Split the page into segments: a heading (HTML <h2>-<h6>, or a line shaped like one),
     body lines, a contact block (closed by a blank line or by text), files, logo lines."""
@@ -191,7 +230,7 @@ def segment_page(text: str, html_headings: Mapping[int, int] | None = None) -> L
     def is_heading(i: int, line: str, nxt: str | None) -> bool:
         if html_headings is not None:
             return html_headings.get(i, 0) >= 2 and not is_marker_line(line)
-        return _is_title_line(line, nxt)
+        return runs.get(i) == "heading" or (i not in runs and _is_title_line(line, nxt))
 
     first = next((i for i, ln in enumerate(lines) if ln), None)
     page_title = None
@@ -201,9 +240,19 @@ def segment_page(text: str, html_headings: Mapping[int, int] | None = None) -> L
     ):
         page_title = lines[first]
 
+    # The text form only: HTML says which lines are headings.
+    runs = heading_runs(lines, {first} if page_title is not None else set()) if (
+        html_headings is None) else {}
     i = 0
     while i < len(lines):
         line = lines[i]
+        if runs.get(i) in ("caption", "above"):
+            if runs[i] == "caption" and seg is not None:
+                seg.captions.append(line)
+            else:
+                notes.append(f"line {i + 1}: a heading above the project's: {line!r}")
+            i += 1
+            continue
         if not line or i == first and page_title is not None:
             if seg is not None and seg.state != "body":
                 seg.closed = True  # a blank line ends a contact block

@@ -34,6 +34,7 @@ import duckdb
 
 from pipelines.publish.faults import fault_point
 from pipelines.publish.warehouse import (
+    MATERIALIZED_VIEW_INPUTS,
     MATERIALIZED_VIEWS,
     PUBLISHED_SCHEMAS,
     PUBLISHED_STORAGE_VERSION,
@@ -47,6 +48,15 @@ PATCHED_TABLES = {"mart.fact_indicator_value": "indicator_code",
 # The materialized views are computed from the facts: their rows of changed indicators are
 # computed again.
 FACTS, FACT_KEY = "mart.fact_indicator_value", "indicator_code"
+# A pseudo table among the parts: one part per materialized view, the digest of the other
+# tables it reads (MATERIALIZED_VIEW_INPUTS); a changed part has every row of the view
+# computed again.
+VIEW_INPUTS = "materialized view inputs"
+# While a patch computes a materialized view's rows of the changed indicators, this DuckDB
+# variable holds them: a view whose rows read other rows of their indicator (county, country
+# and peer values: mart.fact_comparison) restricts its facts to them at the source, where the
+# filter on its result reaches only some of its branches.
+PATCH_VARIABLE = "patch_indicators"
 # Bump when what a patch does changes: the next publication then writes its files whole.
 PATCH_FORMAT = 1
 
@@ -69,9 +79,11 @@ class Plan:
         if self.changed is None:
             return f"written whole ({self.why_whole})"
         parts = ", ".join(f"{len(parts)} parts of {table}" for table, parts in
-                          self.changed.items()) or "no part"
+                          self.changed.items() if table != VIEW_INPUTS) or "no part"
+        again = "".join(f"; every row of {view} computed again (what it reads changed)"
+                        for view in self.changed.get(VIEW_INPUTS, []))
         return (f"copied from the previous file, {parts} rewritten ({self.inserted_rows} of "
-                f"{self.rows} rows)")
+                f"{self.rows} rows){again}")
 
 
 def _identity(path: Path) -> str:
@@ -141,6 +153,7 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
                                                        f"publishing_parts_{len(computed)}")
         parts.append(f"SELECT table_name, part, part_rows, digest "
                      f"FROM {computed[(table, relation)]}")
+    parts.append(_view_inputs(con, replacements))
     con.execute("CREATE OR REPLACE TEMP TABLE publishing_digest_now AS "
                 + " UNION ALL ".join(parts))
     changed_parts = query_sql_file(con, "publish/changed_parts", {"target": target})
@@ -171,6 +184,31 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
         changed.setdefault(table, []).append(part)
     return Plan(target, layout, rows, deleted, changed,
                 sum(row[3] for row in changed_parts), patched_tables=tables)
+
+
+def _view_inputs(con: duckdb.DuckDBPyConnection, replacements: dict[str, str]) -> str:
+    """A query of the VIEW_INPUTS parts: per materialized view, no rows (they count no rows to
+    rewrite) and a digest of the rows of the tables it reads besides the facts."""
+    published = {f"{schema}.{table}" for schema, table, _ in published_tables(con, replacements)}
+    views = {f"{schema}.{view}" for schema, view, _, _ in published_views(con, replacements)}
+    rows = []
+    for view, inputs in sorted(MATERIALIZED_VIEW_INPUTS.items()):
+        if view not in views or view not in MATERIALIZED_VIEWS:
+            continue
+        digests = []
+        for table in inputs:
+            if table not in published:
+                digests.append(f"{table}: absent")
+                continue
+            row = ", ".join(quote_ident(column) for column in _columns(con, table))
+            source = ".".join(quote_ident(part) for part in table.split("."))
+            count, digest = con.execute(
+                f"SELECT count(*), sum(hash({row}))::VARCHAR FROM {source}").fetchone()
+            digests.append(f"{table}: {count} {digest}")
+        rows.append(f"SELECT {sql_literal(VIEW_INPUTS)}, {sql_literal(view)}, 0::BIGINT, "
+                    f"{sql_literal(hashlib.sha256(repr(digests).encode()).hexdigest())}")
+    return " UNION ALL ".join(rows) if rows else (
+        "SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::BIGINT, NULL::VARCHAR WHERE false")
 
 
 def part_digests(con: duckdb.DuckDBPyConnection, table: str, relation: str, name: str,
@@ -238,12 +276,21 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
             # aggregate into the scan, so only the changed indicators' facts are aggregated
             # (IN (subquery) is a join above the aggregate over every fact).
             where = f"list_contains($parts, {quote_ident(FACT_KEY)})"
-            for schema, view, view_sql, _ in materialized if indicators["parts"] else []:
+            every_row = set(plan.changed.get(VIEW_INPUTS, []))
+            for schema, view, view_sql, _ in materialized:
                 dest = f"{quote_ident(schema)}.{quote_ident(view)}"
                 query = view_query(schema, view, view_sql)
-                con.execute(f"DELETE FROM {dest} WHERE {where}", indicators)
-                con.execute(f"INSERT INTO {dest} SELECT * FROM ({query}) WHERE {where}",
-                            indicators)
+                if f"{schema}.{view}" in every_row:  # what it reads beside the facts changed
+                    con.execute(f"DELETE FROM {dest}")
+                    con.execute(f"INSERT INTO {dest} SELECT * FROM ({query})")
+                elif indicators["parts"]:
+                    con.execute(f"DELETE FROM {dest} WHERE {where}", indicators)
+                    con.execute(f"SET VARIABLE {PATCH_VARIABLE} = $parts", indicators)
+                    try:
+                        con.execute(f"INSERT INTO {dest} SELECT * FROM ({query}) WHERE {where}",
+                                    indicators)
+                    finally:
+                        con.execute(f"RESET VARIABLE {PATCH_VARIABLE}")
             for schema, view, _, _ in materialized:
                 rows[f"{schema}.{view}"] = con.execute(
                     f"SELECT count(*) FROM {quote_ident(schema)}.{quote_ident(view)}"

@@ -31,7 +31,14 @@ PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # Views of the work database published as tables, computed inside the new file from the
 # tables written there (so from the protected facts in the published mart): what dashboards
 # read most, kept in one row per series instead of computed from every fact per query.
-MATERIALIZED_VIEWS = ("mart.fact_latest_value",)
+MATERIALIZED_VIEWS = ("mart.fact_latest_value", "mart.fact_comparison")
+# The tables besides the facts a materialized view reads. A patched copy of the published file
+# computes a materialized view's rows again only for the indicators whose facts changed, unless
+# one of these changed: then all of them (mart.fact_comparison depends on the areas' levels and
+# counties and on the peer groups, which can change without any fact of an indicator).
+MATERIALIZED_VIEW_INPUTS = {
+    "mart.fact_comparison": ("mart.dim_area", "mart.peer_group_member", "mart.area_peer_group"),
+}
 # The two files, as the incremental publication's state names them.
 TARGETS = ("published", "restricted")
 # Bump when the work database's layout changes incompatibly (a table becomes a view, a

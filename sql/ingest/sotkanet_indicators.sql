@@ -9,7 +9,8 @@ SELECT
     decimals::INTEGER AS decimals,
     sex_values::VARCHAR[] AS sex_values,
     unit::VARCHAR AS unit,
-    CASE WHEN unit IN ('percent', 'per_1000', 'per_100000', 'count') THEN 0.0 END AS value_min,
-    CASE unit WHEN 'percent' THEN 100.0 WHEN 'per_1000' THEN 1000.0
-              WHEN 'per_100000' THEN 100000.0 END AS value_max
+    CASE WHEN unit IN ('percent', 'per_1000', 'per_100000', 'count') THEN 0.0
+         WHEN unit = 'percentage_point' THEN -100.0 END AS value_min,
+    CASE unit WHEN 'percent' THEN 100.0 WHEN 'percentage_point' THEN 100.0
+              WHEN 'per_1000' THEN 1000.0 WHEN 'per_100000' THEN 100000.0 END AS value_max
 FROM sotkanet_indicators_input;

@@ -13,10 +13,13 @@ SELECT
     arg_min(unit, source_file) AS unit,
     arg_min(decimals, source_file)::INTEGER AS decimals,
     bool_or(additive) AS additive,
+    -- Range rules follow the unit: a share is 0..100, a difference of shares -100..100, a
+    -- rate or a count is never negative; a change in percent, an index, euros: any value.
     CASE WHEN arg_min(unit, source_file) IN ('percent', 'per_1000', 'per_100000', 'count')
-         THEN 0.0 END AS value_min,
-    CASE arg_min(unit, source_file) WHEN 'percent' THEN 100.0 WHEN 'per_1000' THEN 1000.0
-         WHEN 'per_100000' THEN 100000.0 END AS value_max,
+         THEN 0.0 WHEN arg_min(unit, source_file) = 'percentage_point' THEN -100.0
+    END AS value_min,
+    CASE arg_min(unit, source_file) WHEN 'percent' THEN 100.0 WHEN 'percentage_point' THEN 100.0
+         WHEN 'per_1000' THEN 1000.0 WHEN 'per_100000' THEN 100000.0 END AS value_max,
     string_agg(DISTINCT source_file, ', ') AS defined_in
 FROM staging.table_indicator_input
 GROUP BY indicator_code;

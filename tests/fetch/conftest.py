@@ -12,7 +12,14 @@ from pipelines.fetch.settings import FetchSettings
 
 @pytest.fixture()
 def replay() -> Iterator[Replay]:
+    """The strict stand-in. Its v2 /config is Statistics Sweden's recorded one, which allows 3
+    calls a second; most tests raise that to 50 so that they do not wait out the windows
+    (test_service_limits.py keeps the recorded and Statistics Finland's limits)."""
+    from pipelines.fetch.client import forget_budgets
+
+    forget_budgets()  # a new server may have an earlier one's port
     with Replay() as server:
+        server.v2_config_changes["maxCallsPerTimeWindow"] = 50
         yield server
 
 

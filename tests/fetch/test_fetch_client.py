@@ -24,15 +24,15 @@ def test_the_budget_allows_so_many_requests_a_minute() -> None:
     clock = FakeClock()
     budget = RequestBudget(3, clock=clock, sleep=clock.sleep)
     for _ in range(3):
-        budget.acquire()
+        budget.take()
     assert clock.slept == []
     clock.now += 20
-    budget.acquire()  # the fourth waits until the first is a minute old
+    budget.take()  # the fourth waits until the first is a minute old
     assert clock.slept == [40.0]
-    budget.acquire()
-    budget.acquire()  # the three before it are gone from the window: no wait
+    budget.take()
+    budget.take()  # the three before it are gone from the window: no wait
     assert clock.slept == [40.0]
-    budget.acquire()  # the seventh: three in the minute since 1060
+    budget.take()  # the seventh: three in the minute since 1060
     assert clock.slept == [40.0, 60.0] and clock.now == 1120.0
 
 
@@ -67,7 +67,11 @@ def test_settings_from_the_environment() -> None:
                                        "HYTEMART_FETCH_MAX_CELLS": "5000"})
     assert settings.sotkanet_url == "http://127.0.0.1:9/rest/1.1"
     assert (settings.timeout_seconds, settings.max_cells) == (2.5, 5000)
-    assert settings.pxweb_v2_url == FetchSettings.pxweb_v2_url
+    assert settings.pxweb_v2_url == "" == FetchSettings.pxweb_v2_url  # no guessed default
+    assert FetchSettings.from_env({"HYTEMART_PXWEB_V2_URL": "https://example.org/api/v2/"}
+                                  ).pxweb_v2_url == "https://example.org/api/v2"
+    assert FetchSettings.from_env({"HYTEMART_FETCH_CONTACT": "ops@example.fi"}).contact == \
+        "ops@example.fi"
     with pytest.raises(ValueError, match="HYTEMART_FETCH_MAX_CELLS='many'"):
         FetchSettings.from_env({"HYTEMART_FETCH_MAX_CELLS": "many"})
     with pytest.raises(ValueError, match="HYTEMART_PXWEB_V1_URL"):
@@ -76,21 +80,78 @@ def test_settings_from_the_environment() -> None:
         FetchSettings.from_env({"HYTEMART_FETCH_ATTEMPTS": "0"})
 
 
-def test_one_budget_per_service() -> None:
-    from pipelines.fetch.client import FetchClient
+def test_one_budget_per_host() -> None:
+    """PxWeb v1 and v2 on one host share a budget; another host (or port) has its own."""
+    from pipelines.fetch.client import FetchClient, forget_budgets
     from pipelines.fetch.settings import FetchSettings
 
-    with FetchClient(FetchSettings(sotkanet_url="http://127.0.0.1:9/sotkanet/rest/1.1",
-                                   pxweb_v1_url="http://127.0.0.1:9/pxweb/api/v1",
-                                   pxweb_v2_url="http://127.0.0.1:9/pxweb/api/v2")) as client:
-        sotkanet = client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/indicators/186")
-        assert client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/json?indicator=186") \
-            is sotkanet
-        assert client.budget("http://127.0.0.1:9/sotkanet/rest/1.1/regions") is sotkanet
-        v2 = client.budget("http://127.0.0.1:9/pxweb/api/v2/tables/13u5/metadata")
-        assert v2 is client.budget("http://127.0.0.1:9/pxweb/api/v2/config")
-        assert len({id(sotkanet), id(v2),
-                    id(client.budget("http://127.0.0.1:9/pxweb/api/v1/fi/StatFin/x.px"))}) == 3
+    forget_budgets()
+    with FetchClient(FetchSettings()) as client:
+        v1 = client.budget("https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/kuol/13u5.px")
+        assert client.budget("https://pxdata.stat.fi/PxWeb/api/v2/tables/13u5/data") is v1
+        assert client.budget("https://PXDATA.stat.fi/PxWeb/api/v1/fi/?config") is v1
+        sotkanet = client.budget("https://sotkanet.fi/rest/1.1/indicators/186")
+        assert sotkanet is client.budget("https://sotkanet.fi/rest/1.1/json?indicator=186")
+        assert len({id(v1), id(sotkanet), id(client.budget("https://pxdata.stat.fi:8443/x"))}) \
+            == 3
+        assert v1.limits == {"own": (60, 60.0)}
+
+
+def test_a_host_budget_holds_every_limit_it_has() -> None:
+    """Our own 60 a minute and what v1 (3 per 1 s) and v2 (2 per 1 s) declare, at once."""
+    clock = FakeClock()
+    budget = RequestBudget(60, clock=clock, sleep=clock.sleep)
+    budget.limit("pxweb_v1", 3, 1.0)
+    budget.limit("pxweb_v2", 2, 1.0)
+    sent = []
+    for _ in range(6):
+        budget.take()
+        sent.append(clock.now - 1000.0)
+    assert sent == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]  # the stricter (2 per second) holds
+    budget.drop("pxweb_v2")
+    for _ in range(3):
+        budget.take()
+    assert clock.now - 1000.0 == 3.0  # now 3 per second: the 7th to 9th in the 4th second
+    # and our own 60 a minute still holds: the 61st waits for the first to be a minute old
+    budget.limit("pxweb_v1", 1000, 1.0)
+    for _ in range(51):  # the 10th to 60th request of the minute: no wait
+        budget.take()
+    assert clock.now - 1000.0 == 3.0
+    budget.take()
+    assert clock.now - 1000.0 == 60.0
+
+
+def test_a_request_counts_until_a_window_after_its_answer() -> None:
+    """The service counts a request when it arrives, between our sending it and its answer;
+    counting it from the answer on keeps two requests `calls` apart a window apart however
+    long the way there took."""
+    import threading
+
+    clock = FakeClock()
+    budget = RequestBudget(clock=clock, sleep=clock.sleep)
+    budget.limit("pxweb_v1", 2, 1.0)
+    budget.acquire()
+    budget.acquire()  # two in flight: a third must wait for an answer
+    third = threading.Thread(target=budget.acquire)
+    third.start()
+    third.join(0.3)
+    assert third.is_alive()
+    clock.now += 5.0  # the first answer comes 5 s after it was sent
+    budget.done()
+    third.join(5)
+    assert not third.is_alive()
+    assert clock.now == 1006.0  # a window after that answer, not after the sending
+
+
+def test_the_user_agent_names_the_client_honestly() -> None:
+    import httpx
+
+    from pipelines.fetch.client import user_agent
+
+    assert user_agent() == ("hytemart-fetch/2 (wellbeing data mart of Espoo and Western "
+                            f"Uusimaa) python-httpx/{httpx.__version__}")
+    assert "; ops@example.fi)" in user_agent("ops@example.fi")
+    assert "Mozilla" not in user_agent()
 
 
 def test_the_code_location_loads_without_the_http_client() -> None:

@@ -74,14 +74,22 @@ def test_years_are_fetched_in_chunks_and_sexes_follow_the_metadata(
 ) -> None:
     # 186's recorded metadata: range 1990-2024, published for male, female and total.
     fetch_list(raw, "    - {id: 186, years: last 25}\n")
-    fetch(raw, settings)
-    asked = [item.query for item in replay.sent("sotkanet_data")]
-    assert [item["years"] for item in asked] == [
+    outcomes = fetch(raw, settings)
+    asked = replay.sent("sotkanet_data")
+    assert [item.query["years"] for item in asked] == [
         [str(year) for year in range(2000, 2010)], [str(year) for year in range(2010, 2020)],
         [str(year) for year in range(2020, 2025)]]
-    assert all(item["genders"] == ["male", "female", "total"] for item in asked)
-    # No rows recorded for 186: the three empty answers join into one empty list.
-    assert json.loads((raw / SOTKANET / "sotkanet_186.json").read_text()) == []
+    assert all(item.query["genders"] == ["male", "female", "total"] for item in asked)
+    # Repeated keys, as Sotkanet takes them (the stand-in answers a comma list with 400).
+    assert all(item.raw_query.count("years=") == len(item.query["years"]) for item in asked)
+    assert {item.status for item in asked} == {200}
+    # No rows recorded for 186: three empty answers are no data, not an empty file.
+    status, message = outcomes[f"{SOTKANET.as_posix()}/sotkanet_186.json"]
+    assert status == "failed" and "no rows for what was asked" in message
+    assert "years 2000-2024, sexes male, female, total" in message
+    assert "/rest/1.1/json?indicator=186&years=2000&years=2001" in message
+    assert "nothing was written" in message
+    assert not (raw / SOTKANET / "sotkanet_186.json").exists()
 
 
 def test_region_categories_keep_only_their_rows(replay: Replay, settings: FetchSettings,
@@ -130,3 +138,44 @@ def test_sexes_the_indicator_lacks_fail_naming_the_line(replay: Replay,
     status, message = outcomes[f"{SOTKANET.as_posix()}/sotkanet_4.json"]
     assert status == "failed" and "fetch.yaml line 4" in message and "male" in message
     assert outcomes[f"{SOTKANET.as_posix()}/sotkanet_127.json"][0] == "fetched"
+
+
+def test_no_rows_for_a_requested_sex_or_region_category_replaces_nothing(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [total], "
+                    "region_categories: [MAA, MAAKUNTA]}\n")
+    fetch(raw, settings)
+    target = raw / SOTKANET / "sotkanet_127.json"
+    good = target.read_bytes()
+    regions = {region["id"]: region["category"]
+               for region in json.loads((REALDATA / "sotkanet" / "regions_2016.json").read_text())}
+    recorded = json.loads(RECORDED_JSON.read_text())
+    # The indicator is updated; the service now has no MAAKUNTA rows (but others).
+    replay.sotkanet_meta[127]["data-updated"] = "2016-03-01"
+    without = [row for row in recorded if regions.get(int(row["region"])) != "MAAKUNTA"]
+    replay.sotkanet_rows[127] = (json.dumps(without).encode(), replay.sotkanet_rows[127][1])
+    status, message = fetch(raw, settings)[f"{SOTKANET.as_posix()}/sotkanet_127.json"]
+    assert status == "failed" and "no rows for region category MAAKUNTA" in message
+    assert "region categories MAA, MAAKUNTA" in message and "the last good file is kept" in message
+    assert target.read_bytes() == good
+    # A requested sex with no rows: the same.
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [male, total]}\n")
+    replay.sotkanet_rows[127] = (RECORDED_JSON.read_bytes(), replay.sotkanet_rows[127][1])
+    before = {path: path.read_bytes() for path in raw.rglob("*") if path.is_file()}
+    status, message = fetch(raw, settings)[f"{SOTKANET.as_posix()}/sotkanet_127.json"]
+    assert status == "failed" and "no rows for sex male" in message
+    assert "&genders=male&genders=total" in message
+    assert {path: path.read_bytes() for path in raw.rglob("*") if path.is_file()} == before
+
+
+def test_every_request_names_the_client_and_accepts_what_it_asks_for(
+    replay: Replay, settings: FetchSettings, raw: Path
+) -> None:
+    fetch_list(raw, "    - {id: 127, years: 2009, sexes: [total], format: csv}\n")
+    fetch(raw, settings)
+    sent = replay.sent()
+    assert {item.user_agent.split(" (")[0] for item in sent} == {"hytemart-fetch/2"}
+    assert {item.route: item.accept for item in sent} == {
+        "sotkanet_meta:127": "application/json", "sotkanet_regions": "application/json",
+        "sotkanet_data:127": "text/csv"}

@@ -16,6 +16,11 @@ from pipelines.ingest.periods import Period, parse_period
         ("2024K3", Period("2024Q3", "quarterly", date(2024, 7, 1))),
         ("2024M01", Period("2024M01", "monthly", date(2024, 1, 1))),
         ("2024M12", Period("2024M12", "monthly", date(2024, 12, 1))),
+        ("2024H2", Period("2024H2", "half_yearly", date(2024, 7, 1))),
+        ("2020W53", Period("2020W53", "weekly", date(2020, 12, 28))),  # ISO week: a Monday
+        ("2021W01", Period("2021W01", "weekly", date(2021, 1, 4))),
+        ("2020-02-29", Period("2020-02-29", "daily", date(2020, 2, 29))),
+        ("2018-2020", Period("2018-2020", "multi_year", date(2018, 1, 1))),
     ],
 )
 def test_parse_period(text: str, expected: Period) -> None:
@@ -35,9 +40,13 @@ def test_parse_period(text: str, expected: Period) -> None:
         "2024M00",
         "2024M13",
         "2024M1",  # months are always two digits in Statistics Finland codes
-        "2024-01",
-        "2024H1",
-        "2024W01",
+        "2024-01",  # a label (read_period), not a code
+        "2024H3",
+        "2021W53",  # 2021 has 52 ISO weeks
+        "2024W1",
+        "2021-02-29",
+        "2020-2018",
+        "2020-2020",
         " 2024",
         "2024\n",
         "0000",

@@ -48,6 +48,16 @@ TITLES = {
         "Motionsrådgivning för att komma i gång – Ett Vanda i rörelse",
         "Byggandet av vandaspåran från Aviapolis station till Frälsevägen"]),
     "vantaa_hankkeet_ja_projektit_old.txt": ("fi", []),
+    # Earlier versions of the City of Espoo's page: a picture's caption or alt text between a
+    # project's heading and its text, sometimes a row of logos too, or a section above.
+    "espoo_ongoing_development_2018_beta_en.txt": ("en", [
+        "Last mile project: Increasing the accessibility of Nuuksio and Rantaraitti"]),
+    "espoo_ongoing_development_2018a_en.txt": ("en", [
+        "MyEspoo", "City as a Service by means of innovative procurement"]),
+    "espoo_ongoing_development_2018b_en.txt": ("en", [
+        "Systematic utilisation of client data", "Data privacy and opening data securely"]),
+    "ykkosakseli_hankkeet_lohja_fi.txt": ("fi", [
+        "Lohjan Kylät aloittaa kyläasiamiestoiminnan", "Kärkölän kylätaloa korjataan"]),
 }
 
 
@@ -248,3 +258,29 @@ def test_one_project_on_pages_in_several_languages_is_one_project() -> None:
     assert sparcs.project.source_file == "000_seed.txt"  # the one with contacts
     assert [c.email for c in sparcs.project.contacts] == ["elina.wanne@espoo.fi",
                                                           "jani.tartia@espoo.fi"]
+
+
+def test_captions_and_alt_texts_are_not_titles() -> None:
+    """The layout, not the words: of short lines between a heading and the text, the one
+    the text goes on about is the heading; the picture's line after it is a caption."""
+    from pipelines.projects.page_layout import segment_page
+
+    captions = {
+        "espoo_ongoing_development_2018_beta_en.txt": ["Cyclists in Nuuksio"],
+        "espoo_ongoing_development_2018a_en.txt": ["The child builds objects from the sticks"],
+        "espoo_ongoing_development_2018b_en.txt": ["Women in museum", "Women and phone"],
+    }
+    for name, expected in captions.items():
+        layout = segment_page((PAGES / name).read_text(encoding="utf-8"))
+        assert [c for segment in layout.segments for c in segment.captions] == expected, name
+        titles = [p.title for p in page(name).projects]
+        assert not set(expected) & set(titles)
+    # A heading above the project's (a section the page names in its own words) is no title.
+    assert any("6Aika in Espoo" in note for note in page(
+        "espoo_ongoing_development_2018b_en.txt").warnings)
+
+
+def test_funders_of_a_logo_line_between_heading_and_picture() -> None:
+    (project,) = page("espoo_ongoing_development_2018_beta_en.txt").projects
+    funders = [o.name for o in project.partners if o.role == "funder"]
+    assert funders[:2] == ["6Aika", "European Regional Development Fund"]

@@ -20,12 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.describe import DescribeError, describe
 from pipelines.ingest.described_tables import read_described_table
 from pipelines.ingest.descriptions import load_description
 from pipelines.ingest.errors import SourceFormatError
 from pipelines.ingest.jsonstat import read_jsonstat
 from pipelines.ingest.px import read_px
 from pipelines.ingest.sotkanet import read_indicators, read_regions, stage_data_file
+from pipelines.ingest.table_cells import read_table_cells
 from pipelines.projects.cards import read_card
 from pipelines.projects.pages import read_project_page
 
@@ -226,6 +228,47 @@ def test_project_pages(case: tuple[str, bytes]) -> None:
 def test_project_cards(data: bytes) -> None:
     path = written("card.md", data)
     outcome("project card", lambda: read_card(path), {path})
+
+
+PUBLIC = REPO_ROOT / "tests" / "data" / "public"
+DOWNLOADS = [PUBLIC / path for path in (
+    "kandidatarbete/asub_AR001_20240206-135030.csv",
+    "acm_analyzer/statfin_139e_deaths_forecast_fi.csv",
+    "acm_analyzer/statfin_11ll_population_deaths_monthly_fi.csv",
+    "acm_analyzer/thl_covid19case_measures_weekly_fi.csv",
+    "raventheory-demos/aluesarjat_SSVAVR02_20250223-105323_fi_comma_noheading.csv",
+    "covid_psyserv/statfin_001_11re_2021_20220517-160323_en_noheading.csv",
+    "aluesarjat/aluesarjat_C04S_VANS_Tyottomat_Sukupuoli.px")]
+
+
+@FUZZ_SETTINGS
+@given(st.sampled_from(DOWNLOADS).flatmap(
+    lambda original: st.tuples(st.just(original), fuzzed([original.read_bytes()]))))
+def test_describe(case: tuple[Path, bytes]) -> None:
+    """`hytemart describe` on a mangled download: a description or one DescribeError naming
+    the file, never another exception."""
+    original, data = case
+    path = written(original.name, data)
+    figures.FUZZ_CASES["describe"] += 1
+    try:
+        describe(path, "statfin")
+    except DescribeError as exc:
+        assert path.name in str(exc) and "\n" not in str(exc), exc
+        figures.FUZZ_REFUSED["describe"] += 1
+
+
+@FUZZ_SETTINGS
+@given(st.sampled_from(DOWNLOADS[:-1]).flatmap(
+    lambda original: st.tuples(st.just(original), fuzzed([original.read_bytes()]))))
+def test_described_pxweb_download(case: tuple[Path, bytes]) -> None:
+    """A download read as describe described the original (the headings split, periods from
+    two columns, totals dropped), the data mangled."""
+    original, data = case
+    yaml_text = describe(original, "statfin").encode("utf-8")
+    path = written(original.name, data, {original.with_suffix(".yaml").name: yaml_text})
+    description = load_description(path.with_suffix(".yaml"))
+    outcome("described download", lambda: read_table_cells(description),
+            {path, description.path})
 
 
 def test_the_fuzzer_reaches_both_outcomes() -> None:
