@@ -55,7 +55,7 @@ def prepare(con: duckdb.DuckDBPyConnection, raw: Path) -> None:
     code = {r["id"]: f"R{r['id']}" for r in regions}  # area codes: any unique name will do
     con.execute("CREATE SCHEMA mart")
     con.execute("CREATE TABLE mart.dim_area (area_code VARCHAR, area_level VARCHAR,"
-                " wellbeing_county_code VARCHAR)")
+                " wellbeing_county_code VARCHAR, parent_area_code VARCHAR)")
     areas = []
     groups = []
     for r in regions:
@@ -67,7 +67,7 @@ def prepare(con: duckdb.DuckDBPyConnection, raw: Path) -> None:
         if r["category"] == "KUNTA":
             groups += [(category[p], code[p], code[r["id"]]) for p in r["memberOf"]
                        if p in category]
-    con.executemany("INSERT INTO mart.dim_area VALUES (?, ?, ?)", areas)
+    con.executemany("INSERT INTO mart.dim_area VALUES (?, ?, ?, NULL)", areas)
     con.execute("CREATE TABLE area_groups (hierarchy VARCHAR, total_area_code VARCHAR,"
                 " member_area_code VARCHAR)")
     con.executemany("INSERT INTO area_groups VALUES (?, ?, ?)", groups)

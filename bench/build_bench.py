@@ -9,10 +9,12 @@ measures, each in its own process, wall time and peak memory (max RSS of the pro
     report), with the time of every step read from Dagster's run records;
   - `make run` again after one of the 50 files changed (publication and exports incremental);
   - the dashboard queries of bench/report_queries.py on the published mart (median of 5);
-and, once, `make run` on a tiny raw dir (the fixed cost: on a new warehouse, then again with
-nothing changed). Peak memory is that of all the run's processes at once. `uptime`'s load
-average is printed beside each figure: the machine is shared, and timings taken under load are
-noisy (peak memory is not affected).
+and, once, `make run` on a small raw dir (the fixed cost, 50,000 rows by default: on a new
+warehouse, then again with nothing changed). What small-number protection hid is read from the
+restricted file: small counts, complementary cells per small count, the share of cells
+hidden. Peak memory is that of all the run's processes at once. `uptime`'s load average is
+printed beside each figure: the machine is shared, and timings taken under load are noisy
+(peak memory is not affected; CPU seconds much less).
 
     python bench/build_bench.py --sizes 2000000 20000000
     python bench/build_bench.py --sizes 2000000 --shape real   # a real regions payload
@@ -145,6 +147,24 @@ def change_one_file(raw: Path) -> tuple[Path, bytes]:
     return changed, original
 
 
+def hidden(warehouse: Path) -> dict:
+    """What small-number protection hid, from the restricted file of a build."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse / "restricted" / "hytemart_restricted.duckdb"),
+                         read_only=True)
+    try:
+        cells, primary, complementary = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE suppression = 'primary'), "
+            "count(*) FILTER (WHERE suppression = 'complementary') "
+            "FROM mart.fact_indicator_value").fetchone()
+    finally:
+        con.close()
+    return {"primary": primary, "complementary": complementary,
+            "complementary_per_primary": round(complementary / max(primary, 1), 3),
+            "hidden_share": round((primary + complementary) / max(cells, 1), 4)}
+
+
 def dashboard(published: Path) -> dict[str, float]:
     """Median warm milliseconds of each query of bench/report_queries.py."""
     from report_queries import time_queries
@@ -160,12 +180,15 @@ def main() -> None:
     parser.add_argument("--no-incremental", action="store_true")
     parser.add_argument("--no-pandas-ge", action="store_true",
                         help="skip the pandas + Great Expectations script")
+    parser.add_argument("--fixed-rows", type=int, default=50_000,
+                        help="rows of the raw dir the fixed cost is measured on")
     args = parser.parse_args()
 
-    tiny = generated(1_000, args.shape)
+    tiny = generated(args.fixed_rows, args.shape)
     before = load()
     fixed, fixed_mem = make_run(tiny, DATA / "out" / f"tiny_{args.shape}")
-    fixed_line = {"fixed_cost_s": round(fixed, 1), "cpu_s": CPU_SECONDS["last"],
+    fixed_line = {"fixed_rows": args.fixed_rows, "fixed_cost_s": round(fixed, 1),
+                  "cpu_s": CPU_SECONDS["last"],
                   "peak_mib": round(fixed_mem), "load": f"{before}/{load()}",
                   "steps": step_seconds(DATA / "out" / f"tiny_{args.shape}")}
     # Again on the same warehouse, nothing changed: what a user pays on every later run.
@@ -197,6 +220,7 @@ def main() -> None:
                     make_run_load=f"{before}/{load()}",
                     make_run_vs_bare=round(full / bare, 2),
                     steps=step_seconds(out / "warehouse"))
+        line["protection"] = hidden(out / "warehouse")
         line["dashboard_ms"] = dashboard(out / "warehouse" / "hytemart.duckdb")
         if not args.no_incremental:
             # Change one file of 50, run again, and put the file back even if the run fails.
@@ -214,7 +238,7 @@ def main() -> None:
         lines.append(line)
         print(json.dumps(line), flush=True)
 
-    print(f"\nfixed cost (make run on 1,000 rows): {fixed:.1f} s on a new warehouse, "
+    print(f"\nfixed cost (make run on {args.fixed_rows:,} rows): {fixed:.1f} s on a new warehouse, "
           f"{again:.1f} s again with nothing changed\n")
     header = ["rows", "make run s (load)", "CPU s", "peak MiB", "bare DuckDB s (CPU s)",
               "make run / bare", "pandas+GE s (CPU s, MiB)", "1 of 50 changed s (CPU s, share)",

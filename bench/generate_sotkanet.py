@@ -159,7 +159,9 @@ def generate(rows: int, files: int, out: Path, shape: str = "synthetic",
                            WHEN 1 THEN round((hash(indicator, region, year) % 1000) / 10.0, 1)
                            WHEN 2 THEN {count_of_persons}
                            WHEN 3 THEN {count_sql}::DOUBLE
-                           ELSE round(80 + (hash(indicator, region, year) % 400) / 10.0, 1)
+                           -- "as % of population": within 0-100 (80-120 sent an eighth of
+                           -- all rows to the quarantine as out of the unit's range)
+                           ELSE round(60 + (hash(indicator, region, year) % 400) / 10.0, 1)
                        END AS "primary value",
                        CASE WHEN indicator % 4 = 3 OR {shape == "real"}
                             THEN {count_sql}::VARCHAR END

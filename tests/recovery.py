@@ -4,10 +4,14 @@ mart.dim_area and mart.dim_indicator beside it, and, where given, the Sotkanet r
 payload (raw/indicators/sotkanet/regions.json).
 
 The groups (`additive_groups`): sex (total = male + female), language (total = fi + sv +
-other) and every area aggregate = its municipalities, in every hierarchy a reader can
+other), every area aggregate = its municipalities, in every hierarchy a reader can
 derive (`area_members`): wellbeing services county, region, sub-region and the country from
 mart.dim_area (the reference), and every region of the payload a municipality is a member of
-(hospital districts, ELY, AVI and ERVA areas, ...).
+(hospital districts, ELY, AVI and ERVA areas, ...); a municipality = its areas of one
+sub-municipal level (`sub_area_members`: districts, postal code areas, by parent_area_code);
+and an age group = any set of the data's age groups that covers exactly its ages
+(`age_partitions`: 15-29 = 15-19 + 20-24 + 25-29, total = -14 + 15-64 + 65-), every such
+set, each tried on its own (the checkers subtract; they do not know the protection's atoms).
 
 `simple_recoveries` tries every suppressed count as a published total minus its published
 siblings; `chained_recoveries` repeats that, using what it worked out as if published (a
@@ -77,15 +81,80 @@ def area_members(
     return members
 
 
+def sub_area_members(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[str]]:
+    """(municipality, level) -> its areas of that level: the areas of mart.dim_area whose
+    parent_area_code is a municipality (districts, postal code areas; not its former
+    municipalities, whose rows are of other years)."""
+    rows = con.execute(
+        "SELECT s.parent_area_code, s.area_level, s.area_code FROM mart.dim_area s"
+        " JOIN mart.dim_area p ON p.area_code = s.parent_area_code"
+        " WHERE p.area_level = 'municipality'"
+        " AND s.area_level NOT IN ('municipality', 'former_municipality')"
+        " ORDER BY ALL").fetchall()
+    members: dict[tuple[str, str], list[str]] = {}
+    for parent, level, code in rows:
+        members.setdefault((parent, level), []).append(code)
+    return members
+
+
+def area_groups(con: duckdb.DuckDBPyConnection, regions: Path | None = None
+                ) -> list[tuple[str, list[str]]]:
+    """Every area equation a reader can derive: (total, members) of the aggregates
+    (area_members) and of the municipalities' sub-municipal levels (sub_area_members)."""
+    return [*area_members(con, regions).items(),
+            *((parent, parts) for (parent, _), parts in sub_area_members(con).items())]
+
+
+def age_span(code: str) -> tuple[int, float] | None:
+    """The ages of an age group code as [first, end): 15-19 -> (15, 20), 65- -> (65, inf),
+    -24 -> (0, 25), 16 -> (16, 17), total -> (0, inf); None for anything else."""
+    if code == "total":
+        return 0, float("inf")
+    if code.isdigit():
+        return int(code), int(code) + 1
+    first, dash, last = code.partition("-")
+    if not dash or not (first or last) or not (first or "0").isdigit() \
+            or not (last or "0").isdigit():
+        return None
+    span = (int(first or 0), int(last) + 1 if last else float("inf"))
+    return span if span[0] < span[1] else None
+
+
+def age_partitions(codes: Iterable[str]) -> list[list[str]]:
+    """[total, part, part, ...]: every way the given age groups cover another one's ages
+    exactly, parts side by side (found by walking from each group's first age)."""
+    spans = {code: span for code in set(codes) if (span := age_span(code))}
+    found = []
+
+    def walk(total: str, end: float, inside: list, at: float, parts: list[str]) -> None:
+        if at == end:
+            found.append([total, *parts])
+            return
+        for s, e, c in inside:
+            if s == at:
+                walk(total, end, inside, e, [*parts, c])
+
+    for total, (first, end) in sorted(spans.items()):
+        inside = sorted((s, e, c) for c, (s, e) in spans.items() if c != total
+                        and first <= s and e <= end and (s, e) != (first, end))
+        walk(total, end, inside, first, [])
+    return found
+
+
 def additive_groups(
     con: duckdb.DuckDBPyConnection, keys: Iterable[Key], regions: Path | None = None
 ) -> list[list[Key]]:
-    """[total, part, part, ...] for sex, language, and every area aggregate over its
-    municipalities (area_members): for every total in the data, and every total that a cell
-    in the data is part of, directly or through other totals, even if the data lacks it."""
-    members = area_members(con, regions)
+    """[total, part, part, ...] for sex, language, every area equation (area_groups) and the
+    age groups' partitions (age_partitions, among the age groups of the same indicator, area,
+    period, sex and language in the data): for every total in the data, and every total
+    that a cell in the data is part of, directly or through other totals, even if the data
+    lacks it."""
+    keys = list(keys)
+    equations = area_groups(con, regions)
+    members: dict[str, list[list[str]]] = {}
     above_area: dict[str, list[str]] = {}
-    for aggregate, parts in members.items():
+    for aggregate, parts in equations:
+        members.setdefault(aggregate, []).append(parts)
         for part in parts:
             above_area.setdefault(part, []).append(aggregate)
     heads, todo = set(keys), list(keys)
@@ -108,8 +177,16 @@ def additive_groups(
             groups.append([head, *((indicator, area, period, g(s, age, language)) for s in SEXES)])
         if language == "total":
             groups.append([head, *((indicator, area, period, g(sex, age, x)) for x in LANGUAGES)])
-        if members.get(area):
-            groups.append([head, *((indicator, m, period, group) for m in members[area])])
+        for parts in members.get(area, []):
+            groups.append([head, *((indicator, m, period, group) for m in parts)])
+    ages: dict[tuple[str, str, str, str, str], set[str]] = {}
+    for indicator, area, period, group in keys:
+        sex, age, language = group.split(".")
+        ages.setdefault((indicator, area, period, sex, language), set()).add(age)
+    for (indicator, area, period, sex, language), codes in sorted(ages.items()):
+        for partition in age_partitions(codes):
+            groups.append([(indicator, area, period, g(sex, age, language))
+                           for age in partition])
     return groups
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import duckdb
 import pytest
-from recovery import chained_recoveries, g, linear_recoveries, simple_recoveries
+from recovery import area_groups, chained_recoveries, g, linear_recoveries, simple_recoveries
 from test_suppression import Cell, load_fact
 
 from pipelines.protect.audit import audit
@@ -189,3 +189,163 @@ def test_the_audit_in_batches_of_blocks_decides_the_same(monkeypatch: pytest.Mon
     # (the LPs differ: the solver gets other chunks of components)
     assert replace(batched, audit_seconds=0, audit_lps=0) == replace(whole, audit_seconds=0,
                                                                      audit_lps=0)
+
+
+# --- issue 24: a municipality's districts add up to it, and so do age bands ------------------
+
+# A county of two municipalities; KU1 has three districts and two postal code areas (two
+# partitions of it), KU2 none.
+SMALL_AREAS = [
+    # area_code, parent, level, county
+    ("HVA1", None, "wellbeing_county", None),
+    ("KU1", "HVA1", "municipality", "HVA1"),
+    ("KU2", "HVA1", "municipality", "HVA1"),
+    ("KU1-SA1", "KU1", "district", "HVA1"),
+    ("KU1-SA2", "KU1", "district", "HVA1"),
+    ("KU1-SA3", "KU1", "district", "HVA1"),
+    ("PNO1", "KU1", "postal_code_area", "HVA1"),
+    ("PNO2", "KU1", "postal_code_area", "HVA1"),
+    ("KU9", "KU1", "former_municipality", "HVA1"),  # no part of KU1's equations
+]
+
+
+def small_area_database(cells: list[Cell]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA mart")
+    con.execute("CREATE TABLE mart.dim_area (area_code VARCHAR, parent_area_code VARCHAR,"
+                " area_level VARCHAR, wellbeing_county_code VARCHAR, region_code VARCHAR,"
+                " sub_region_code VARCHAR)")
+    con.executemany("INSERT INTO mart.dim_area VALUES (?, ?, ?, ?, NULL, NULL)", SMALL_AREAS)
+    con.execute("CREATE TABLE mart.dim_indicator (indicator_code VARCHAR, unit VARCHAR)")
+    con.execute("INSERT INTO mart.dim_indicator VALUES ('t:count', 'count')")
+    load_fact(con, cells)
+    return con
+
+
+def hidden_of(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    return {(area, group): suppression for area, group, suppression in con.execute(
+        "SELECT area_code, group_code, suppression FROM protected "
+        "WHERE suppression IS NOT NULL").fetchall()}
+
+
+def audit_every_equation(con: duckdb.DuckDBPyConnection, protection: float = 5) -> set:
+    """The failing small counts by the audit, with every area equation a reader derives
+    (tests/recovery.py's area_groups: the county and the municipality's two partitions)."""
+    con.execute("CREATE OR REPLACE TABLE audited AS SELECT f.*, p.status = 'suppressed' AS "
+                "hidden, p.suppression = 'primary' AS small FROM fact f JOIN protected p "
+                "USING (indicator_code, area_code, period, group_code)")
+    con.execute("CREATE OR REPLACE TABLE reader_groups (hierarchy VARCHAR, "
+                "total_area_code VARCHAR, member_area_code VARCHAR)")
+    for k, (total, members) in enumerate(area_groups(con)):
+        con.executemany("INSERT INTO reader_groups VALUES (?, ?, ?)",
+                        [(str(k), total, m) for m in members])
+    result = audit(con, "audited", "reader_groups", protection=protection)
+    return {tuple(row) for row in con.execute(
+        f"SELECT area_code, group_code, reason FROM {result.failing_table}").fetchall()}
+
+
+def assert_no_small_count_recoverable(con: duckdb.DuckDBPyConnection) -> None:
+    small = {tuple(key) for key in con.execute(
+        "SELECT indicator_code, area_code, period, group_code FROM protected "
+        "WHERE suppression = 'primary'").fetchall()}
+    assert small
+    assert [key for key, _ in simple_recoveries(con, "protected") if key in small] == []
+    assert [key for key, _ in chained_recoveries(con, "protected") if key in small] == []
+    assert [key for key in linear_recoveries(con, "protected") if key in small] == []
+    assert audit_every_equation(con) == set()
+
+
+def republish(con: duckdb.DuckDBPyConnection, area: str, group: str) -> None:
+    """Undo the protection of one cell: what the checkers must then find."""
+    con.execute("UPDATE protected p SET value = f.value, status = f.status, suppression = NULL "
+                "FROM fact f WHERE p.area_code = $a AND p.group_code = $g "
+                "AND f.area_code = p.area_code AND f.group_code = p.group_code",
+                {"a": area, "g": group})
+
+
+def test_a_district_is_not_its_municipality_minus_the_other_districts() -> None:
+    # The issue's example: KU1 = 100, its districts 3, 40 and 57: hiding the 3 alone gives
+    # it back as 100 - 40 - 57. Another district goes with it (the smallest other: 40) and
+    # KU1 stays published, as the county's other municipalities do.
+    con = small_area_database([
+        Cell("HVA1", g(), 160), Cell("KU1", g(), 100), Cell("KU2", g(), 60),
+        Cell("KU1-SA1", g(), 3), Cell("KU1-SA2", g(), 40), Cell("KU1-SA3", g(), 57)])
+    report = protect(con, "fact", "protected")
+    assert hidden_of(con) == {("KU1-SA1", g()): "primary", ("KU1-SA2", g()): "complementary"}
+    assert (report.audit_exact, report.audit_narrow) == (0, 0)
+    assert_no_small_count_recoverable(con)
+    # The checkers are not vacuous: published again, the 40 gives the 3 away.
+    republish(con, "KU1-SA2", g())
+    assert ("t:count", "KU1-SA1", "2023", g()) in {k for k, _ in simple_recoveries(
+        con, "protected")}
+    assert ("KU1-SA1", g(), "exact") in audit_every_equation(con)
+
+
+def test_age_bands_add_up_to_the_band_they_cover() -> None:
+    # 15-19 + 20-24 + 25-29 = 15-29: the 3 goes with the smallest other band (40); 15-29 and
+    # the total stay published. The total is all ages: the bands leave the rest (0-14 and 30-)
+    # unknown, so no band is the total minus the others.
+    ages = {"15-19": 3, "20-24": 40, "25-29": 57, "15-29": 100, "total": 900}
+    con = small_area_database([Cell("KU1", g(age=a), v) for a, v in ages.items()])
+    report = protect(con, "fact", "protected")
+    assert hidden_of(con) == {("KU1", g(age="15-19")): "primary",
+                              ("KU1", g(age="20-24")): "complementary"}
+    assert (report.audit_exact, report.audit_narrow) == (0, 0)
+    assert_no_small_count_recoverable(con)
+    republish(con, "KU1", g(age="20-24"))
+    assert ("t:count", "KU1", "2023", g(age="15-19")) in {k for k, _ in simple_recoveries(
+        con, "protected")}
+    assert ("KU1", g(age="15-19"), "exact") in audit_every_equation(con)
+
+
+def test_an_age_band_is_at_most_a_band_holding_it() -> None:
+    # 16-24 holds 18-24: a reader knows 18-24 <= 16-24 = 6 without any equation between the
+    # two published ones, so a hidden 18-24 of 4 could not reach 4 + 5: the audit finds it
+    # narrow and a box widens it (16-24 goes with it, and the same of a partner
+    # municipality).
+    con = small_area_database([
+        Cell("HVA1", g(age="16-24"), 46), Cell("HVA1", g(age="18-24"), 34),
+        Cell("KU1", g(age="16-24"), 6), Cell("KU1", g(age="18-24"), 4),
+        Cell("KU2", g(age="16-24"), 40), Cell("KU2", g(age="18-24"), 30)])
+    report = protect(con, "fact", "protected")
+    hidden = hidden_of(con)
+    assert hidden[("KU1", g(age="18-24"))] == "primary"
+    assert ("KU1", g(age="16-24")) in hidden
+    assert (report.audit_exact, report.audit_narrow) == (0, 0)
+    assert audit_every_equation(con) == set()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_random_tables_by_district_postal_area_age_and_sex(seed: int) -> None:
+    """Additive counts by sex and age band (0-14, 15-24, 25-64, 15-64, 65- and the total)
+    for KU1's districts and postal code areas (two partitions of KU1), KU1, KU2 and the
+    county: no small count is recovered by the checkers' subtractions (every partition of
+    areas and ages they find) nor by the audit."""
+    rng = random.Random(seed)
+    bands = ["0-14", "15-24", "25-64", "65-"]
+    districts = ["KU1-SA1", "KU1-SA2", "KU1-SA3"]
+    postal = ["PNO1", "PNO2"]
+    # People of KU1 by district and postal area at once (each person in one of each).
+    bottom = {(d, p, s, a): rng.choice([0, 0, 0, 1, 1, 2, 3, 5, 30])
+              for d in districts for p in postal for s in ("male", "female") for a in bands}
+    count: dict[tuple[str, str, str], int] = {}
+
+    def add(area: str, sex: str, age: str, n: int) -> None:
+        for x in (sex, "total"):
+            for y in {age, "total", *(["15-64"] if age in ("15-24", "25-64") else [])}:
+                count[area, x, y] = count.get((area, x, y), 0) + n
+
+    for (d, p, s, a), n in bottom.items():
+        for area in (d, p, "KU1", "HVA1"):
+            add(area, s, a, n)
+    for s in ("male", "female"):
+        for a in bands:
+            n = rng.randint(10, 90)
+            add("KU2", s, a, n)
+            add("HVA1", s, a, n)
+    con = small_area_database([Cell(area, g(sex, age), n)
+                               for (area, sex, age), n in sorted(count.items())])
+    report = protect(con, "fact", "protected")
+    assert report.primary > 5
+    assert (report.audit_exact, report.audit_narrow) == (0, 0)
+    assert_no_small_count_recoverable(con)

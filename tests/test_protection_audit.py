@@ -16,7 +16,12 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
-from recovery import area_members, chained_recoveries, linear_recoveries, simple_recoveries
+from recovery import (
+    area_groups,
+    chained_recoveries,
+    linear_recoveries,
+    simple_recoveries,
+)
 
 from pipelines.protect.audit import AuditResult, audit
 
@@ -247,10 +252,13 @@ def test_counts_that_do_not_add_up_still_give_a_lone_hidden_count_away() -> None
 
 
 def test_blocks_are_apart_and_nothing_is_left_behind() -> None:
+    # Periods are apart, and so are age groups that share no age (13-17, 18-24).
     rows = [*nested_rows({"KU1"}),
             *(Row(r.area, r.value, r.hidden, period="2022") for r in nested_rows(set())),
-            *(Row(r.area, r.value, r.hidden, group="total.18-24.total")
-              for r in nested_rows({"KU1", "KU2"}))]
+            *(Row(r.area, r.value, r.hidden, group="total.18-24.total", period="2024")
+              for r in nested_rows({"KU1", "KU2"})),
+            *(Row(r.area, r.value, False, group="total.13-17.total", period="2024")
+              for r in nested_rows(set()))]
     con = database(rows, NESTED)
     result = audit(con, "cells", "area_groups", protection=3)
     assert result.blocks == 2 and result.audited == 3
@@ -476,7 +484,8 @@ def sample_audit(
 ) -> tuple[duckdb.DuckDBPyConnection, dict]:
     """The audit of the published sample: the restricted facts with what the published file
     hides, against the county groups alone and against every hierarchy a reader can derive
-    (tests/recovery.py's area_members: the reference and the regions payload)."""
+    (tests/recovery.py's area_groups: the reference, the regions payload and the
+    municipalities' districts)."""
     con = duckdb.connect()
     con.execute("ATTACH $path AS restricted (READ_ONLY)",
                 {"path": str(warehouse / "restricted" / "hytemart_restricted.duckdb")})
@@ -491,12 +500,13 @@ def sample_audit(
         FROM restricted.mart.fact_indicator_value r
         JOIN published.mart.fact_indicator_value p
           USING (indicator_code, area_code, period, group_code)""")
-    members = area_members(con, regions)
+    equations = area_groups(con, regions)  # aggregates, and municipalities' districts
     con.execute("CREATE TABLE all_groups (hierarchy VARCHAR, total_area_code VARCHAR,"
                 " member_area_code VARCHAR)")
-    con.execute("INSERT INTO all_groups SELECT 'area', unnest($t), unnest($m)", {
-        "t": [t for t, ms in members.items() for _ in ms],
-        "m": [m for ms in members.values() for m in ms]})
+    con.execute("INSERT INTO all_groups SELECT 'area' || unnest($h), unnest($t), unnest($m)", {
+        "h": [str(k) for k, (_, ms) in enumerate(equations) for _ in ms],
+        "t": [t for t, ms in equations for _ in ms],
+        "m": [m for _, ms in equations for m in ms]})
     con.execute("CREATE TABLE county_groups AS SELECT g.* FROM all_groups g"
                 " JOIN mart.dim_area a ON a.area_code = g.total_area_code"
                 " WHERE a.area_level = 'wellbeing_county'")

@@ -105,6 +105,76 @@ def test_published_mart_hides_small_counts_and_the_restricted_file_keeps_them(
         decided["primary"], decided["complementary"])
 
 
+# Issue 24: a table by Espoo's major districts and age bands, with Espoo itself and the 15-24
+# band: the districts add up to Espoo and 15-19 + 20-24 to 15-24 (sums of the same people).
+DISTRICT_TABLE = """# Test data for protection across districts and age bands: illustrative.
+source: espoo
+title: Nuorisotilojen kävijät suuralueittain (testi)
+format: csv
+delimiter: ";"
+area: {column: Alue}
+period: {column: Vuosi}
+age_group: {column: Ikäryhmä}
+indicator: {value: youth_space_visitors}
+value: {column: Kävijöitä}
+indicators:
+  youth_space_visitors:
+    name_fi: Nuorisotilojen kävijät
+    name_sv: Besökare i ungdomslokaler
+    name_en: Visitors of youth spaces
+    unit: count
+    decimals: 0
+"""
+DISTRICTS = {"Suur-Leppävaara": (120, 95), "Suur-Tapiola": (64, 70), "Suur-Matinkylä": (48, 52),
+             "Suur-Espoonlahti": (88, 91), "Suur-Kauklahti": (21, 17), "Vanha-Espoo": (57, 60),
+             "Pohjois-Espoo": (3, 40)}
+
+
+def district_table(raw: Path) -> None:
+    lines = ["Alue;Vuosi;Ikäryhmä;Kävijöitä"]
+    for name, (young, older) in DISTRICTS.items():
+        lines += [f"{name};2024;15-19;{young}", f"{name};2024;20-24;{older}",
+                  f"{name};2024;15-24;{young + older}"]
+    young, older = (sum(v[k] for v in DISTRICTS.values()) for k in (0, 1))
+    lines += [f"Espoo;2024;15-19;{young}", f"Espoo;2024;20-24;{older}",
+              f"Espoo;2024;15-24;{young + older}"]
+    folder = raw / "indicators" / "county"
+    (folder / "youth_spaces_by_district_2024.csv").write_text("\n".join(lines) + "\n",
+                                                             encoding="utf-8")
+    (folder / "youth_spaces_by_district_2024.yaml").write_text(DISTRICT_TABLE, encoding="utf-8")
+
+
+def test_districts_and_age_bands_add_up_in_a_whole_build(
+    sample_raw: Path, build, tmp_path: Path
+) -> None:
+    """Pohjois-Espoo's 3 visitors aged 15-19 are neither Espoo's 15-19 minus the other
+    districts nor its own 15-24 minus its 20-24: the build hides what both would give away,
+    the audit in the build proves it, and the checkers of tests/recovery.py (every district
+    and age partition a reader finds) recover nothing from the published file."""
+    district_table(sample_raw)
+    result = build(sample_raw)
+    assert result.success
+    audited = next(e for e in result.get_asset_check_evaluations()
+                   if e.check_name == "hidden_counts_not_recoverable")
+    assert audited.passed
+    warehouse = tmp_path / "warehouse"
+    rows = dict(((area, group), (value, suppression)) for area, group, value, suppression in query(
+        warehouse, "SELECT area_code, group_code, value, suppression "
+        "FROM mart.fact_indicator_value WHERE indicator_code = 'espoo:youth_space_visitors'",
+        restricted=True))
+    assert len(rows) == 24
+    assert rows[("KU049-SA7", "total.15-19.total")] == (3.0, "primary")
+    hidden = {key for key, (_, suppression) in rows.items() if suppression}
+    # Another district's 15-19 and Pohjois-Espoo's 20-24 (or its 15-24) go with it.
+    assert any(area != "KU049-SA7" and group == "total.15-19.total" for area, group in hidden)
+    assert {("KU049-SA7", "total.20-24.total"), ("KU049-SA7", "total.15-24.total")} & hidden
+    con = duckdb.connect(str(warehouse / "hytemart.duckdb"), read_only=True)
+    try:
+        assert_not_recoverable(con, "mart.fact_indicator_value")
+    finally:
+        con.close()
+
+
 def test_the_threshold_is_a_setting(sample_raw: Path, build, tmp_path: Path) -> None:
     assert build(sample_raw, suppression_threshold=10).success
     warehouse = tmp_path / "warehouse"

@@ -245,11 +245,32 @@ def test_language_groups_add_up() -> None:
     }
 
 
-def test_age_groups_are_not_additive() -> None:
+def test_age_groups_add_up_only_through_the_ages_they_share() -> None:
+    """16-24 holds 18-24 and the total holds both, but nothing published is the sum of the
+    others (16-17, 0-15 and 25- are published nowhere): the two small counts are hidden and
+    nothing else needs to be."""
     out, report = run([
         Cell("KU049", g(), 50), Cell("KU049", g(age="16-24"), 3), Cell("KU049", g(age="18-24"), 2),
     ])
     assert set(suppressed(out).values()) == {"primary"} and report.complementary == 0
+
+
+def test_age_group_codes_as_ages_their_atoms_and_families() -> None:
+    from pipelines.protect.ages import age_layout, parse_age
+
+    assert [parse_age(c) for c in ("16-24", "65-", "-24", "16", "total", "x", "24-16")] == [
+        (16, 24), (65, None), (0, 24), (16, 16), (0, None), None, None]
+    (family,) = age_layout(["15-19", "20-24", "25-29", "15-29", "total"])
+    assert family.atoms == (("0-14", 0, 14), ("15-19", 15, 19), ("20-24", 20, 24),
+                            ("25-29", 25, 29), ("30-", 30, None))
+    assert family.parts == {"15-29": ("15-19", "20-24", "25-29"),
+                            "total": ("0-14", "15-19", "20-24", "25-29", "30-")}
+    # Apart: age groups sharing no age, and codes that are no ages.
+    assert [f.bands for f in age_layout(["13-17", "18-24", "students"])] == [
+        ("13-17",), ("18-24",), ("students",)]
+    # Two codes of the same ages are one atom and an equation between them.
+    (same,) = age_layout(["-24", "0-24"])
+    assert same.atoms == (("-24", 0, 24),) and same.parts == {"0-24": ("-24",)}
 
 
 def test_cell_in_a_sex_and_an_area_group_settles_at_a_fixed_point() -> None:
@@ -467,6 +488,12 @@ def test_output_keeps_every_row_and_column_and_may_replace_its_source() -> None:
         " UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name LIKE 'protect%'"
     ).fetchall()
     assert leftovers == []
+
+
+def test_a_sex_or_language_the_equations_do_not_know_is_refused_by_name() -> None:
+    con = database([Cell("KU049", "other.total.total", 3), Cell("KU049", g(), 30)])
+    with pytest.raises(ValueError, match="group code 'other.total.total' of t:count, 2023"):
+        protect(con, "fact", "protected")
 
 
 def test_table_names_are_checked() -> None:

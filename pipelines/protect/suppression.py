@@ -11,15 +11,22 @@ relation in the shape of `mart.fact_indicator_value` into a target table in whic
   A rate published without its count cannot be judged and stays.
 - **Complementary suppression.** No hidden count may be worked out from published ones.
   Additive groups, within one indicator x period with every other dimension fixed: sex
-  (total = male + female), language (total = fi + sv + other) and area (a wellbeing
-  services county = all its municipalities in `mart.dim_area`). They hold for the count of
-  each row: the value of a count indicator, the absolute value behind a rate (rates do not
-  add up). Age groups overlap (16-24, 18-24) and are not additive.
+  (total = male + female), language (total = fi + sv + other), age (an age group = the sum
+  of its atoms: 15-29 = 15-19 + 20-24 + 25-29; pipelines/protect/ages.py) and the pairing
+  groups of areas (a wellbeing services county = all its municipalities in `mart.dim_area`;
+  a municipality = its districts, and its postal code areas: sql/protect/pairing.sql). They
+  hold for the count of each row: the value of a count indicator, the absolute value behind a
+  rate (rates do not add up).
+
+The cells and groups are those of pipelines/protect/layout.py (keyed cells, groups by
+arithmetic on the keys); the decision's state is sparse: protect_dark holds the cells a
+reader does not see (hidden, or without a count) and protect_member their groups, as a
+group without such a cell gives nothing away and needs no work.
 
 How: a reader knows the published counts that are not suppressed, and in a group where
 exactly one count is unknown works it out (total - parts, or their sum) and uses it in
 turn. That is done first (sql/protect/derive.sql, repeated until nothing is new), over the
-rows and over the cells their structures imply but the data lacks. A cell is hidden if it
+rows and over the cells their structures imply but the data lack. A cell is hidden if it
 is suppressed or cannot be worked out. Then each group with exactly one hidden cell, one of
 ours, gets one more hidden (sql/protect/complement.sql): a published part before the
 total, a part that is 0 only where no other is left, the smallest, ties by code; where no
@@ -33,7 +40,7 @@ suppressed one only if it cannot itself be worked out (a confidential county fig
 total - males shields nothing). Rows the publisher hid stay as they came and never become
 numbers; groups whose only hidden cell is the publisher's are left alone.
 
-Then an audit (`_audit`): where language groups and area groups are both in use in a block,
+Then an audit (`_audit`): where two of language, age and area groups are in use in a block,
 a combination of many equations at once can fix a hidden count that no single group gives
 away (in random tables, about one in a hundred). Per such block, the published counts are
 constants and the other cells unknowns of the groups' equations (total - parts = 0); a hidden
@@ -56,19 +63,20 @@ count's side and taken from the partner's: both municipalities and the aggregate
 one of them but not the other, each for the count's sex and the total sex and its language
 and the total language (every sex or language where the count is a total). That direction
 keeps every equation, so the box is a proof: the count can be anything from 0 to v plus the
-partner's count. Then the groups' rounds above, then the protection audit (every equation and
-hierarchy at once, by LP: pipelines/protect/audit.py) on the small counts; one it finds
-worked out exactly or narrower than p on a side gets a box, or one more partner (up to
-MAX_PARTNERS), and the blocks that changed are audited again, until none fails or no partner
-is left (then the build's check reports it).
+partner's count; for an age band, every band holding its first atom moves too. Then the
+groups' rounds above, then the protection audit (every equation and hierarchy at once, by LP:
+pipelines/protect/audit.py, on this decision's layout, the boxes' directions tried as points
+before any LP) on the small counts; one it finds worked out exactly or narrower than p on a
+side gets a box, or one more partner (up to MAX_PARTNERS), and the blocks that changed are
+audited again, until none fails or no partner is left (then the build's check reports it).
 
 What it guarantees, and what not: the result is deterministic (the same rows give the same
 result, whatever their order); no small count can be worked out from the published counts
-by the additive equations of sex, language and every area hierarchy given, one by one or
-combined, and the audit has proven for each that its interval reaches p on both sides, or
-says which do not. Hiding the fewest cells is NP-hard; the boxes and the greedy choice are
-heuristics and do not promise that. Age groups overlap and are no equation; sub-municipal
-areas (districts, postal code areas) are not taken to add up to their municipality.
+by the additive equations of sex, language, age and every area hierarchy and sub-municipal
+level given, one by one or combined, and the audit has proven for each that its interval
+reaches p on both sides, or says which do not. Hiding the fewest cells is NP-hard; the boxes
+and the greedy choice are heuristics and do not promise that (bench/lower_bound.py gives a
+floor to measure them against).
 
 The SQL is in `sql/protect/` and works on temporary tables (`protect_*`) of the connection.
 """
@@ -79,6 +87,8 @@ from dataclasses import dataclass, replace
 
 import duckdb
 
+from pipelines.protect import layout
+from pipelines.protect.audit import audit_blocks, shown_sums
 from pipelines.settings import DEFAULT_THRESHOLD
 from pipelines.sqlfiles import relation_sql, run_sql_file
 
@@ -88,9 +98,22 @@ MAX_ROUNDS = 1000
 # Partners a small count's box may get before the audit's complaint is only reported: past
 # a few, the small count's whole block is small and more hidden cells do not widen it.
 MAX_PARTNERS = 4
-# Blocks per protection audit: its tables hold every cell of the blocks it audits (at 20 M rows
-# all of them at once took 8 GB); a few thousand blocks keep them to a few hundred MB.
+# Blocks per protection audit: its tables hold the unknown cells of the blocks it audits and
+# their equations; a few thousand blocks keep them to a few hundred MB at national scale.
 AUDIT_BATCH_BLOCKS = 2000
+# The decision's own temporary tables (the layout's are pipelines/protect/layout.py's).
+DECISION_TABLES = (
+    "protect_result", "protect_decision", "protect_step", "protect_determined", "protect_dark",
+    "protect_member", "protect_area_group", "protect_audited_hidden", "protect_audit_new",
+    "protect_audit_failing", "protect_audit_count", "protect_audit_batch", "protect_audit_block",
+    "protect_box_member", "protect_box_total", "protect_box_pairing", "protect_box_primary",
+    "protect_box_plus", "protect_box_anchor", "protect_box_excluded", "protect_box_degree",
+    "protect_box_above", "protect_box_partner", "protect_box_want", "protect_box_new",
+    "protect_box_pick", "protect_box_whole", "protect_box_exposed", "protect_box_asking",
+    "protect_box_candidate", "protect_audit_direction", "protect_box_small_eq", "protect_shown_sum",
+)
+DECISION_VIEWS = ("protect_all", "protect_derived_input", "protect_sotkanet_membership",
+                  "protect_pairing_group")
 
 
 @dataclass(frozen=True)
@@ -113,6 +136,7 @@ class ProtectionReport:
     audit_inconsistent: int = 0
     audit_lps: int = 0
     audit_seconds: float = 0.0
+    blocks: int = 0  # blocks (indicator x period x age family) holding a small count
 
 
 def _changed(con: duckdb.DuckDBPyConnection) -> int:
@@ -132,6 +156,22 @@ def _work_out_known(con: duckdb.DuckDBPyConnection) -> None:
     raise RuntimeError(f"working out known cells unsettled after {MAX_ROUNDS} rounds")
 
 
+def _add_members(con: duckdb.DuckDBPyConnection) -> None:
+    """The decision's groups of the cells in protect_seed into protect_member."""
+    layout.groups_of_seeds(con, audit=False)
+    con.execute("INSERT INTO protect_member SELECT group_id, cell_key, coef "
+                "FROM protect_new_member")
+
+
+def _hide(con: duckdb.DuckDBPyConnection) -> int:
+    """Hide the cells of protect_step (complementary); returns how many."""
+    hidden = _changed(con)
+    if hidden:
+        run_sql_file(con, "protect/hide")
+        _add_members(con)
+    return hidden
+
+
 def suppress(
     con: duckdb.DuckDBPyConnection,
     source_relation: str,
@@ -145,25 +185,25 @@ def suppress(
     period, group_code, suppression), until cleanup(). `progress` is told what the decision
     and the protection audit are at (minutes at national scale).
 
-    Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`. Only the
-    blocks (indicator x period x age group) holding a count below the threshold are worked on
-    (sql/protect/blocks.sql); the decision is the same as over every row.
+    Reads mart.dim_area, mart.dim_indicator on `con`. Only the blocks (indicator x period x
+    family of overlapping age groups) holding a count below the threshold are worked on
+    (pipelines/protect/layout.py); the decision is the same as over every row.
     """
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise ValueError(f"threshold must be a positive integer, not {threshold!r}")
     source = relation_sql(source_relation)
     con.execute(f"CREATE OR REPLACE TEMP VIEW protect_all AS SELECT * FROM {source}")
-    run_sql_file(con, "protect/blocks", {"threshold": threshold})
-    run_sql_file(con, "protect/cells", {"threshold": threshold})
-    if progress:
-        progress("protection: cells and groups of the blocks laid out")
-    _work_out_known(con)
-    run_sql_file(con, "protect/audit_members")
-    run_sql_file(con, "protect/groups")
+    run_sql_file(con, "protect/pairing")
     _area_groups(con, area_groups)
+    blocks = layout.build(con, audit=False, threshold=threshold)
+    if progress:
+        progress(f"protection: cells and equations of {blocks} blocks laid out")
+    run_sql_file(con, "protect/dark")
+    _add_members(con)
+    _work_out_known(con)
     interval = float(threshold if protection is None else protection)
     run_sql_file(con, "protect/box_setup")
-    con.execute("INSERT INTO protect_box_want SELECT primary_id FROM protect_box_exposed")
+    con.execute("INSERT INTO protect_box_want SELECT primary_key FROM protect_box_exposed")
     boxed = _boxes(con, interval, bare=False)
     if progress:
         progress(f"protection: {boxed} cells hidden in the boxes of small counts aggregates "
@@ -172,10 +212,11 @@ def suppress(
     rounds = _complement(con)
     audited = 0
     run_sql_file(con, "protect/audit_state")
+    shown_sums(con)
     for _ in range(MAX_ROUNDS):
-        # The rank audit (language x area blocks, cheap), then the protection audit (every
-        # equation and area hierarchy at once): boxes widened until both hold or no partner
-        # is left to widen them with (the check then reports what is left).
+        # The rank audit (blocks of several linked structures, cheap), then the protection
+        # audit (every equation and area hierarchy at once): boxes widened until both hold
+        # or no partner is left to widen them with (the check then reports what is left).
         picked = _audit(con) or _interval_audit(con, interval, progress)
         if not picked:
             break
@@ -193,67 +234,81 @@ def suppress(
         "SELECT count(*) FILTER (WHERE f.reason = 'exact'),"
         " count(*) FILTER (WHERE f.reason = 'narrow'),"
         " count(*) FILTER (WHERE f.reason = 'inconsistent')"
-        " FROM protect_audit_failing f JOIN protect_decision d"
-        " USING (indicator_code, area_code, period, group_code)"
+        " FROM protect_audit_failing f JOIN protect_dark d USING (cell_key)"
         " WHERE d.suppression = 'primary'").fetchone()
     checked, lps, seconds = con.execute(
         "SELECT audited, lps, seconds FROM protect_audit_count").fetchone()
     return ProtectionReport(primary=primary, complementary=complementary, rounds=rounds,
                             audited=audited, audit_checked=checked, audit_exact=exact,
                             audit_narrow=narrow, audit_inconsistent=inconsistent,
-                            audit_lps=lps, audit_seconds=seconds)
+                            audit_lps=lps, audit_seconds=seconds, blocks=blocks)
 
 
 def _complement(con: duckdb.DuckDBPyConnection) -> int:
     """Complementary suppression until no group gives a hidden cell away; returns the rounds
     that hid something."""
     rounds = 0
-    run_sql_file(con, "protect/complement")
-    while _changed(con):
+    while _complement_round(con):
         rounds += 1
         if rounds == MAX_ROUNDS:
             raise RuntimeError(f"complementary suppression unsettled after {rounds} rounds")
         _work_out_known(con)
-        run_sql_file(con, "protect/complement")
     return rounds
+
+
+def _complement_round(con: duckdb.DuckDBPyConnection) -> int:
+    run_sql_file(con, "protect/complement")
+    if not con.execute("SELECT count(*) FROM protect_want_group").fetchone()[0]:
+        return 0
+    layout.cells_of_groups(con)
+    run_sql_file(con, "protect/complement_pick")
+    return _hide(con)
 
 
 def _audit(con: duckdb.DuckDBPyConnection) -> int:
     """Find the hidden counts of ours that the groups' equations fix together (total - parts =
-    0, the published counts as constants), in the blocks of protect_audit_member, and hide one
-    more cell in each such block (sql/protect/audit_pick.sql); returns how many were hidden.
+    0, the published counts as constants), in blocks of several linked structures, and hide
+    one more cell in each such block (sql/protect/audit_pick.sql); returns how many were
+    hidden.
 
     A count is fixed when every solution of the homogeneous system over the unknown cells
     has it 0: its unit vector lies in the row space of the equations (null space by SVD).
-    Numbers, not SQL: a rank per block. The blocks are few (tables by language and area).
+    Numbers, not SQL: a rank per block. Where sex is one of only two linked structures (sex x
+    area, sex x language, sex x age) no combination can fix a cell that no group gives away
+    (sex has three values, too few for the two separate cycles of hidden cells such a
+    combination needs), so those blocks are not audited: at national scale (Sotkanet: sex x
+    area) the audit costs one query. The blocks audited are few (tables by language, age and
+    area).
     """
     rows = con.execute(
-        "SELECT a.block_id, a.group_id, a.cell_id, a.is_head,"
-        " c.published AND c.suppression IS NULL AS known,"
-        " c.published AND c.suppression IS NOT NULL AS ours"
-        " FROM protect_audit_member a JOIN protect_cell c USING (cell_id)"
-        " ORDER BY a.block_id, a.group_id, a.cell_id"
+        "WITH audited AS (SELECT protect_block_of(cell_key) AS block_id FROM protect_member"
+        " WHERE protect_group_kind(group_id) > 0 GROUP BY 1"
+        " HAVING count(DISTINCT protect_group_kind(group_id)) >= 2)"
+        " SELECT protect_block_of(m.cell_key) AS block_id, m.group_id, m.cell_key, m.coef > 0,"
+        " d.shown AND d.suppression IS NOT NULL AS ours"
+        " FROM protect_member m JOIN protect_dark d USING (cell_key)"
+        " WHERE protect_block_of(m.cell_key) IN (SELECT block_id FROM audited)"
+        " ORDER BY 1, 2, 3"
     ).fetchall()
     if not rows:
         return 0
     import numpy as np  # only where a block is audited: keeps the code location light
 
-    blocks: dict[int, list[tuple[int, int, bool, bool, bool]]] = {}
-    for block_id, group_id, cell_id, is_head, known, ours in rows:
-        blocks.setdefault(block_id, []).append((group_id, cell_id, is_head, known, ours))
+    blocks: dict[int, list[tuple[int, int, bool, bool]]] = {}
+    for block_id, group_id, cell_key, is_head, ours in rows:
+        blocks.setdefault(block_id, []).append((group_id, cell_key, is_head, ours))
     determined: list[tuple[int, int]] = []
     for block_id, members in blocks.items():
-        unknown = sorted({cell for _, cell, _, known, _ in members if not known})
-        ours = {cell for _, cell, _, _, is_ours in members if is_ours}
+        ours = {cell for _, cell, _, is_ours in members if is_ours}
         if not ours:
             continue
+        unknown = sorted({cell for _, cell, _, _ in members})
         column = {cell: index for index, cell in enumerate(unknown)}
         groups = sorted({group for group, *_ in members})
         row_of = {group: index for index, group in enumerate(groups)}
         matrix = np.zeros((len(groups), len(unknown)))
-        for group, cell, is_head, known, _ in members:
-            if not known:
-                matrix[row_of[group], column[cell]] += 1.0 if is_head else -1.0
+        for group, cell, is_head, _ in members:
+            matrix[row_of[group], column[cell]] += 1.0 if is_head else -1.0
         _, singular, vt = np.linalg.svd(matrix)
         rank = int((singular > 1e-9).sum())
         null_space = vt[rank:]
@@ -261,10 +316,13 @@ def _audit(con: duckdb.DuckDBPyConnection) -> int:
                        if np.abs(null_space[:, column[cell]]).max(initial=0.0) < 1e-9]
     if not determined:
         return 0
-    con.execute("CREATE OR REPLACE TEMP TABLE protect_determined (block_id BIGINT, cell_id BIGINT)")
-    con.executemany("INSERT INTO protect_determined VALUES (?, ?)", determined)
+    con.execute("CREATE OR REPLACE TEMP TABLE protect_determined AS SELECT "
+                "unnest($b::BIGINT[]) AS block_id, unnest($c::BIGINT[]) AS cell_key",
+                {"b": [b for b, _ in determined], "c": [c for _, c in determined]})
     run_sql_file(con, "protect/audit_pick")
-    picked = _changed(con)
+    layout.cells_of_groups(con)
+    run_sql_file(con, "protect/audit_pick_cell")
+    picked = _hide(con)
     if not picked:
         raise RuntimeError(f"hidden counts fixed by combined equations and no cell left to hide "
                            f"beside them: {determined[:5]}")
@@ -278,13 +336,13 @@ def _boxes(con: duckdb.DuckDBPyConnection, protection: float, bare: bool = True)
     run_sql_file(con, "protect/box_partner",
                  {"protection": protection, "max_partners": MAX_PARTNERS, "bare": bare})
     run_sql_file(con, "protect/box_apply")
-    return _changed(con)
+    return _hide(con)
 
 
 def _area_groups(con: duckdb.DuckDBPyConnection, relation: str | None = None) -> None:
-    """protect_area_group: every aggregate of municipalities the mart may publish, from the
-    reference and, where the build staged them, Sotkanet's regions (sql/protect/); or the
-    given relation (hierarchy, total_area_code, member_area_code)."""
+    """protect_area_group: every aggregate the mart may publish, from the reference and,
+    where the build staged them, Sotkanet's regions (sql/protect/); or the given relation
+    (hierarchy, total_area_code, member_area_code)."""
     if relation is not None:
         con.execute("CREATE OR REPLACE TEMP TABLE protect_area_group AS SELECT hierarchy, "
                     f"total_area_code, member_area_code FROM {relation_sql(relation)}")
@@ -305,10 +363,9 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
                     progress: Callable[[str], None] | None = None) -> int:
     """The protection audit (pipelines/protect/audit.py: the interval of every hidden count
     by linear programming over every equation at once, each area hierarchy included) on the
-    decision so far; each small count it finds not protected gets one more partner in its box
-    (sql/protect/box_failing.sql). Returns how many cells were hidden."""
-    from pipelines.protect.audit import audit  # highspy only where something is hidden
-
+    decision so far, on the decision's own layout; each small count it finds not protected
+    gets one more partner in its box (sql/protect/box_failing.sql). Returns how many cells
+    were hidden."""
     run_sql_file(con, "protect/audit_new", {"batch_blocks": AUDIT_BATCH_BLOCKS})
     (batches,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM protect_audit_batch"
                              ).fetchone()
@@ -317,9 +374,12 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
         if progress and batches > 1:
             progress(f"protection audit: batch {batch + 1} of {batches} "
                      f"({AUDIT_BATCH_BLOCKS} blocks each), {time.monotonic() - started:.0f} s")
-        run_sql_file(con, "protect/audit_cells", {"batch": batch})
-        result = audit(con, "protect_audit_cells", "protect_area_group", protection)
-        run_sql_file(con, "protect/audit_outcome", {"batch": batch})
+        con.execute("CREATE OR REPLACE TEMP TABLE protect_audit_block AS SELECT block_id "
+                    "FROM protect_audit_batch WHERE batch = $batch", {"batch": batch})
+        # The boxes' directions: points the audit checks and uses before its LPs.
+        run_sql_file(con, "protect/audit_directions")
+        result = audit_blocks(con, protection, "protect_audit_direction")
+        run_sql_file(con, "protect/audit_outcome")
         con.execute("UPDATE protect_audit_count SET audited = audited + $n, lps = lps + $lps, "
                     "seconds = seconds + $s",
                     {"n": result.audited, "lps": result.lps, "s": result.seconds})
@@ -332,7 +392,7 @@ def _interval_audit(con: duckdb.DuckDBPyConnection, protection: float,
         if hidden or not picked:
             return hidden
         con.execute("CREATE OR REPLACE TEMP TABLE protect_box_want AS "
-                    "SELECT primary_id FROM protect_box_new")
+                    "SELECT primary_key FROM protect_box_new")
     return 0
 
 
@@ -364,7 +424,11 @@ def inherit(
 
 def cleanup(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the temporary tables of suppress() and protect()."""
-    run_sql_file(con, "protect/cleanup")
+    for table in DECISION_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{table}")
+    for view in DECISION_VIEWS:
+        con.execute(f"DROP VIEW IF EXISTS temp.main.{view}")
+    layout.cleanup(con)
 
 
 def protect(
@@ -381,7 +445,7 @@ def protect(
     'inherited' or NULL). With `derived_indicators` (see inherit()), derived values computed
     from a hidden count are hidden too.
 
-    Reads mart.dim_area, mart.dim_population_group and mart.dim_indicator on `con`.
+    Reads mart.dim_area and mart.dim_indicator on `con`.
     The target may be the source itself: the rows are copied first.
     """
     target = relation_sql(target_table)

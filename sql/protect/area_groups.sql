@@ -7,8 +7,11 @@
 --   From Sotkanet's regions payload (staging.sotkanet_region_parent): every aggregate a
 --   municipality (KUNTA) is a member of: sub-region, region, hospital district, ELY, AVI,
 --   ERVA, major region, NUTS1, the country, ... (hierarchy sotkanet_<level>).
--- A member set is taken as complete as its source lists it; one per total (below).
--- Members are municipalities only; former municipalities and districts are no members.
+--   From the reference (mart.dim_area's parent_area_code): a municipality = its areas of one
+--   sub-municipal level (districts, postal code areas; hierarchy: their level; issue 24),
+--   as sql/protect/pairing.sql says.
+-- A member set is taken as complete as its source lists it; one per total and kind (below).
+-- Former municipalities are no members: their rows are of the years before the merger.
 CREATE OR REPLACE TEMP TABLE protect_area_group AS
 WITH area AS (
     SELECT area_code, area_level, wellbeing_county_code, region_code, sub_region_code
@@ -35,6 +38,11 @@ reference AS (
     FROM municipality m
     JOIN area t ON t.area_level = 'country'
 ),
+sub_municipal AS (
+    SELECT pairing AS hierarchy, total_area_code, member_area_code
+    FROM protect_pairing_group
+    WHERE pairing <> 'wellbeing_county'
+),
 sotkanet AS (
     -- protect_sotkanet_membership: from staging.sotkanet_region_parent where the build staged
     -- Sotkanet's regions (sql/protect/sotkanet_membership.sql), else empty
@@ -42,19 +50,22 @@ sotkanet AS (
     SELECT hierarchy, total_area_code, member_area_code FROM protect_sotkanet_membership
 ),
 membership AS (
-    SELECT DISTINCT * FROM (FROM reference UNION ALL FROM sotkanet)
+    SELECT DISTINCT * FROM (FROM reference UNION ALL FROM sotkanet UNION ALL FROM sub_municipal)
 ),
--- One member set per total: Sotkanet's payload where it lists the total (it comes with the
--- data and says which municipalities the data's aggregate holds, mergers since included),
--- else the reference. Two member sets for one total (the payload of 2016 and today's
--- reference) would be two equations of which the data satisfy one: their difference would
--- pin cells that nothing reveals.
+-- One member set of municipalities per total: Sotkanet's payload where it lists the total (it
+-- comes with the data and says which municipalities the data's aggregate holds, mergers
+-- since included), else the reference. Two member sets for one total (the payload of 2016
+-- and today's reference) would be two equations of which the data satisfy one: their
+-- difference would pin cells that nothing reveals. A municipality's sub-municipal levels are
+-- each an equation of their own (its districts and its postal code areas both add up to it).
 kept AS (
     SELECT hierarchy, total_area_code
     FROM membership
     GROUP BY hierarchy, total_area_code
     QUALIFY row_number() OVER (
-        PARTITION BY total_area_code
+        PARTITION BY total_area_code,
+                     CASE WHEN hierarchy IN (SELECT hierarchy FROM sub_municipal)
+                          THEN hierarchy END
         ORDER BY NOT starts_with(hierarchy, 'sotkanet_'), hierarchy) = 1
 )
 SELECT hierarchy, total_area_code, member_area_code

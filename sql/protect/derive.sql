@@ -1,17 +1,15 @@
 -- Small-number protection, one round of working out counts from the ones known (run until it
 -- finds nothing, after known.sql): in a group where exactly one count is unknown, that one is
 -- the total minus the parts, or their sum. This is how a reader gets at a cell the publisher
--- hid, a cell the data lacks, or one we suppressed; at the end no suppressed cell may be known.
+-- hid, a cell the data lack, or one we hid; at the end no hidden cell may be known. Only the
+-- groups of protect_dark's cells can hold an unknown one.
 CREATE OR REPLACE TEMP TABLE protect_step AS
-WITH unknown AS (
-    SELECT m.group_id, m.cell_id
-    FROM protect_member m
-    JOIN protect_cell c USING (cell_id)
-    WHERE NOT c.known
-)
-SELECT DISTINCT cell_id
-FROM unknown
-QUALIFY count(*) OVER (PARTITION BY group_id) = 1;
+SELECT DISTINCT any_value(m.cell_key) AS cell_key
+FROM protect_member m
+JOIN protect_dark d USING (cell_key)
+WHERE NOT d.known
+GROUP BY m.group_id
+HAVING count(*) = 1;
 
-UPDATE protect_cell SET known = true
-WHERE cell_id IN (SELECT cell_id FROM protect_step);
+UPDATE protect_dark SET known = true
+WHERE cell_key IN (SELECT cell_key FROM protect_step);

@@ -1,3 +1,4 @@
--- Small-number protection: what a reader of the result knows to begin with: the published
--- counts that are not suppressed. derive.sql then adds what can be worked out from them.
-UPDATE protect_cell SET known = published AND suppression IS NULL;
+-- Small-number protection: what a reader of the result knows to begin with: every published
+-- count that is not hidden, i.e. every cell but those of protect_dark. derive.sql then works
+-- out what it can of those.
+UPDATE protect_dark SET known = false WHERE known;

@@ -1,14 +1,6 @@
--- Protection audit, step 5 (pipelines/protect/audit.py): components, and the interval of
--- every audited cell that needs no solver.
-CREATE OR REPLACE TEMP TABLE audit_component AS
-SELECT l.label AS component_id,
-       count(DISTINCT t.eq_id) AS equations,
-       count(DISTINCT t.cell_id) FILTER (WHERE u.audited) AS audited
-FROM audit_uterm t
-JOIN audit_label l USING (cell_id)
-JOIN audit_unknown u USING (cell_id)
-GROUP BY l.label;
-
+-- Protection audit, step 5 (pipelines/protect/audit.py): the interval of every audited cell
+-- that needs no solver. audit_component (component_id, equations, audited) and audit_label
+-- (cell_id, label) come from pipelines/protect/audit.py `_label_components`.
 -- A component of one equation: sum(coef * x) = rhs with every x >= 0. Seen from cell i
 -- (multiplied by its coef): x_i + (others on its side) - (others on the other side) = R.
 -- With nobody on the other side, x_i is at most R, and exactly R when it is alone; with

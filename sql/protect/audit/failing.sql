@@ -5,20 +5,18 @@
 -- that it is not fixed). reason: exact (the count can be worked out), narrow (the interval
 -- is too narrow), inconsistent (the published counts contradict the equations around it:
 -- the interval is NULL and the component needs a look).
-CREATE OR REPLACE TEMP TABLE audit_failing AS
+CREATE OR REPLACE TEMP TABLE audit_failing_cell AS
 WITH decided AS (
-    SELECT i.*, c.block_id, c.area_code, c.group_code, c.count_value AS value,
-           $tolerance * greatest(1.0, abs(c.count_value)) AS tolerance
-    FROM audit_interval i JOIN audit_cell c USING (cell_id)
+    SELECT i.*, u.count_value AS value,
+           $tolerance * greatest(1.0, abs(u.count_value)) AS tolerance
+    FROM audit_interval i JOIN audit_unknown u USING (cell_id)
 )
-SELECT b.indicator_code, d.area_code, b.period, d.group_code, d.value, d.lower, d.upper,
-       CASE WHEN d.inconsistent THEN 'inconsistent'
-            WHEN d.upper - d.lower <= d.tolerance THEN 'exact'
+SELECT cell_id AS cell_key, value, lower, upper,
+       CASE WHEN inconsistent THEN 'inconsistent'
+            WHEN upper - lower <= tolerance THEN 'exact'
             ELSE 'narrow' END AS reason
-FROM decided d
-JOIN audit_block b USING (block_id)
-WHERE d.inconsistent
-   OR d.upper - d.lower <= d.tolerance
-   OR d.lower > greatest(0.0, d.value - $protection) + d.tolerance
-   OR d.upper < d.value + $protection - d.tolerance
-ORDER BY b.indicator_code, d.area_code, b.period, d.group_code;
+FROM decided
+WHERE inconsistent
+   OR upper - lower <= tolerance
+   OR lower > greatest(0.0, value - $protection) + tolerance
+   OR upper < value + $protection - tolerance;

@@ -9,7 +9,7 @@
 -- DuckDB pushes it into the scan of the staged rows.
 CREATE OR REPLACE TEMP TABLE protection_block_now AS
 SELECT f.indicator_code, f.period,
-       coalesce(g.age_group, split_part(f.group_code, '.', 2)) AS age_group,
+       split_part(f.group_code, '.', 2) AS age_group,
        count(*) AS fact_rows,
        -- Every column of the key and the value (FACT_HASH_COLUMNS in pipelines/assets/
        -- protection.py): the blocks' sums add up to the digest of all facts, which
@@ -17,7 +17,6 @@ SELECT f.indicator_code, f.period,
        sum(hash(f.indicator_code, f.area_code, f.period, f.group_code, f.value,
                 f.absolute_value, f.status))::VARCHAR AS fact_hash
 FROM mart.fact_indicator_value f
-LEFT JOIN mart.dim_population_group g USING (group_code)
 WHERE $all OR list_contains($indicators::VARCHAR[], f.indicator_code)
 GROUP BY ALL
 UNION ALL
