@@ -85,9 +85,10 @@ def check_latest_value(con: duckdb.DuckDBPyConnection) -> None:
     series = query(con, "SELECT count(*) FROM (SELECT DISTINCT indicator_code, area_code, "
                    "group_code, frequency FROM mart.fact_indicator_value)")[0][0]
     # 415, 7016 of them by postal code area (the Paavo and language tables, docs/maps.md),
-    # 1918 of the youth pilot's sample tables (issue 25) and 9071 of the sample's CSV export
-    # for every municipality, county and the country (issue 23).
-    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 18420
+    # 1918 of the youth pilot's sample tables (issue 25), 9071 of the sample's CSV export
+    # for every municipality, county and the country and 130 of the unemployment rate derived
+    # by postal code area (issue 23).
+    assert query(con, "SELECT count(*) FROM report.latest_value")[0][0] == series == 18550
     # A monthly series: the month before, not a year.
     assert query(con, "SELECT latest_period, previous_period FROM report.latest_value "
                  "WHERE indicator_code = 'statfin:unemployed_under_25' AND area_code = 'KU049'"
