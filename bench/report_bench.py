@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from build_bench import tree_rss  # noqa: E402 - bench/ is not a package
+
 CHILD = """
 import json, sys, time
 from pathlib import Path
@@ -43,29 +46,6 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pdf_seconds": resul
                   "html_bytes": sum(f.bytes for f in result.files),
                   "pdf_bytes": sum(f.pdf_bytes for f in result.files)}))
 """
-
-
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants now (from /proc)."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, added = {root}, True
-    while added:
-        children = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= children
-        added = bool(children)
-    total = 0
-    for pid in tree:
-        try:
-            rss = Path(f"/proc/{pid}/statm").read_text().split()[1]
-        except (OSError, IndexError):
-            continue
-        total += int(rss) * os.sysconf("SC_PAGE_SIZE")
-    return total
 
 
 def with_boundaries(published: Path, boundaries_from: Path, folder: Path) -> Path:

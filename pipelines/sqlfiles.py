@@ -98,3 +98,13 @@ def relation_sql(name: str) -> str:
 def quote_ident(name: str) -> str:
     """Quote an identifier (a schema, table or column name of the code's) for SQL text."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def query_sql_dicts(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """query_sql_file's rows as dicts by column name (small results: report pages)."""
+    found = query_sql_file(con, name, params)
+    columns = [column[0] for column in con.description]
+    return [dict(zip(columns, row, strict=True)) for row in found]
+

@@ -348,16 +348,7 @@ def load_description(path: Path, folder: Path | None = None) -> TableDescription
         text = limits.read_bytes(path, limits.MAX_TEXT_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceFormatError(path, None, "a description must be UTF-8 text") from exc
-    try:
-        root = limits.compose_yaml(path, text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "syntax error"
-        raise SourceFormatError(
-            path, mark.line + 1 if mark else None, f"not valid YAML: {problem}"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise SourceFormatError(path, None, f"not valid YAML: {exc}") from None
+    root = limits.parse_yaml(path, text)
     if root is None:
         raise SourceFormatError(path, None, "the description is empty")
 

@@ -205,6 +205,20 @@ def compose_yaml(path: Path, text: str, first_line: int = 1) -> yaml.Node | None
     return root
 
 
+def parse_yaml(path: Path, text: str) -> yaml.Node | None:
+    """compose_yaml, a syntax error as a SourceFormatError naming the file and its line
+    ("not valid YAML: ..."), as every YAML input of the project reports it."""
+    try:
+        return compose_yaml(path, text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise SourceFormatError(path, mark.line + 1 if mark else None,
+                                f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise SourceFormatError(path, None, f"not valid YAML: {exc}") from None
+
+
 def _count_nodes(path: Path, node: yaml.Node, seen: dict[int, int], first_line: int) -> int:
     """Nodes under `node` with every alias expanded; computed once per distinct node, so a
     billion laughs costs its size in the text, not its expansion."""

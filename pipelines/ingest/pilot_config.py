@@ -147,12 +147,7 @@ def read_pilot_config(path: Path | None) -> PilotConfig:
         return PilotConfig(path=None, county=None)
     path = Path(path)
     text = limits.read_text(path, limits.MAX_TEXT_BYTES)
-    try:
-        root = limits.compose_yaml(path, text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise SourceFormatError(path, mark.line + 1 if mark else None,
-                                f"not valid YAML: {exc.problem or exc.context}") from None
+    root = limits.parse_yaml(path, text)
     if root is None:
         return PilotConfig(path=path, county=None)
     return _Parser(path).config(root)

@@ -335,12 +335,7 @@ class _Nodes:
         if not path.is_file():
             return None
         text = limits.read_text(path, limits.MAX_TEXT_BYTES)
-        try:
-            root = limits.compose_yaml(path, text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise SourceFormatError(path, mark.line + 1 if mark else None,
-                                    f"not valid YAML: {exc.problem}") from None
+        root = limits.parse_yaml(path, text)
         return None if root is None else cls(path, root)
 
     def error(self, node: yaml.Node, message: str) -> SourceFormatError:

@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.sqlfiles import query_sql_file
+from pipelines.sqlfiles import query_sql_dicts
 
 LANGUAGES = ("fi", "sv", "en")
 QUERIES = "outputs/pilot"
@@ -34,9 +34,7 @@ QUERIES = "outputs/pilot"
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
           ) -> list[dict[str, Any]]:
-    found = query_sql_file(con, f"{QUERIES}/{name}", params)
-    columns = [column[0] for column in con.description]
-    return [dict(zip(columns, row, strict=True)) for row in found]
+    return query_sql_dicts(con, f"{QUERIES}/{name}", params)
 
 
 def _texts(row: dict[str, Any], prefix: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.sqlfiles import query_sql_file
+from pipelines.sqlfiles import query_sql_dicts
 
 TOTAL_GROUP = "total.total.total"
 # Sex and language group total, any age band (total.14-16.total): the group an indicator
@@ -33,9 +33,7 @@ class UnknownAreaError(ValueError):
 def rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
          ) -> list[dict[str, Any]]:
     """Rows of sql/outputs/reports/<name>.sql as dicts."""
-    found = query_sql_file(con, f"outputs/reports/{name}", params)
-    columns = [column[0] for column in con.description]
-    return [dict(zip(columns, row, strict=True)) for row in found]
+    return query_sql_dicts(con, f"outputs/reports/{name}", params)
 
 
 def names(row: dict[str, Any], prefix: str) -> dict[str, str]:
