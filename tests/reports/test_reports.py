@@ -296,25 +296,30 @@ def test_the_pdf_has_pages_text_fonts_a_contents_with_pages_and_vector_charts(
         assert fonts and images == 0  # every font embedded; charts drawn, not pictures
 
 
+def text_off_the_page(path: Path) -> list[tuple[int, str, int]]:
+    """(page, text, x) of every piece of text of the PDF that starts outside its page."""
+    from pypdf import PdfReader
+
+    off: list[tuple[int, str, int]] = []
+    for number, pdf_page in enumerate(PdfReader(path).pages, start=1):
+        width = float(pdf_page.mediabox.width)
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float,
+                  number: int = number, width: float = width) -> None:
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            if text.strip() and not 0 <= x < width:
+                off.append((number, text.strip()[:30], round(x)))
+
+        pdf_page.extract_text(visitor_text=visit)
+    return off
+
+
 def test_no_text_of_the_pdfs_runs_off_the_page(build: SampleBuild) -> None:
     """Every piece of text starts inside the page (a table wider than its column once put
     the maps' values beyond the right edge, where no reader sees them)."""
-    from pypdf import PdfReader
-
     for area in REPORT_AREAS:
         for lang in LANGS:
-            off = []
-            for number, pdf_page in enumerate(
-                    PdfReader(build.reports / report_name(area, lang, "pdf")).pages, start=1):
-                width = float(pdf_page.mediabox.width)
-
-                def visit(text: str, cm: list, tm: list, font: object, size: float,
-                          number: int = number, width: float = width) -> None:
-                    x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-                    if text.strip() and not 0 <= x < width:
-                        off.append((number, text.strip()[:30], round(x)))
-
-                pdf_page.extract_text(visitor_text=visit)
+            off = text_off_the_page(build.reports / report_name(area, lang, "pdf"))
             assert off == [], (area, lang, off[:5])
 
 
