@@ -26,22 +26,15 @@ from typing import Any
 
 import duckdb
 
+from pipelines.outputs.languages import by_language
 from pipelines.sqlfiles import query_sql_dicts
 
-LANGUAGES = ("fi", "sv", "en")
 QUERIES = "outputs/pilot"
 
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
           ) -> list[dict[str, Any]]:
     return query_sql_dicts(con, f"{QUERIES}/{name}", params)
-
-
-def _texts(row: dict[str, Any], prefix: str) -> dict[str, str]:
-    """{'fi': row[prefix_fi], 'sv': ..., 'en': ...}, a missing one from another language."""
-    texts = {lang: row.get(f"{prefix}_{lang}") for lang in LANGUAGES}
-    fallback = next((text for text in texts.values() if text), "")
-    return {lang: text or fallback for lang, text in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -268,7 +261,7 @@ def read_method(con: duckdb.DuckDBPyConnection) -> Method | None:
         return None
     row = found[0]
     return Method(
-        county_code=row["county_area_code"], county_names=_texts(row, "county_name"),
+        county_code=row["county_area_code"], county_names=by_language(row, "county_name"),
         reference_language=row["reference_language"], confidence=row["confidence_level"],
         z=row["z"], min_respondents=row["min_respondents"], config_file=row["config_file"],
     )
@@ -276,14 +269,14 @@ def read_method(con: duckdb.DuckDBPyConnection) -> Method | None:
 
 def read_areas(con: duckdb.DuckDBPyConnection) -> tuple[Area, ...]:
     """The county, its municipalities, and the sub-areas any source has values for."""
-    return tuple(Area(row["area_code"], _texts(row, "area_name"), row["area_level"],
+    return tuple(Area(row["area_code"], by_language(row, "area_name"), row["area_level"],
                       row["area_role"], row["parent_area_code"], row["pilot_rows"])
                  for row in _rows(con, "areas"))
 
 
 def read_indicators(con: duckdb.DuckDBPyConnection) -> tuple[Indicator, ...]:
     return tuple(Indicator(
-        id=row["indicator_id"], names=_texts(row, "name"), theme=row["theme"],
+        id=row["indicator_id"], names=by_language(row, "name"), theme=row["theme"],
         kind=row["kind"], age_band=row["age_band"], direction=row["desirable_direction"],
         unit=row["unit"], decimals=row["decimals"], per=row["per"], min_gap=row["min_gap"],
         source_ids=tuple(row["source_ids"] or ()), value_codes=tuple(row["value_codes"]),
@@ -346,7 +339,7 @@ def read_service_need(con: duckdb.DuckDBPyConnection, area_code: str | None = No
             continue
         by_area[area][row["role"]].append(NeedRow(
             role=row["role"], indicator_id=row["indicator_id"],
-            count_code=row["count_indicator_code"], count_names=_texts(row, "count_name"),
+            count_code=row["count_indicator_code"], count_names=by_language(row, "count_name"),
             unit=row["unit"], age_band=row["age_band"], period=row["period"], sex=row["sex"],
             language_group=row["language_group"], value=row["value"], status=row["status"],
             rate=row["rate"], rate_unit=row["rate_unit"], rate_status=row["rate_status"],
@@ -377,13 +370,13 @@ def read_cannot_tell(con: duckdb.DuckDBPyConnection) -> CannotTell:
 
 
 def read_follow_up(con: duckdb.DuckDBPyConnection) -> tuple[FollowUp, ...]:
-    return tuple(FollowUp(row["follow_up_id"], _texts(row, "name"), _texts(row, "why"),
-                          _texts(row, "source"), row["indicator_code"], row["in_mart"])
+    return tuple(FollowUp(row["follow_up_id"], by_language(row, "name"), by_language(row, "why"),
+                          by_language(row, "source"), row["indicator_code"], row["in_mart"])
                  for row in _rows(con, "follow_up"))
 
 
 def read_sources(con: duckdb.DuckDBPyConnection) -> tuple[Source, ...]:
-    return tuple(Source(row["source_id"], _texts(row, "publisher"), _texts(row, "title"),
+    return tuple(Source(row["source_id"], by_language(row, "publisher"), by_language(row, "title"),
                         tuple(row["files"]), row["url"], bool(row["sample"]),
                         row["rows_read"], row["rows_loaded"], row["files_read"])
                  for row in _rows(con, "sources"))

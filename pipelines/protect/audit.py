@@ -135,10 +135,10 @@ def audit(
         _cleanup(con)
         layout.cleanup(con)
         for name in ("protect_all", "protect_area_group", "protect_pairing_group"):
-            con.execute(f"DROP VIEW IF EXISTS temp.main.{name}")
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
         for name in ("protect_dark", "protect_member", "protect_step", "protect_audit_block",
                      "protect_audit_failing", "protect_shown_sum"):
-            con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{quote_ident(name)}")
     names = {f.name for f in fields(AuditResult)}
     return AuditResult(
         failing_table=FAILING_TABLE, blocks=blocks,
@@ -271,7 +271,8 @@ def _label_components(con: duckdb.DuckDBPyConnection) -> "_Terms | None":
                 "audited": audited_per_component[roots]}))):
         con.register("audit_frame", frame)
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM audit_frame")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(name)} AS "
+                        "SELECT * FROM audit_frame")
         finally:
             con.unregister("audit_frame")
     # The terms for the solver: components of more than one equation with an audited cell.

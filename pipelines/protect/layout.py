@@ -26,7 +26,7 @@ mart.dim_indicator (units). Its tables are temporary (protect_*) until cleanup()
 import duckdb
 
 from pipelines.protect.ages import Family, age_layout, parse_age
-from pipelines.sqlfiles import run_sql_file
+from pipelines.sqlfiles import quote_ident, run_sql_file
 
 # The fields of a cell key (sql/protect/layout/macros.sql) and what fits in them.
 MAX_BLOCKS = 1 << 22
@@ -172,7 +172,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], types
         return
     columns = list(zip(*rows, strict=True))
     select = ", ".join(f"unnest($c{k}::{t}[])" for k, t in enumerate(types.split()))
-    con.execute(f"INSERT INTO {table} SELECT {select}{extra}",
+    con.execute(f"INSERT INTO {quote_ident(table)} SELECT {select}{extra}",
                 {f"c{k}": list(column) for k, column in enumerate(columns)})
 
 
@@ -191,6 +191,6 @@ def cells_of_groups(con: duckdb.DuckDBPyConnection) -> None:
 def cleanup(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the layout's temporary tables and views (the macros stay: _macros)."""
     for table in LAYOUT_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS temp.main.{table}")
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{quote_ident(table)}")
     for view in LAYOUT_VIEWS:
-        con.execute(f"DROP VIEW IF EXISTS temp.main.{view}")
+        con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(view)}")

@@ -90,7 +90,7 @@ import duckdb
 from pipelines.protect import layout
 from pipelines.protect.audit import audit_blocks, shown_sums
 from pipelines.settings import DEFAULT_THRESHOLD
-from pipelines.sqlfiles import relation_sql, run_sql_file
+from pipelines.sqlfiles import quote_ident, relation_sql, run_sql_file
 
 # Rounds of a loop before giving up: each round marks at least one more cell, so the loops end
 # anyway; this only turns a bug into an error instead of a long hang.
@@ -425,9 +425,9 @@ def inherit(
 def cleanup(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the temporary tables of suppress() and protect()."""
     for table in DECISION_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS temp.main.{table}")
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{quote_ident(table)}")
     for view in DECISION_VIEWS:
-        con.execute(f"DROP VIEW IF EXISTS temp.main.{view}")
+        con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(view)}")
     layout.cleanup(con)
 
 

@@ -126,19 +126,17 @@ REVIEWED = {
     "pipelines/protect/audit.py": {"relation_sql(cells)", "relation_sql(groups)",
                                       # a checked relation name; `small` or `true`
                                       "relation", "target",  # names
-                                      # the audit's temporary tables, named in the code; its
-                                      # own fixed queries; a checked relation
-                                      "name", "sql", "relation_sql(directions)"},
-    # the layout's temporary tables and views of the code, its unnest() list built from the
-    # code's types (the rows themselves bound), one of two fixed queries
+                                      # its own fixed queries; a checked relation
+                                      "sql", "relation_sql(directions)"},
+    # the layout's unnest() list built from the code's types (the rows themselves bound), a
+    # fixed tail, one of two fixed queries
     "pipelines/protect/layout.py": {
-        "table", "view", "select", "extra",
+        "select", "extra",
         "'SELECT area_code FROM mart.dim_area' if has_areas else "
         "'SELECT NULL::VARCHAR AS area_code WHERE false'"},
     "pipelines/protect/suppression.py": {"source", "relation_sql(derived_indicators)",
                                  "relation_sql(facts)", "target",
-                                 "relation_sql(relation)",  # relation names of code
-                                 "table", "view"},  # the decision's temporary tables
+                                 "relation_sql(relation)"},  # relation names of code
     "pipelines/publish/warehouse.py": {"schema"},  # the work database's fixed schema names
     "pipelines/publish/write.py": {"alias", "dest", "source", "schema", "name", "table",
                                    "statement", "kind",  # quote_ident'ed names, fixed aliases,

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.outputs.languages import by_language
 from pipelines.sqlfiles import query_sql_dicts
 
 TOTAL_GROUP = "total.total.total"
@@ -23,7 +24,6 @@ TOTAL_GROUP = "total.total.total"
 # published only for an age band is shown by.
 AGE_BAND_TOTAL = re.compile(r"^total\.[^.]+\.total$")
 NUMBER_STATUSES = frozenset({"ok", "zero"})
-LANGS = ("fi", "sv", "en")
 
 
 class UnknownAreaError(ValueError):
@@ -34,13 +34,6 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | Non
          ) -> list[dict[str, Any]]:
     """Rows of sql/outputs/reports/<name>.sql as dicts."""
     return query_sql_dicts(con, f"outputs/reports/{name}", params)
-
-
-def names(row: dict[str, Any], prefix: str) -> dict[str, str]:
-    """{'fi': row[prefix_fi], ...}; a missing translation falls back to another language."""
-    found = {lang: row.get(f"{prefix}_{lang}") for lang in LANGS}
-    fallback = next((name for name in found.values() if name), "")
-    return {lang: name or fallback for lang, name in found.items()}
 
 
 def number(value: Any, status: str | None) -> float | None:
@@ -189,7 +182,7 @@ def read_area(con: duckdb.DuckDBPyConnection, code: str) -> Area:
     if not found:
         raise UnknownAreaError(f"area {code!r} is not in mart.dim_area")
     row = found[0]
-    return Area(row["area_code"], row["area_level"], names(row, "name"), row["county_code"])
+    return Area(row["area_code"], row["area_level"], by_language(row, "name"), row["county_code"])
 
 
 def county_areas(con: duckdb.DuckDBPyConnection, county: str) -> list[str]:
@@ -200,7 +193,7 @@ def county_areas(con: duckdb.DuckDBPyConnection, county: str) -> list[str]:
 def read_indicators(con: duckdb.DuckDBPyConnection) -> dict[str, Indicator]:
     return {
         row["indicator_code"]: Indicator(
-            row["indicator_code"], row["source"], row["organization"], names(row, "name"),
+            row["indicator_code"], row["source"], row["organization"], by_language(row, "name"),
             row["unit"], row["decimals"], row["desirable_direction"] or "neither")
         for row in rows(con, "indicators")
     }
@@ -208,7 +201,7 @@ def read_indicators(con: duckdb.DuckDBPyConnection) -> dict[str, Indicator]:
 
 def _comparison(row: dict[str, Any]) -> Comparison:
     status = row["status"]
-    peer = names(row, "peer_group_name") if row["peer_group_id"] else None
+    peer = by_language(row, "peer_group_name") if row["peer_group_id"] else None
     return Comparison(
         indicator_code=row["indicator_code"], group_code=row["group_code"],
         frequency=row["frequency"], period=row["period"], period_start=row["period_start"],
@@ -269,16 +262,17 @@ def read_area_data(con: duckdb.DuckDBPyConnection, code: str,
         for row in rows(con, "county_members", {"area": code, "county": area.county_code,
                                                 "keys": keys}):
             county_members[row["indicator_code"]].append(PlaceValue(
-                row["area_code"], names(row, "area_name"), number(row["value"], row["status"]),
-                row["status"], row["comparison_class"], row["strength_or_need"],
+                row["area_code"], by_language(row, "area_name"),
+                number(row["value"], row["status"]), row["status"], row["comparison_class"],
+                row["strength_or_need"],
                 "municipality", row["period"]))
     sub_areas: dict[str, list[PlaceValue]] = defaultdict(list)
     for row in rows(con, "sub_areas", {"area": code, "total": TOTAL_GROUP}):
         sub_areas[row["indicator_code"]].append(PlaceValue(
-            row["area_code"], names(row, "name"), number(row["value"], row["status"]),
+            row["area_code"], by_language(row, "name"), number(row["value"], row["status"]),
             row["status"], level=row["area_level"], period=row["period"]))
     goals = [Goal(
-        row["goal_id"], row["indicator_code"], row["group_code"], names(row, "goal"),
+        row["goal_id"], row["indicator_code"], row["group_code"], by_language(row, "goal"),
         row["responsible_unit"], row["baseline_period"], row["baseline_value"],
         row["latest_period"], row["latest_value"], row["target_value"], row["target_year"],
         row["share_of_way"], row["progress"], list(row["project_keys"] or []))

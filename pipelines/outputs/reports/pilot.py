@@ -129,13 +129,11 @@ def build_pilot_page(lang: str, data: PilotData, generated_at: datetime,
     shapes = read_shapes(con, [a.code for a in areas if a.role == "municipality"]) \
         if con is not None else {}
     context = read_context(con, list(shapes)) if shapes else {}
-    without_languages = []  # indicators published for every language group together only
     for indicator in data.indicators:
         gaps = by_indicator.get(indicator.id)
-        if not gaps:
-            continue
-        if not any(gap.language_group in LANGUAGE_GROUPS for gap in gaps):
-            without_languages.append(indicator.names.get(lang) or indicator.id)
+        # Published for every language group together only: no gap to show (what the data
+        # cannot tell names it, from sql/outputs/pilot/data_gaps.sql: no_language_breakdown).
+        if not gaps or not any(gap.language_group in LANGUAGE_GROUPS for gap in gaps):
             continue
         cells: dict[str, dict[str, Gap]] = defaultdict(dict)
         for gap in gaps:
@@ -196,8 +194,7 @@ def build_pilot_page(lang: str, data: PilotData, generated_at: datetime,
              f"{fmt.number(source.rows_loaded, 0)} / {fmt.number(source.rows_read, 0)}")
             for source in data.sources],
         indicators=views, needs=_needs(fmt, data, area_name),
-        cannot_tell=_cannot_tell(fmt, data, indicators, area_name)
-        + [fmt.t("pilot_no_language", indicator=name) for name in without_languages],
+        cannot_tell=_cannot_tell(fmt, data, indicators, area_name),
         follow_up=[(item.names.get(lang, item.id), item.why.get(lang, ""),
                     item.source.get(lang, "")) for item in data.follow_up],
         generated_at=generated_at, files=files, pdf_file=pdf_file, maps=maps)

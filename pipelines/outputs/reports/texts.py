@@ -6,7 +6,8 @@ the county's own, not a translation afterthought). A key missing from a language
 KeyError in the tests, not a blank on a page. Placeholders are {named}.
 """
 
-LANGUAGES = ("fi", "sv", "en")
+from pipelines.outputs.languages import LANGUAGES  # noqa: F401 - the reports' languages
+
 # Babel locales: number and date formats (fi/sv: decimal comma, space between thousands).
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
@@ -187,8 +188,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_no_sex_breakdown": "{indicator}: lähde ei julkaise sukupuolittain ({areas})",
         "missing_no_sub_area_values": "{indicator}: ei osa-aluekohtaisia lukuja ({areas})",
         "hidden_cells": "{indicator} ({area}): {cells} solua ilman lukua ({status})",
-        "pilot_no_language": "{indicator}: julkaistu vain kaikista kieliryhmistä yhteensä, joten "
-                             "kieliryhmien eroa ei voi kertoa",
         "pilot_not_in_mart": "{indicator}: yksikään tämän ajon lähde ei julkaise sitä",
         "theme_exclusion": "Syrjäytyminen",
         "theme_service": "Palvelut",
@@ -437,8 +436,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_no_sex_breakdown": "{indicator}: källan publicerar inte per kön ({areas})",
         "missing_no_sub_area_values": "{indicator}: inga siffror per delområde ({areas})",
         "hidden_cells": "{indicator} ({area}): {cells} celler utan siffra ({status})",
-        "pilot_no_language": "{indicator}: publiceras bara för alla språkgrupper tillsammans, "
-                             "så skillnaden mellan språkgrupperna går inte att säga",
         "pilot_not_in_mart": "{indicator}: ingen källa i denna körning publicerar den",
         "theme_exclusion": "Utanförskap",
         "theme_service": "Tjänster",
@@ -683,8 +680,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_no_sex_breakdown": "{indicator}: the source does not publish by sex ({areas})",
         "missing_no_sub_area_values": "{indicator}: no figures by sub-area ({areas})",
         "hidden_cells": "{indicator} ({area}): {cells} cells without a number ({status})",
-        "pilot_no_language": "{indicator}: published for all language groups together only, "
-                             "so the gap between them cannot be told",
         "pilot_not_in_mart": "{indicator}: no source of this run publishes it",
         "theme_exclusion": "Social exclusion",
         "theme_service": "Services",
