@@ -73,6 +73,33 @@ def test_every_area_of_every_level_is_compared(sample: SampleBuild) -> None:
     assert espoo[0][3] in ("highest_20", "middle_60", "lowest_20")
 
 
+def test_the_restricted_file_computes_its_comparisons_when_read(sample: SampleBuild) -> None:
+    """The restricted file is read ad hoc by a few, never by dashboards: its comparisons are a
+    view over its own (unprotected) facts, so no build pays for them as a table."""
+    restricted = sample.warehouse / "restricted" / "hytemart_restricted.duckdb"
+    con = duckdb.connect(str(restricted), read_only=True)
+    try:
+        kinds = con.execute(
+            "SELECT schema_name || '.' || table_name, 'table' FROM duckdb_tables() "
+            "WHERE table_name IN ('fact_comparison', 'fact_latest_value') UNION ALL "
+            "SELECT schema_name || '.' || view_name, 'view' FROM duckdb_views() "
+            "WHERE view_name IN ('fact_comparison', 'fact_latest_value')").fetchall()
+        assert sorted(kinds) == [("mart.fact_comparison", "view"),
+                                 ("mart.fact_latest_value", "table")]
+        # Read as a view, it ranks the unprotected values: every value the facts have.
+        (missing,) = con.execute(
+            "SELECT count(*) FROM mart.fact_indicator_value f JOIN mart.dim_area a "
+            "USING (area_code) LEFT JOIN mart.fact_comparison c USING (indicator_code, "
+            "area_code, group_code, period) WHERE a.area_level = 'municipality' "
+            "AND f.status = 'ok' AND (c.value IS DISTINCT FROM f.value "
+            "OR c.rank_from_highest IS NULL)").fetchone()
+        assert missing == 0
+        assert con.execute("SELECT count(*) FROM report.indicator_comparison "
+                           "WHERE area_code = 'KU049'").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
 def test_every_new_relation_and_column_is_documented(sample: SampleBuild) -> None:
     relations = ("report.indicator_comparison", "report.goal_progress", "mart.fact_comparison",
                  "mart.dim_peer_group",

@@ -74,6 +74,8 @@ class Plan:
     why_whole: str = ""
     # Large tables of the file (their digests are recorded for the next publication).
     patched_tables: list[str] = field(default_factory=list)
+    # The views published as tables in this file (MATERIALIZED_VIEWS[target]).
+    materialized: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.changed is None:
@@ -91,7 +93,8 @@ def _identity(path: Path) -> str:
     return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _layout(con: duckdb.DuckDBPyConnection, replacements: dict[str, str]) -> str:
+def _layout(con: duckdb.DuckDBPyConnection, replacements: dict[str, str],
+            materialized: tuple[str, ...]) -> str:
     """What the file's tables and views are made of, hashed: relations, columns, types,
     comments, view SQL, the replacements and how publishing writes them."""
     schemas = [*PUBLISHED_SCHEMAS,
@@ -107,7 +110,7 @@ def _layout(con: duckdb.DuckDBPyConnection, replacements: dict[str, str]) -> str
         "FROM duckdb_columns() WHERE database_name = current_database() "
         "AND schema_name IN (SELECT unnest($s)) ORDER BY ALL", {"s": schemas}).fetchall()
     described = repr((catalog, columns, sorted(replacements.items()), PATCHED_TABLES,
-                      MATERIALIZED_VIEWS, PUBLISHED_STORAGE_VERSION,
+                      materialized, PUBLISHED_STORAGE_VERSION,
                       PATCH_FORMAT))
     return hashlib.sha256(described.encode()).hexdigest()
 
@@ -137,13 +140,14 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     (the unprotected facts with their suppression, for the protected ones), so that both
     files are compared from one scan. `computed` keeps the digests of one publication's
     relations, (table, relation) -> temporary table."""
-    layout = _layout(con, replacements)
+    materialized = MATERIALIZED_VIEWS[target]
+    layout = _layout(con, replacements, materialized)
     published = {f"{schema}.{table}" for schema, table, _ in
                  published_tables(con, replacements)}
     tables = [table for table in PATCHED_TABLES if table in published]
     digests = quote_ident(f"publishing_digest_{target}")
     if not tables:
-        return Plan(target, layout, why_whole="no large table")
+        return Plan(target, layout, why_whole="no large table", materialized=materialized)
     computed = {} if computed is None else computed
     parts = []
     for table in tables:
@@ -153,7 +157,7 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
                                                        f"publishing_parts_{len(computed)}")
         parts.append(f"SELECT table_name, part, part_rows, digest "
                      f"FROM {computed[(table, relation)]}")
-    parts.append(_view_inputs(con, replacements))
+    parts.append(_view_inputs(con, replacements, materialized))
     con.execute("CREATE OR REPLACE TEMP TABLE publishing_digest_now AS "
                 + " UNION ALL ".join(parts))
     changed_parts = query_sql_file(con, "publish/changed_parts", {"target": target})
@@ -173,27 +177,30 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
         why = "the tables, views or how they are published changed"
     elif null_parts or any(part is None for _, part, _, _ in changed_parts):
         why = "rows without a part (a NULL key)"
-    elif _unkeyed_materialized_views(con, replacements):
+    elif _unkeyed_materialized_views(con, replacements, materialized):
         why = f"a materialized view without {FACT_KEY}"
     elif 2 * deleted > rows:
         why = "more than half the rows deleted in copies since the file was written whole"
     if why:
-        return Plan(target, layout, rows, why_whole=why, patched_tables=tables)
+        return Plan(target, layout, rows, why_whole=why, patched_tables=tables,
+                    materialized=materialized)
     changed: dict[str, list[str]] = {}
     for table, part, _, _ in changed_parts:
         changed.setdefault(table, []).append(part)
     return Plan(target, layout, rows, deleted, changed,
-                sum(row[3] for row in changed_parts), patched_tables=tables)
+                sum(row[3] for row in changed_parts), patched_tables=tables,
+                materialized=materialized)
 
 
-def _view_inputs(con: duckdb.DuckDBPyConnection, replacements: dict[str, str]) -> str:
+def _view_inputs(con: duckdb.DuckDBPyConnection, replacements: dict[str, str],
+                 materialized: tuple[str, ...]) -> str:
     """A query of the VIEW_INPUTS parts: per materialized view, no rows (they count no rows to
     rewrite) and a digest of the rows of the tables it reads besides the facts."""
     published = {f"{schema}.{table}" for schema, table, _ in published_tables(con, replacements)}
     views = {f"{schema}.{view}" for schema, view, _, _ in published_views(con, replacements)}
     rows = []
     for view, inputs in sorted(MATERIALIZED_VIEW_INPUTS.items()):
-        if view not in views or view not in MATERIALIZED_VIEWS:
+        if view not in views or view not in materialized:
             continue
         digests = []
         for table in inputs:
@@ -228,14 +235,15 @@ def part_digests(con: duckdb.DuckDBPyConnection, table: str, relation: str, name
 
 
 def _unkeyed_materialized_views(con: duckdb.DuckDBPyConnection,
-                                replacements: dict[str, str]) -> list[str]:
+                                replacements: dict[str, str],
+                                materialized: tuple[str, ...]) -> list[str]:
     """Materialized views without an indicator_code column, whose rows a patch cannot rewrite
     by indicator."""
     keyed = {f"{schema}.{view}" for schema, view in con.execute(
         "SELECT schema_name, table_name FROM duckdb_columns() WHERE database_name = "
         "current_database() AND column_name = $key", {"key": FACT_KEY}).fetchall()}
     return [f"{schema}.{view}" for schema, view, _, _ in published_views(
-        con, replacements) if f"{schema}.{view}" in MATERIALIZED_VIEWS
+        con, replacements) if f"{schema}.{view}" in materialized
         and f"{schema}.{view}" not in keyed]
 
 
@@ -248,7 +256,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
     shutil.copyfile(previous, path)
     fault_point("publish.patch_copied")
     materialized = [view for view in published_views(con, replacements)
-                    if f"{view[0]}.{view[1]}" in MATERIALIZED_VIEWS]
+                    if f"{view[0]}.{view[1]}" in plan.materialized]
     con.execute(f"ATTACH {sql_literal(str(path))} AS {alias}")
     try:
         con.execute("BEGIN TRANSACTION")

@@ -30,8 +30,14 @@ PUBLISHED_STORAGE_VERSION = "v1.4.0"
 PUBLISHED_SCHEMAS = ("mart", "quality", "report")
 # Views of the work database published as tables, computed inside the new file from the
 # tables written there (so from the protected facts in the published mart): what dashboards
-# read most, kept in one row per series instead of computed from every fact per query.
-MATERIALIZED_VIEWS = ("mart.fact_latest_value", "mart.fact_comparison")
+# read most, kept in one row per series instead of computed from every fact per query. Per
+# file: the restricted file is opened by a few people, ad hoc, never by dashboards, so its
+# comparisons stay a view computed when read (as a table they cost every build that writes it
+# whole about 40 s at national scale, docs/benchmarks.md).
+MATERIALIZED_VIEWS = {
+    "published": ("mart.fact_latest_value", "mart.fact_comparison"),
+    "restricted": ("mart.fact_latest_value",),
+}
 # The tables besides the facts a materialized view reads. A patched copy of the published file
 # computes a materialized view's rows again only for the indicators whose facts changed, unless
 # one of these changed: then all of them (mart.fact_comparison depends on the areas' levels and

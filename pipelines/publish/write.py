@@ -9,24 +9,21 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.publish.warehouse import (
-    MATERIALIZED_VIEWS,
-    PUBLISHED_SCHEMAS,
-    PUBLISHED_STORAGE_VERSION,
-)
+from pipelines.publish.warehouse import PUBLISHED_SCHEMAS, PUBLISHED_STORAGE_VERSION
 from pipelines.sqlfiles import quote_ident, sql_literal
 
 
 def write_whole(con: duckdb.DuckDBPyConnection, path: Path, alias: str,
-                replacements: dict[str, str]) -> dict[str, int]:
+                replacements: dict[str, str], materialized: tuple[str, ...]) -> dict[str, int]:
     """Write every published table and view into a new file at `path` (none may exist
-    there), in the storage version DuckDB 1.x clients read; returns each table's rows."""
+    there), in the storage version DuckDB 1.x clients read, the `materialized` views as
+    tables; returns each table's rows."""
     con.execute(
         f"ATTACH {sql_literal(str(path))} AS {alias} "
         f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"
     )
     try:
-        rows = copy_schemas(con, alias, replacements)
+        rows = copy_schemas(con, alias, replacements, materialized)
         con.execute(f"CHECKPOINT {alias}")
     finally:
         con.execute(f"DETACH {alias}")
@@ -53,15 +50,17 @@ def _comments(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str | None
 
 
 def copy_schemas(
-    con: duckdb.DuckDBPyConnection, target: str, replacements: dict[str, str]
+    con: duckdb.DuckDBPyConnection, target: str, replacements: dict[str, str],
+    materialized: tuple[str, ...],
 ) -> dict[str, int]:
     """Copy the published schemas (tables with their comments, then views) into `target`.
 
     `replacements` maps a table or view ("schema.name") to a relation published in its place
     as a table, e.g. the protected facts for mart.fact_indicator_value (a view in the work
     database: the facts are written once, here); its comments stay, the replacement's own
-    comments (on its extra columns) are added. The MATERIALIZED_VIEWS are written as tables
-    computed inside `target` from the tables just written there, before the other views.
+    comments (on its extra columns) are added. The `materialized` views (MATERIALIZED_VIEWS
+    of pipelines/publish/warehouse.py, per file) are written as tables computed inside
+    `target` from the tables just written there, before the other views.
     """
     rows: dict[str, int] = {}
     tables = published_tables(con, replacements)
@@ -75,13 +74,13 @@ def copy_schemas(
     con.execute(f"USE {quote_ident(target)}")
     try:
         for schema, view, view_sql, comment in views:
-            if f"{schema}.{view}" in MATERIALIZED_VIEWS:
+            if f"{schema}.{view}" in materialized:
                 name = f"{quote_ident(schema)}.{quote_ident(view)}"
                 con.execute(f"CREATE TABLE {name} AS {view_query(schema, view, view_sql)}")
                 _comment(con, "TABLE", name, comment, view_column_comments.get((schema, view)))
                 rows[f"{schema}.{view}"] = con.execute(
                     f"SELECT count(*) FROM {name}").fetchone()[0]
-        plain = [view for view in views if f"{view[0]}.{view[1]}" not in MATERIALIZED_VIEWS]
+        plain = [view for view in views if f"{view[0]}.{view[1]}" not in materialized]
         _create_views(con, [view_sql for _, _, view_sql, _ in plain])
         for schema, view, _, comment in plain:
             name = f"{quote_ident(schema)}.{quote_ident(view)}"
@@ -115,7 +114,7 @@ def published_views(
     con: duckdb.DuckDBPyConnection, replacements: dict[str, str]
 ) -> list[tuple[str, str, str, str | None]]:
     """(schema, view, CREATE VIEW statement, comment) of every view published as a view or,
-    for the MATERIALIZED_VIEWS, as a table."""
+    for a file's materialized views, as a table."""
     return con.execute(
         "SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal "
