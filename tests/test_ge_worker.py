@@ -21,12 +21,15 @@ def test_the_worker_stops_once_the_build_suites_are_done() -> None:
         ge_worker.finished("one")
         ge_worker.finished("elsewhere")
         assert ge_worker.current() is not None
+        released = ge_worker.current()
         ge_worker.finished("two")
         assert ge_worker.current() is None
         # A suite after that validates in the process.
         assert SuiteRunner("later", suite()).validate(staged_frame([{}])).success
     finally:
         ge_worker.stop()
+    # The released worker ended by itself; stop() waited for it, nothing is left running.
+    assert released is not None and released.exited()
 
 
 @pytest.fixture(scope="module")

@@ -67,9 +67,17 @@ class Worker:
             raise RuntimeError(f"Great Expectations failed in its worker:\n{value}")
         return value
 
-    def close(self) -> None:
-        if self._process.stdin is not None:
+    def release(self) -> None:
+        """Close its stdin: the worker ends by itself, on the other core (its exit, GE's
+        memory given back, takes most of a second; nothing waits for it here)."""
+        if self._process.stdin is not None and not self._process.stdin.closed:
             self._process.stdin.close()
+
+    def exited(self) -> bool:
+        return self._process.poll() is not None
+
+    def close(self) -> None:
+        self.release()
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -84,6 +92,8 @@ BUILD_SUITES = ("staged values", "project register")
 
 _current: Worker | None = None
 _waiting_for: set[str] = set()
+# Workers released by finished() that may still be exiting: stop() waits for them.
+_released: list[Worker] = []
 
 
 def start(suites: tuple[str, ...] = BUILD_SUITES) -> None:
@@ -96,20 +106,28 @@ def start(suites: tuple[str, ...] = BUILD_SUITES) -> None:
 
 
 def finished(suite: str) -> None:
-    """`suite` will not validate again in this run; the last one stops the worker (a suite
-    that runs after that validates in its own process)."""
+    """`suite` will not validate again in this run; the last one releases the worker, which
+    then ends by itself while the build goes on (a suite that runs after that validates in its
+    own process)."""
+    global _current
     if _current is not None and suite in _waiting_for:
         _waiting_for.discard(suite)
         if not _waiting_for:
-            stop()
+            _current.release()
+            _released.append(_current)
+            _current = None
 
 
 def stop() -> None:
+    """Stop the worker, and wait until every released one has exited (no process left
+    behind)."""
     global _current
     _waiting_for.clear()
     if _current is not None:
         _current.close()
         _current = None
+    while _released:
+        _released.pop().close()
 
 
 def current() -> Worker | None:

@@ -146,6 +146,7 @@ def write_reports(
             assigned, theme_warnings = assign_indicators(themes, indicators, data.latest)
             warnings.update(dict.fromkeys(theme_warnings))
             names = {lang: report_name(code, lang) for lang in LANGUAGES}
+            written = []  # one line of progress per area: a page renders in milliseconds
             for lang in LANGUAGES:
                 pdf_name = report_name(code, lang, "pdf") if pdf else None
                 page = render.build_page(lang, data, themes, assigned, group_labels, titles,
@@ -165,8 +166,8 @@ def write_reports(
                     pages.append((print_html, pdf_tmp))
                     staged.append((pdf_tmp, pdf_path))
                 files.append(ReportFile(code, lang, path, size, page.charts, pdf_path))
-                log(f"report {code} ({data.area.names['en']}), {lang}: {path.name}, "
-                    f"{page.charts} charts, {size / 1e6:.1f} MB")
+                written.append(f"{path.name} ({page.charts} charts, {size / 1e6:.1f} MB)")
+            log(f"report {code} ({data.area.names['en']}): {', '.join(written)}")
             entries.append(index_page.Entry(code, data.area.level, data.area.names, names,
                                             {lang: report_name(code, lang, "pdf")
                                              for lang in LANGUAGES} if pdf else {}))
