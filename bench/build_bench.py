@@ -11,8 +11,9 @@ measures, each in its own process, wall time and peak memory (max RSS of the pro
   - the dashboard queries of bench/report_queries.py on the published mart (median of 5);
 and, once, `make run` on a small raw dir (the fixed cost, 50,000 rows by default: on a new
 warehouse, then again with nothing changed). What small-number protection hid is read from the
-restricted file: small counts, complementary cells per small count, the share of cells
-hidden. Peak memory is that of all the run's processes at once. `uptime`'s load average is
+restricted file: small counts, complementary cells per small count beside the floor no
+method can go below on the same counts (bench/lower_bound.py), the share of cells hidden.
+Peak memory is that of all the run's processes at once. `uptime`'s load average is
 printed beside each figure: the machine is shared, and timings taken under load are noisy
 (peak memory is not affected; CPU seconds much less).
 
@@ -160,9 +161,18 @@ def hidden(warehouse: Path) -> dict:
             "FROM mart.fact_indicator_value").fetchone()
     finally:
         con.close()
-    return {"primary": primary, "complementary": complementary,
-            "complementary_per_primary": round(complementary / max(primary, 1), 3),
-            "hidden_share": round((primary + complementary) / max(cells, 1), 4)}
+    found = {"primary": primary, "complementary": complementary,
+             "complementary_per_primary": round(complementary / max(primary, 1), 3),
+             "hidden_share": round((primary + complementary) / max(cells, 1), 4)}
+    # What no method can go below on the same small counts (bench/lower_bound.py), to read
+    # the complementary cells per small count against; it needs Sotkanet's sub-regions.
+    from lower_bound import lower_bound
+
+    try:
+        floor = lower_bound(warehouse)
+    except duckdb.CatalogException:
+        return found
+    return {**found, "floor_per_primary": floor["lower_bound_per_primary"]}
 
 
 def dashboard(published: Path) -> dict[str, float]:
@@ -242,7 +252,7 @@ def main() -> None:
           f"{again:.1f} s again with nothing changed\n")
     header = ["rows", "make run s (load)", "CPU s", "peak MiB", "bare DuckDB s (CPU s)",
               "make run / bare", "pandas+GE s (CPU s, MiB)", "1 of 50 changed s (CPU s, share)",
-              "slowest dashboard query ms"]
+              "complementary per small count (floor)", "slowest dashboard query ms"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for line in lines:
@@ -255,6 +265,8 @@ def main() -> None:
             if "pandas_ge_s" in line else "",
             f"{line['incremental_s']} ({line['incremental_cpu_s']}, "
             f"{line['incremental_share']})" if "incremental_s" in line else "",
+            f"{line['protection']['complementary_per_primary']} "
+            f"({line['protection'].get('floor_per_primary', '-')})",
             slowest]) + " |")
 
 
