@@ -74,8 +74,11 @@ class Plan:
     why_whole: str = ""
     # Large tables of the file (their digests are recorded for the next publication).
     patched_tables: list[str] = field(default_factory=list)
-    # The views published as tables in this file (MATERIALIZED_VIEWS[target]).
-    materialized: tuple[str, ...] = ()
+
+    @property
+    def materialized(self) -> tuple[str, ...]:
+        """The views published as tables in this file."""
+        return MATERIALIZED_VIEWS[self.target]
 
     def describe(self) -> str:
         if self.changed is None:
@@ -147,7 +150,7 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     tables = [table for table in PATCHED_TABLES if table in published]
     digests = quote_ident(f"publishing_digest_{target}")
     if not tables:
-        return Plan(target, layout, why_whole="no large table", materialized=materialized)
+        return Plan(target, layout, why_whole="no large table")
     computed = {} if computed is None else computed
     parts = []
     for table in tables:
@@ -182,14 +185,12 @@ def plan(con: duckdb.DuckDBPyConnection, path: Path, target: str,
     elif 2 * deleted > rows:
         why = "more than half the rows deleted in copies since the file was written whole"
     if why:
-        return Plan(target, layout, rows, why_whole=why, patched_tables=tables,
-                    materialized=materialized)
+        return Plan(target, layout, rows, why_whole=why, patched_tables=tables)
     changed: dict[str, list[str]] = {}
     for table, part, _, _ in changed_parts:
         changed.setdefault(table, []).append(part)
     return Plan(target, layout, rows, deleted, changed,
-                sum(row[3] for row in changed_parts), patched_tables=tables,
-                materialized=materialized)
+                sum(row[3] for row in changed_parts), patched_tables=tables)
 
 
 def _view_inputs(con: duckdb.DuckDBPyConnection, replacements: dict[str, str],

@@ -173,8 +173,8 @@ def copy_table(
 
 @contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One commit for many statements (a file's tables and their comments are hundreds of
-    them: a third of the time a small publication took, each committed alone)."""
+    """One commit for many statements (a file's comments are hundreds of them, each its own
+    commit otherwise)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield
