@@ -150,7 +150,7 @@ FROM classed
 -- instead of 150 at 2 M facts) for a sort that costs an eighth more.
 ORDER BY area_code, indicator_code, group_code, period_start;
 
-COMMENT ON VIEW mart.fact_comparison IS 'Every fact of every municipality, wellbeing services county and the whole country with what to judge it by, as codes and numbers: its county''s and the country''s value, its peer group''s median, ranks and class among the areas of its level, its change over the last five periods. report.indicator_comparison adds the names and the desirable direction''s reading (rank, strength or need, trend); the rules are in its comments and docs/reports-and-bi.md. A table in the published file, computed there from the published facts.';
+COMMENT ON VIEW mart.fact_comparison IS 'Every fact of every municipality, wellbeing services county and the whole country with what to judge it by, as codes and numbers: its county''s and the country''s value, its peer group''s median, ranks and class among the areas of its level, its change over the last five periods. report.indicator_comparison adds the names and the desirable direction''s reading (rank, strength or need, trend); the rules are in its comments and docs/reports-and-bi.md. A table in the published file, computed there from the published facts; in the restricted file a view computed from its facts when read (at national scale a query over it takes tens of seconds).';
 COMMENT ON COLUMN mart.fact_comparison.indicator_code IS 'Indicator code (source:id); see mart.dim_indicator.';
 COMMENT ON COLUMN mart.fact_comparison.area_code IS 'A municipality, wellbeing services county or the whole country; see mart.dim_area.';
 COMMENT ON COLUMN mart.fact_comparison.group_code IS 'Population group; see mart.dim_population_group.';

@@ -1,7 +1,7 @@
 -- report.indicator_comparison: every value of every municipality, wellbeing services county
 -- and the whole country beside what a reader judges it by (issue 23), with names in Finnish,
 -- Swedish and English: mart.fact_comparison (a table in the published file, computed from the
--- published facts) with the dimensions' names and what the indicator's desirable direction
+-- published facts; a view in the restricted file) with the dimensions' names and what the indicator's desirable direction
 -- makes of its numbers (rank, strength or need, trend), so that a changed direction shows at
 -- once. A filter on area_code (or indicator_code) reaches that table's scan, so one area's page
 -- reads its own rows.
@@ -87,7 +87,7 @@ JOIN mart.dim_indicator i USING (indicator_code)
 JOIN mart.dim_population_group g USING (group_code)
 LEFT JOIN mart.dim_peer_group pg USING (peer_group_id);
 
-COMMENT ON VIEW report.indicator_comparison IS 'Every value of every municipality, wellbeing services county and the whole country with what to judge it by: one row per area x indicator x population group x period that has a fact (a value or a status). Beside the value: its wellbeing services county''s and the country''s, its peer group''s median, its rank and class (highest 20 %, middle 60 %, lowest 20 %, as Sotkanet shades its tables) among the areas of its level, the class turned into a strength or a development need by the indicator''s desirable direction, and its trend over the last five periods. Only values count: a suppressed or confidential cell has value NULL and is never ranked, classed or part of a peer, county or country value. Example, Espoo''s latest values: WHERE area_code = ''KU049'' AND is_latest AND group_code = ''total.total.total''. Rules: docs/reports-and-bi.md. From mart.fact_comparison, a table in the published file computed there from the published facts.';
+COMMENT ON VIEW report.indicator_comparison IS 'Every value of every municipality, wellbeing services county and the whole country with what to judge it by: one row per area x indicator x population group x period that has a fact (a value or a status). Beside the value: its wellbeing services county''s and the country''s, its peer group''s median, its rank and class (highest 20 %, middle 60 %, lowest 20 %, as Sotkanet shades its tables) among the areas of its level, the class turned into a strength or a development need by the indicator''s desirable direction, and its trend over the last five periods. Only values count: a suppressed or confidential cell has value NULL and is never ranked, classed or part of a peer, county or country value. Example, Espoo''s latest values: WHERE area_code = ''KU049'' AND is_latest AND group_code = ''total.total.total''. Rules: docs/reports-and-bi.md. From mart.fact_comparison: a table in the published file computed there from the published facts, a view computed when read in the restricted file (tens of seconds per query at national scale).';
 COMMENT ON COLUMN report.indicator_comparison.area_code IS 'The area: a municipality (KU049), a wellbeing services county (HVA03) or the whole country (SSS); see mart.dim_area.';
 COMMENT ON COLUMN report.indicator_comparison.area_level IS 'municipality, wellbeing_county or country: ranks and classes compare areas of the same level.';
 COMMENT ON COLUMN report.indicator_comparison.area_name_fi IS 'Name of the area in Finnish.';
