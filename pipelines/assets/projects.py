@@ -31,7 +31,7 @@ import pandas as pd
 from pipelines.assets.mart import DIM_AREA, DIM_INDICATOR, DIM_POPULATION_GROUP, FACTS
 from pipelines.assets.metadata import table_metadata
 from pipelines.assets.resources import HytemartResource
-from pipelines.assets.steps import Table, sql_table, tables_step
+from pipelines.assets.steps import VALIDATES_WITH_GE, Table, sql_table, tables_step
 from pipelines.checks.project_checks import (
     PROJECT_TABLE_CHECKS,
     REGISTER_EXPECTATIONS,
@@ -438,7 +438,8 @@ def _markdown(frame: pd.DataFrame, empty: str = "none") -> dg.MetadataValue:
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else empty)
 
 
-@dg.asset(key_prefix="staging", group_name="staging", check_specs=[REGISTER_EXPECTATIONS])
+@dg.asset(key_prefix="staging", group_name="staging", check_specs=[REGISTER_EXPECTATIONS],
+          op_tags=VALIDATES_WITH_GE)
 def project_register(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:

@@ -22,6 +22,13 @@ from pipelines.assets.resources import HytemartResource
 from pipelines.checks.results import Check, keyed
 from pipelines.sqlfiles import run_sql_file
 
+# Tags of a step that validates with Great Expectations: it runs after the steps that are ready
+# with it. In `make run` GE is still importing in its worker (pipelines/checks/ge_worker.py)
+# when the first steps start, and a step that validates waits for it; the steps staging raw
+# files meanwhile take that time instead. Dagster starts ready steps by this tag, highest
+# first (0 without it).
+VALIDATES_WITH_GE = {"dagster/priority": "-1"}
+
 # What a table's build returns: the asset's metadata for the UI.
 Build = Callable[[dg.AssetExecutionContext, duckdb.DuckDBPyConnection], dict[str, Any]]
 

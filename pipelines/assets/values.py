@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets.metadata import table_metadata
 from pipelines.assets.resources import HytemartResource
 from pipelines.assets.staging import sotkanet_values
+from pipelines.assets.steps import VALIDATES_WITH_GE
 from pipelines.assets.tables import table_values
 from pipelines.checks import changed_parts
 from pipelines.checks.staging_checks import STAGING_CHECK_SPECS, staging_check_results
@@ -18,7 +19,7 @@ def derived_definitions() -> list[str]:
 
 
 @dg.asset(key_prefix="staging", group_name="staging", deps=[sotkanet_values, table_values],
-          check_specs=STAGING_CHECK_SPECS)
+          check_specs=STAGING_CHECK_SPECS, op_tags=VALIDATES_WITH_GE)
 def indicator_values(
     context: dg.AssetExecutionContext, hytemart: HytemartResource
 ) -> dg.MaterializeResult:
