@@ -159,7 +159,8 @@ def _write_file(con: duckdb.DuckDBPyConnection, temp: Path, file: _File, plan: P
     if plan.changed is not None:
         rows = incremental.patch(con, file.path, temp, alias, file.replacements, plan)
     else:
-        rows = write_whole(con, temp, alias, file.replacements, plan.materialized)
+        rows = write_whole(con, temp, alias, file.replacements, plan.materialized,
+                           plan.sort_keys)
     verify(temp, rows)
     fsync_file(temp)
     return rows

@@ -5,7 +5,7 @@ list of published relations and the copy of one table.
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -19,16 +19,18 @@ _Comments = tuple[str, str, str | None, list[tuple[str, str]] | None]
 
 
 def write_whole(con: duckdb.DuckDBPyConnection, path: Path, alias: str,
-                replacements: dict[str, str], materialized: tuple[str, ...]) -> dict[str, int]:
+                replacements: dict[str, str], materialized: tuple[str, ...],
+                sort_keys: Mapping[str, str]) -> dict[str, int]:
     """Write every published table and view into a new file at `path` (none may exist
     there), in the storage version DuckDB 1.x clients read, the `materialized` views as
-    tables; returns each table's rows."""
+    tables, the tables of `sort_keys` in the order of their column; returns each table's
+    rows."""
     con.execute(
         f"ATTACH {sql_literal(str(path))} AS {alias} "
         f"(STORAGE_VERSION {sql_literal(PUBLISHED_STORAGE_VERSION)})"
     )
     try:
-        rows = copy_schemas(con, alias, replacements, materialized)
+        rows = copy_schemas(con, alias, replacements, materialized, sort_keys)
         con.execute(f"CHECKPOINT {alias}")
     finally:
         con.execute(f"DETACH {alias}")
@@ -56,7 +58,7 @@ def _comments(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[str | None
 
 def copy_schemas(
     con: duckdb.DuckDBPyConnection, target: str, replacements: dict[str, str],
-    materialized: tuple[str, ...],
+    materialized: tuple[str, ...], sort_keys: Mapping[str, str],
 ) -> dict[str, int]:
     """Copy the published schemas (tables with their comments, then views) into `target`.
 
@@ -65,7 +67,9 @@ def copy_schemas(
     database: the facts are written once, here); its comments stay, the replacement's own
     comments (on its extra columns) are added. The `materialized` views (MATERIALIZED_VIEWS
     of pipelines/publish/warehouse.py, per file) are written as tables computed inside
-    `target` from the tables just written there, before the other views.
+    `target` from the tables just written there, before the other views. A table of
+    `sort_keys` (SORTED_TABLES of pipelines/publish/warehouse.py, per file) is written in the
+    order of its column.
     """
     rows: dict[str, int] = {}
     # Comments are set last, in one transaction: hundreds of statements, each its own commit
@@ -77,7 +81,8 @@ def copy_schemas(
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(target)}.{quote_ident(schema)}")
     for schema, table, comment in tables:
         rows[f"{schema}.{table}"] = copy_table(con, target, schema, table, comment,
-                                               replacements, comments)
+                                               replacements, comments,
+                                               sort_keys.get(f"{schema}.{table}"))
     views = published_views(con, replacements)
     view_column_comments = _view_column_comments(con)
     current = con.execute("SELECT current_database()").fetchone()[0]
@@ -150,9 +155,11 @@ def view_query(schema: str, view: str, view_sql: str) -> str:
 def copy_table(
     con: duckdb.DuckDBPyConnection, target: str, schema: str, table: str, comment: str | None,
     replacements: dict[str, str], comments: "list[_Comments] | None" = None,
+    order_by: str | None = None,
 ) -> int:
     """Write one table (or its replacement) into `target` with its comments (or, given
-    `comments`, append them there for the caller to set); returns its rows."""
+    `comments`, append them there for the caller to set), in the order of column `order_by`
+    if given; returns its rows."""
     name = f"{schema}.{table}"
     _, columns = _comments(con, name)
     source = f"{quote_ident(schema)}.{quote_ident(table)}"
@@ -163,7 +170,8 @@ def copy_table(
         columns |= replacement_columns
         source = ".".join(quote_ident(part) for part in replacement.split("."))
     dest = f"{quote_ident(target)}.{quote_ident(schema)}.{quote_ident(table)}"
-    con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}")
+    order = f" ORDER BY {quote_ident(order_by)}" if order_by else ""
+    con.execute(f"CREATE TABLE {dest} AS SELECT * FROM {source}{order}")
     if comments is None:
         _comment(con, "TABLE", dest, comment, list(columns.items()))
     else:
