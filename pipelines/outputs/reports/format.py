@@ -7,7 +7,6 @@ caller passes the status, and it is said in words.
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -21,19 +20,6 @@ _MONTH = re.compile(r"^\d{4}M\d{2}$")
 # Units whose values are compared between areas of different size (rates and shares).
 COMPARABLE_UNITS = frozenset({"percent", "per_1000", "per_100000", "index", "euro",
                               "percent_change", "percentage_point"})
-
-
-# babel parses the pattern and looks up the locale's symbols on every call; a page repeats
-# the same numbers and times (every report's appendix lists the same files with the same
-# timestamps), so the results are kept: formatting was a fifth of a small build's reports.
-@lru_cache(maxsize=65536, typed=True)
-def _decimal(value: float, pattern: str, locale: str) -> str:
-    return format_decimal(value, format=pattern, locale=locale)
-
-
-@lru_cache(maxsize=4096)
-def _datetime(moment: datetime, locale: str) -> str:
-    return format_datetime(moment, "short", tzinfo=TIMEZONE, locale=locale)
 
 
 class Formatter:
@@ -52,7 +38,7 @@ class Formatter:
                              else ".##")
         if signed:
             pattern = f"+{pattern};-{pattern}"
-        return _decimal(value, pattern, self.locale)
+        return format_decimal(value, format=pattern, locale=self.locale)
 
     def value(self, value: float | None, unit: str | None, decimals: int | None,
               signed: bool = False) -> str:
@@ -111,7 +97,7 @@ class Formatter:
     def datetime(self, moment: datetime | None) -> str:
         if moment is None:
             return ""
-        return _datetime(moment, self.locale)
+        return format_datetime(moment, "short", tzinfo=TIMEZONE, locale=self.locale)
 
     def date(self, day: date | None) -> str:
         return format_date(day, "long", locale=self.locale) if day else ""
