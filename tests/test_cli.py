@@ -1,5 +1,6 @@
 """The job run as `make run` runs it (`dg launch --job`), with paths from the environment."""
 
+import gc
 import os
 import re
 import shutil
@@ -7,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO_ROOT
+
+from pipelines.run import COLLECTOR_THRESHOLDS, imports_outside_the_collector
 
 
 def snapshot(folder: Path) -> dict[str, int]:
@@ -72,3 +76,25 @@ def test_make_runs_both_jobs_in_one_process_and_stops_on_a_failure(tmp_path: Pat
         runs = {run.job_name: run.status for run in instance.get_runs()}
     assert runs == {"build_hytemart": DagsterRunStatus.SUCCESS,
                     "export_hytemart": DagsterRunStatus.FAILURE}
+
+
+def test_the_collector_is_paused_while_importing_and_on_again_after() -> None:
+    """pipelines/run.py imports Dagster and the code location with the garbage collector
+    paused, then freezes what they made: the collector must be on again afterwards, also when
+    an import fails, or a long build would never collect its cycles."""
+    thresholds, frozen_before = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        with imports_outside_the_collector():
+            assert not gc.isenabled()
+            made_while_importing = [[] for _ in range(100)]
+        assert gc.isenabled()
+        assert gc.get_threshold() == COLLECTOR_THRESHOLDS
+        assert gc.get_freeze_count() >= frozen_before + len(made_while_importing)
+        gc.unfreeze()
+        with pytest.raises(ImportError), imports_outside_the_collector():
+            raise ImportError("a module that does not import")
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        gc.enable()
