@@ -10,35 +10,10 @@ shows, with the same progress on the console.
     python -m pipelines.run build_hytemart    # the named jobs only, in this order
 """
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from pipelines.checks import ge_worker  # the standard library only: imports in no time
-
-# How often the collector runs once the imports are frozen out of it: every 10,000 new objects
-# instead of 700 (Python's default), the older generations every tenth time.
-COLLECTOR_THRESHOLDS = (10_000, 10, 10)
-
-
-@contextmanager
-def imports_outside_the_collector() -> Iterator[None]:
-    """Import the long-lived modules with Python's cyclic garbage collector paused, then
-    freeze what they made out of its reach and let it run less often.
-
-    Dagster and the code location make hundreds of thousands of objects that live as long as
-    the process, and the collector walks them again and again: on 50,000 rows it ran about 900
-    times (0.7 s), the imports took 0.4 s longer and the exit 0.6 s. Paused, frozen, and run
-    less often, it ran 32 times (0.2 s). The collector is on again after the block, whatever
-    happens in it."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.set_threshold(*COLLECTOR_THRESHOLDS)
-        gc.enable()
+from pipelines.collector import imports_outside_the_collector
 
 
 def main(jobs: list[str]) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from pipelines.run import COLLECTOR_THRESHOLDS, imports_outside_the_collector
+from pipelines.collector import COLLECTOR_THRESHOLDS, imports_outside_the_collector
 
 
 def snapshot(folder: Path) -> dict[str, int]:
@@ -79,9 +79,9 @@ def test_make_runs_both_jobs_in_one_process_and_stops_on_a_failure(tmp_path: Pat
 
 
 def test_the_collector_is_paused_while_importing_and_on_again_after() -> None:
-    """pipelines/run.py imports Dagster and the code location with the garbage collector
-    paused, then freezes what they made: the collector must be on again afterwards, also when
-    an import fails, or a long build would never collect its cycles."""
+    """make run (pipelines/run.py) and the GE worker import with the garbage collector paused,
+    then freeze what the imports made (pipelines/collector.py): the collector must be on again
+    afterwards, also when an import fails, or a long build would never collect its cycles."""
     thresholds, frozen_before = gc.get_threshold(), gc.get_freeze_count()
     try:
         with imports_outside_the_collector():

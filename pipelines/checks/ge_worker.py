@@ -22,6 +22,8 @@ import sys
 import traceback
 from typing import IO, TYPE_CHECKING, Any
 
+from pipelines.collector import imports_outside_the_collector
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -138,9 +140,10 @@ def serve() -> None:
     """The worker's loop: import GE, then validate what arrives until stdin closes."""
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    import great_expectations  # noqa: F401 - the point of the worker: imported ahead of need
+    with imports_outside_the_collector():
+        import great_expectations  # noqa: F401 - the point of the worker: imported ahead
 
-    from pipelines.checks.ge_validation import GeSuite
+        from pipelines.checks.ge_validation import GeSuite
 
     requests = sys.stdin.buffer
     while True:
