@@ -125,7 +125,8 @@ REVIEWED = {
     "pipelines/publish/incremental.py": {  # quote_ident'ed names, fixed aliases, the parts bound
         "' UNION ALL '.join(parts)", "digests", "name", "row", "source", "alias", "dest",
         "where", "query", "_source(name, replacements)", "table",
-        "', ' + more if more else ''"},  # protection's aggregate, of code (issue 14)
+        "', ' + more if more else ''",  # protection's aggregate, of code (issue 14)
+        "order"},  # ORDER BY a quote_ident'ed column of SORTED_TABLES, or nothing
     "pipelines/ingest/sotkanet.py": {"_CSV_OPTIONS"},
     "pipelines/protect/audit.py": {"relation_sql(cells)", "relation_sql(groups)",
                                       # a checked relation name; `small` or `true`
@@ -144,7 +145,8 @@ REVIEWED = {
     "pipelines/publish/warehouse.py": {"schema"},  # the work database's fixed schema names
     "pipelines/publish/write.py": {"alias", "dest", "source", "schema", "name", "table",
                                    "statement", "kind",  # quote_ident'ed names, fixed aliases,
-                                   "view_query(schema, view, view_sql)"},  # views of sql/ files
+                                   "view_query(schema, view, view_sql)",  # views of sql/ files
+                                   "order"},  # ORDER BY a quote_ident'ed column, or nothing
     "pipelines/sqlfiles.py": {"statement", "statements[0]"},  # statements of sql/ files
     "pipelines/checks/mart_checks.py": {"load_sql(sql_name)"},  # sql/ files
     "pipelines/checks/project_checks.py": {"load_sql('checks/project_key_violations')"},
