@@ -3,8 +3,9 @@
 Dagster, the code location and Great Expectations make hundreds of thousands of objects that
 live as long as the process, and the collector walks them again and again. In `make run` on
 50,000 rows it ran about 900 times (0.7 s), the imports took 0.4 s longer and the exit 0.6 s
-longer than with these objects frozen out of its reach (gc.freeze); GE's import in its worker
-took 2.3-2.5 s instead of 2.8-3.1. The standard library only: the GE worker starts with it.
+longer than with the collector paused while importing and these objects frozen out of its
+reach (gc.freeze); GE's import alone took 2.3-2.5 s paused instead of 2.8-3.1. The standard
+library only: the GE worker starts with it.
 """
 
 import gc

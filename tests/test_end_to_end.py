@@ -36,6 +36,10 @@ def test_sample_build_publishes_resolved_checked_mart(sample_raw, build, tmp_pat
     assert checks["rows_accounted_for"] is True
     # The sample carries two rows whose region id the regions list lacks, as real exports do.
     assert checks["rows_quarantined"] is False
+    # The steps that validate with GE start after the raw files are staged (their priority):
+    # in `make run` GE is still importing in its worker until then.
+    started = [event.step_key for event in result.all_events if event.is_step_start]
+    assert started.index("staging__project_register") > started.index("staging__table_values")
 
     espoo = query(warehouse, """
         SELECT a.name_fi, a.name_sv, i.name_en, f.value, f.status, g.label_en

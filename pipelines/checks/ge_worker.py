@@ -141,7 +141,7 @@ def serve() -> None:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     with imports_outside_the_collector():
-        import great_expectations  # noqa: F401 - the point of the worker: imported ahead
+        import great_expectations  # noqa: F401 - the point of the worker: imported early
 
         from pipelines.checks.ge_validation import GeSuite
 

@@ -40,7 +40,13 @@ from pipelines.publish.warehouse import (
     PUBLISHED_STORAGE_VERSION,
     SORTED_TABLES,
 )
-from pipelines.publish.write import copy_table, published_tables, published_views, view_query
+from pipelines.publish.write import (
+    copy_table,
+    order_clause,
+    published_tables,
+    published_views,
+    view_query,
+)
 from pipelines.sqlfiles import query_sql_file, quote_ident, sql_literal
 
 # Large tables compared and rewritten part by part: table -> the column that names a part.
@@ -279,8 +285,7 @@ def patch(con: duckdb.DuckDBPyConnection, previous: Path, path: Path, alias: str
                     # The changed parts' rows go after the others, sorted among themselves:
                     # a query for one area reads a row group or so more per patch, until the
                     # file is written whole again.
-                    order = (f" ORDER BY {quote_ident(plan.sort_keys[name])}"
-                             if name in plan.sort_keys else "")
+                    order = order_clause(plan.sort_keys.get(name))
                     con.execute(f"INSERT INTO {dest} SELECT * FROM "
                                 f"{_source(name, replacements)} WHERE {where}{order}", parts)
                 rows[name] = con.execute(f"SELECT count(*) FROM {dest}").fetchone()[0]

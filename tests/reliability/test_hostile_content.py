@@ -146,7 +146,7 @@ REVIEWED = {
     "pipelines/publish/write.py": {"alias", "dest", "source", "schema", "name", "table",
                                    "statement", "kind",  # quote_ident'ed names, fixed aliases,
                                    "view_query(schema, view, view_sql)",  # views of sql/ files
-                                   "order"},  # ORDER BY a quote_ident'ed column, or nothing
+                                   "order_clause(order_by)"},  # ORDER BY a quote_ident'ed column
     "pipelines/sqlfiles.py": {"statement", "statements[0]"},  # statements of sql/ files
     "pipelines/checks/mart_checks.py": {"load_sql(sql_name)"},  # sql/ files
     "pipelines/checks/project_checks.py": {"load_sql('checks/project_key_violations')"},

@@ -1,10 +1,10 @@
 -- report.indicator_comparison: every value of every municipality, wellbeing services county
 -- and the whole country beside what a reader judges it by (issue 23), with names in Finnish,
 -- Swedish and English: mart.fact_comparison (a table in the published file, computed from the
--- published facts; a view in the restricted file) with the dimensions' names and what the indicator's desirable direction
--- makes of its numbers (rank, strength or need, trend), so that a changed direction shows at
--- once. A filter on area_code (or indicator_code) reaches that table's scan, so one area's page
--- reads its own rows.
+-- published facts; a view in the restricted file) with the dimensions' names and what the
+-- indicator's desirable direction makes of its numbers (rank, strength or need, trend), so
+-- that a changed direction shows at once. A filter on area_code (or indicator_code) reaches
+-- that table's scan, so one area's page reads its own rows.
 --
 -- Rules (docs/reports-and-bi.md, "Comparisons and goals"; computed in
 -- sql/mart/fact_comparison.sql):
